@@ -1,0 +1,130 @@
+// The only file that touches `process`: argv, env and stdio in, an exit code out.
+import { randomBytes } from 'node:crypto';
+import type { Readable, Writable } from 'node:stream';
+import pkg from '../package.json' with { type: 'json' };
+import { decideCapabilities } from './capabilities.js';
+import { blankBlock, type Block } from './document.js';
+import { emitLines, neutralise } from './emit.js';
+import { ExitCode, MailviewError } from './errors.js';
+import { addFootnotes, collectLinks } from './footnotes.js';
+import { detectKind, readInputs, splitMbox, type Input } from './input.js';
+import { parseMail } from './mail.js';
+import { parseOptions, usage, type Options } from './options.js';
+import { runPager } from './pager.js';
+import { createContext, type RenderContext } from './render/context.js';
+import { renderHtml } from './render/html.js';
+import { renderMessage } from './render/message.js';
+import { wrapDocument } from './wrap.js';
+
+/** The process as the pipeline sees it. */
+export interface Io {
+  readonly argv: readonly string[];
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stdin: Readable & { isTTY?: boolean };
+  readonly stdout: Writable & { isTTY?: boolean; columns?: number };
+  readonly stderr: Writable;
+  readonly pid: number;
+}
+
+/** Run mailview; resolves to the exit code. Never throws. */
+export async function main(io: Io): Promise<number> {
+  let debug = io.argv.includes('--debug');
+  try {
+    const options = parseOptions(io.argv);
+    debug = options.debug;
+    if (options.help) return await write(io.stdout, usage);
+    if (options.version) return await write(io.stdout, `mailview ${pkg.version}\n`);
+    return await view(options, io);
+  } catch (err) {
+    return report(err, io.stderr, debug);
+  }
+}
+
+async function view(options: Options, io: Io): Promise<number> {
+  const caps = decideCapabilities(options, {
+    env: io.env,
+    stdoutIsTTY: io.stdout.isTTY === true,
+    ...(io.stdout.columns ? { columns: io.stdout.columns } : {}),
+  });
+  const ctx = createContext(`mv${io.pid.toString(36)}${randomBytes(3).toString('hex')}`, options.unwrap);
+  const inputs = await readInputs(options.files, io.stdin);
+  const blocks: Block[] = [];
+  for (const input of inputs) {
+    if (blocks.length) blocks.push(blankBlock);
+    blocks.push(...(await renderInput(input, options, ctx)));
+  }
+  if (options.listLinks) return write(io.stdout, listLinks(blocks));
+  const doc = { blocks: caps.footnotes ? addFootnotes(blocks) : blocks };
+  const text = emitLines(wrapDocument(doc, caps.width), caps);
+  if (io.stdout.isTTY && !options.noPager) {
+    const command = options.pager ?? nonEmpty(io.env.MAILVIEW_PAGER) ?? nonEmpty(io.env.PAGER) ?? 'less';
+    await runPager(text, { command, env: io.env });
+    return ExitCode.ok;
+  }
+  return write(io.stdout, text);
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value && value.trim() ? value : undefined;
+}
+
+async function renderInput(input: Input, options: Options, ctx: RenderContext): Promise<Block[]> {
+  const kind = options.html ? 'html' : detectKind(input.bytes);
+  if (kind === null) throw new MailviewError(ExitCode.data, input.name, 'not an e-mail message or HTML document');
+  if (kind === 'html') return renderHtml(input.bytes.toString('utf8'), ctx);
+  const raw = kind === 'mbox' ? splitMbox(input.bytes) : [input.bytes];
+  const blocks: Block[] = [];
+  for (const bytes of raw) {
+    if (blocks.length) blocks.push(blankBlock, { kind: 'rule', spans: [], margins: [] }, blankBlock);
+    blocks.push(...renderMessage(await parseMail(bytes), options, ctx));
+  }
+  return blocks;
+}
+
+// number<TAB>URL<TAB>text, the numbers of the footnotes; no escapes at all.
+function listLinks(blocks: readonly Block[]): string {
+  const clean = (s: string) => neutralise(s).replace(/\s+/g, ' ').trim();
+  return collectLinks(blocks)
+    .map((r, i) => `${i + 1}\t${r.href}\t${clean(r.text)}\n`)
+    .join('');
+}
+
+function write(stream: Writable, text: string): Promise<number> {
+  return new Promise((resolve) => {
+    const done = (err?: Error | null) => {
+      const code = (err as NodeJS.ErrnoException | null | undefined)?.code;
+      resolve(!err || code === 'EPIPE' ? ExitCode.ok : ExitCode.io);
+    };
+    stream.once('error', done);
+    stream.write(text, (err) => done(err));
+  });
+}
+
+function report(err: unknown, stderr: Writable, debug: boolean): number {
+  if (err instanceof MailviewError) {
+    stderr.write(`mailview: ${neutralise(err.what)}: ${neutralise(err.why)}\n`);
+    if (debug && err.stack) stderr.write(`${err.stack}\n`);
+    return err.code;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  stderr.write(`mailview: internal error: ${neutralise(message.split('\n')[0] ?? '')}${debug ? '' : ' (run with --debug for details)'}\n`);
+  if (debug && err instanceof Error && err.stack) stderr.write(`${err.stack}\n`);
+  return ExitCode.software;
+}
+
+/** Run with the real process and set its exit code. */
+export async function runCli(): Promise<void> {
+  const stdout = process.stdout;
+  // A reader that goes away (`mailview x | head`) is not an error.
+  stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(ExitCode.ok);
+  });
+  process.exitCode = await main({
+    argv: process.argv.slice(2),
+    env: process.env,
+    stdin: process.stdin,
+    stdout,
+    stderr: process.stderr,
+    pid: process.pid,
+  });
+}

@@ -1,0 +1,76 @@
+/** Inline style of a span; emit.ts turns it into SGR when colour is on. */
+export interface Style {
+  readonly bold?: boolean;
+  readonly italic?: boolean;
+  readonly underline?: boolean;
+  readonly dim?: boolean;
+  /** A warning, e.g. the real host after deceptive link text. */
+  readonly warn?: boolean;
+}
+
+/** A hyperlink target: `href` is already normalised by links.ts (bytes 0x21-0x7E only). */
+export interface Link {
+  readonly href: string;
+  /** OSC 8 id: the same on every line the link covers, unique per run. */
+  readonly id: string;
+  /** False when the link policy refuses to make it clickable (javascript:, data:, too long …). */
+  readonly followed: boolean;
+}
+
+/** A run of text with one style and at most one link. Text is plain: no escapes, no newlines. */
+export interface Span {
+  readonly text: string;
+  readonly style?: Style;
+  readonly link?: Link;
+}
+
+/** One piece of a block's left margin, outermost first. */
+export type Margin =
+  | { readonly kind: 'quote' }
+  | { readonly kind: 'item'; readonly marker: string; readonly style?: Style }
+  | { readonly kind: 'indent'; readonly width: number };
+
+/** How a block's text is laid out by wrap.ts. */
+export type BlockKind =
+  /** Wrapped to the width, margins repeated on every line. */
+  | 'text'
+  /** Kept as is, one line, never wrapped (pre, code, tables already laid out). */
+  | 'pre'
+  /** An empty line (keeps quote margins). */
+  | 'blank'
+  /** A horizontal rule across the width. */
+  | 'rule';
+
+/** A paragraph-level piece of the document. */
+export interface Block {
+  readonly kind: BlockKind;
+  readonly spans: readonly Span[];
+  readonly margins: readonly Margin[];
+}
+
+/** A link in the order it was first met, for footnotes and --list-links. */
+export interface LinkRef {
+  readonly href: string;
+  readonly text: string;
+  /** False for links the policy refuses to make clickable (javascript:, data:, too long …). */
+  readonly followed: boolean;
+}
+
+/** The renderer's output, the wrapper's input. */
+export interface Document {
+  readonly blocks: readonly Block[];
+}
+
+/** A finished output line: spans whose display widths add up to at most the width. */
+export interface Line {
+  readonly spans: readonly Span[];
+}
+
+/** A block made of one plain span, or empty. */
+export function textBlock(text: string, style?: Style, margins: readonly Margin[] = []): Block {
+  const spans = text === '' ? [] : [style ? { text, style } : { text }];
+  return { kind: 'text', spans, margins };
+}
+
+/** An empty line. */
+export const blankBlock: Block = { kind: 'blank', spans: [], margins: [] };

@@ -1,0 +1,92 @@
+import type { Line, Span, Style } from './document.js';
+
+/** What emit.ts may write besides text. */
+export interface EmitCapabilities {
+  readonly hyperlinks: boolean;
+  readonly color: boolean;
+}
+
+// C0 controls, DEL, C1 controls (the 8-bit CSI/OSC among them) and the bidi embedding, override,
+// isolate and mark characters (Trojan Source, CVE-2021-42574): nothing a mail says may steer the terminal.
+const unsafe = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** The visible stand-in for every neutralised character. */
+export const replacement = '\uFFFD';
+
+/** Replace every control and bidi character with U+FFFD (tabs and newlines become spaces). */
+export function neutralise(text: string): string {
+  return text.replace(unsafe, (c) => (c === '\t' || c === '\n' ? ' ' : replacement));
+}
+
+/** True when neutralise would change the text. */
+export function hasUnsafe(text: string): boolean {
+  unsafe.lastIndex = 0;
+  const found = unsafe.test(text);
+  unsafe.lastIndex = 0;
+  return found;
+}
+
+const ESC = '\x1b';
+const ST = `${ESC}\\`;
+
+/** Lines + capabilities → the text for the terminal; the only producer of ESC bytes. */
+export function emitLines(lines: readonly Line[], caps: EmitCapabilities): string {
+  let out = '';
+  for (const line of lines) out += emitLine(line, caps) + '\n';
+  return out;
+}
+
+function emitLine(line: Line, caps: EmitCapabilities): string {
+  let out = '';
+  let openId: string | undefined;
+  for (const span of line.spans) {
+    const id = caps.hyperlinks && span.link?.followed ? span.link.id : undefined;
+    if (id !== openId) {
+      if (openId !== undefined) out += closeLink();
+      if (id !== undefined && span.link) out += openLink(id, span.link.href);
+      openId = id;
+    }
+    out += styled(span, caps.color);
+  }
+  if (openId !== undefined) out += closeLink();
+  return out;
+}
+
+function openLink(id: string, href: string): string {
+  return `${ESC}]8;id=${safeParam(id)};${safeUri(href)}${ST}`;
+}
+
+function closeLink(): string {
+  return `${ESC}]8;;${ST}`;
+}
+
+// OSC 8 URIs carry only 0x21-0x7E; links.ts already guarantees it, this is the last guard.
+function safeUri(href: string): string {
+  return href.replace(/[^\x21-\x7e]/g, (c) => encodeURIComponent(c).replace(/[^%A-Za-z0-9]/g, ''));
+}
+
+// OSC 8 parameters are key=value pairs split by ':' and ended by ';'.
+function safeParam(id: string): string {
+  return id.replace(/[^A-Za-z0-9._-]/g, '_');
+}
+
+function styled(span: Span, color: boolean): string {
+  const text = neutralise(span.text);
+  const sgr = color && span.style ? sgrCodes(span.style) : '';
+  return sgr ? `${ESC}[${sgr}m${text}${ESC}[0m` : text;
+}
+
+const sgrTable: ReadonlyArray<[keyof Style, string]> = [
+  ['bold', '1'],
+  ['dim', '2'],
+  ['italic', '3'],
+  ['underline', '4'],
+  ['warn', '33'],
+];
+
+function sgrCodes(style: Style): string {
+  return sgrTable
+    .filter(([key]) => style[key])
+    .map(([, code]) => code)
+    .join(';');
+}

@@ -1,0 +1,85 @@
+import { readFile } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { ExitCode, MailviewError } from './errors.js';
+
+/** What a chunk of input turned out to be. */
+export type InputKind = 'message' | 'mbox' | 'html';
+
+/** One input: its name for error messages and its bytes. */
+export interface Input {
+  readonly name: string;
+  readonly bytes: Buffer;
+}
+
+/** Read every FILE argument (`-` is stdin), or stdin alone when there are none. */
+export async function readInputs(files: readonly string[], stdin: Readable & { isTTY?: boolean }): Promise<Input[]> {
+  const names = files.length ? files : ['-'];
+  const inputs: Input[] = [];
+  for (const name of names) inputs.push({ name, bytes: await readOne(name, stdin) });
+  return inputs;
+}
+
+async function readOne(name: string, stdin: Readable & { isTTY?: boolean }): Promise<Buffer> {
+  if (name === '-') {
+    if (stdin.isTTY) throw new MailviewError(ExitCode.noInput, 'no input', 'stdin is a terminal; pipe a message in or name a FILE');
+    const bytes = await readStream(stdin);
+    if (bytes.length === 0) throw new MailviewError(ExitCode.noInput, 'no input', 'stdin is empty');
+    return bytes;
+  }
+  try {
+    const bytes = await readFile(name);
+    if (bytes.length === 0) throw new MailviewError(ExitCode.noInput, name, 'file is empty');
+    return bytes;
+  } catch (err) {
+    if (err instanceof MailviewError) throw err;
+    const code = (err as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new MailviewError(ExitCode.noInput, name, reasons[code] ?? `cannot read (${code})`);
+  }
+}
+
+const reasons: Record<string, string> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EISDIR: 'is a directory',
+};
+
+async function readStream(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+  return Buffer.concat(chunks);
+}
+
+const headerLine = /^[\x21-\x39\x3b-\x7e]+[ \t]*:/;
+const htmlStart = /^<(!doctype|html|head|body|meta|table|div|p|span|a|center|style|title|!--|[a-z][a-z0-9]*[\s>/])/i;
+
+/** Tell a raw message, an mbox stream and a bare HTML document apart; null when it is none. */
+export function detectKind(bytes: Buffer): InputKind | null {
+  const head = bytes.subarray(0, 4096).toString('latin1').replace(/^\xef\xbb\xbf/, '');
+  if (/^From /.test(head)) return 'mbox';
+  const start = head.trimStart();
+  if (htmlStart.test(start)) return 'html';
+  if (looksBinary(head)) return null;
+  return headerLine.test(head) ? 'message' : null;
+}
+
+// NUL or many other C0 bytes in the first 4 KiB: a binary file, not a message.
+function looksBinary(head: string): boolean {
+  const controls = head.match(/[\x00-\x08\x0e-\x1a\x1c-\x1f]/g)?.length ?? 0;
+  return head.includes('\x00') || controls > head.length / 20;
+}
+
+/** Split an mbox stream at its `From ` separator lines (mboxrd: `>From ` unquoted once). */
+export function splitMbox(bytes: Buffer): Buffer[] {
+  const text = bytes.toString('latin1');
+  const starts: number[] = [];
+  // A separator starts the stream or follows an empty line, so a stray "From " in a body is text.
+  const separator = /(^|\n\r?\n)From [^\n]*\n/g;
+  for (let m = separator.exec(text); m; m = separator.exec(text)) starts.push(m.index + m[1]!.length);
+  const messages: Buffer[] = [];
+  starts.forEach((start, i) => {
+    const body = text.slice(text.indexOf('\n', start) + 1, starts[i + 1] ?? text.length);
+    const unquoted = body.replace(/^>(>*From )/gm, '$1');
+    if (unquoted.trim()) messages.push(Buffer.from(unquoted, 'latin1'));
+  });
+  return messages;
+}

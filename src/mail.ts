@@ -1,0 +1,227 @@
+// The only importer of mailparser: raw bytes in, our own Mail tree out. Everything past this file
+// works on these types, so the MIME parser can be swapped without touching the rest.
+import { MailParser } from 'mailparser';
+import type { AddressObject, AttachmentStream, EmailAddress, HeaderValue, StructuredHeader } from 'mailparser';
+import { ExitCode, MailviewError } from './errors.js';
+
+/** A mailbox or a group of them, as written in an address header. */
+export interface Address {
+  readonly name: string;
+  readonly address?: string;
+  readonly group?: readonly Address[];
+}
+
+/** A part that is not shown as text: its metadata only, never its bytes. */
+export interface Attachment {
+  readonly filename?: string;
+  readonly contentType: string;
+  readonly size: number;
+  readonly disposition?: string;
+  readonly related: boolean;
+}
+
+/** One node of the MIME tree. */
+export type Part =
+  | { readonly kind: 'multipart'; readonly subtype: string; readonly children: readonly Part[] }
+  | { readonly kind: 'text'; readonly subtype: 'plain' | 'html'; readonly text: string; readonly filename?: string }
+  | { readonly kind: 'attachment'; readonly attachment: Attachment }
+  | { readonly kind: 'message'; readonly attachment: Attachment; readonly mail: Mail };
+
+/** A parsed message: decoded headers and the MIME tree. */
+export interface Mail {
+  /** Header values by lower-case name, RFC 2047 decoded, one entry per occurrence. */
+  readonly headers: ReadonlyMap<string, readonly string[]>;
+  readonly from: readonly Address[];
+  readonly to: readonly Address[];
+  readonly cc: readonly Address[];
+  readonly root: Part;
+}
+
+/** Options for parseMail. */
+export interface ParseOptions {
+  /** How deep message/rfc822 parts are parsed as messages; deeper ones stay attachments. */
+  readonly maxNesting?: number;
+}
+
+// What mailparser's internal tree node looks like (the parser keeps it as `tree` after 'end').
+interface TreeNode {
+  readonly contentType?: string;
+  readonly children?: readonly TreeNode[];
+  readonly textContent?: string;
+  readonly isAttachment?: boolean;
+  readonly headers?: Map<string, HeaderValue>;
+}
+
+interface RawLine {
+  readonly key: string;
+  readonly line: string;
+}
+
+// Headers mailparser reshapes (Date into a Date that is "now" when unparsable, List-* into one
+// object) are shown as the sender wrote them.
+const rawHeaders = /^(date|list-[a-z-]+|archived-at)$/;
+
+function mergeRawHeaders(parsed: Map<string, HeaderValue>, lines: readonly RawLine[]): Map<string, HeaderValue> {
+  const merged = new Map(parsed);
+  merged.delete('list');
+  for (const key of new Set(lines.map((l) => l.key))) if (rawHeaders.test(key)) merged.delete(key);
+  for (const { key, line } of lines) {
+    if (!rawHeaders.test(key)) continue;
+    const value = line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
+    const previous = merged.get(key);
+    merged.set(key, typeof previous === 'string' ? [previous, value] : Array.isArray(previous) ? [...(previous as string[]), value] : value);
+  }
+  return merged;
+}
+
+interface Collected {
+  readonly attachment: Attachment;
+  readonly bytes?: Buffer;
+}
+
+const keepLimit = 64 * 1024 * 1024;
+
+/** Parse one RFC 5322 message. */
+export async function parseMail(bytes: Buffer, options: ParseOptions = {}): Promise<Mail> {
+  const depth = options.maxNesting ?? 8;
+  const { tree, headers, collected } = await runParser(bytes);
+  let next = 0;
+  const convert = async (node: TreeNode): Promise<Part> => {
+    const type = (node.contentType ?? 'text/plain').toLowerCase();
+    if (type.startsWith('multipart/')) {
+      const children: Part[] = [];
+      for (const child of node.children ?? []) children.push(await convert(child));
+      return { kind: 'multipart', subtype: type.slice('multipart/'.length), children };
+    }
+    if (node.isAttachment) {
+      const item = collected[next++];
+      if (!item) return { kind: 'attachment', attachment: { contentType: type, size: 0, related: false } };
+      return attachmentPart(item, depth);
+    }
+    const subtype = type === 'text/html' ? 'html' : 'plain';
+    return { kind: 'text', subtype, text: node.textContent ?? '' };
+  };
+  const root = tree ? await convert(tree) : ({ kind: 'text', subtype: 'plain', text: '' } as const);
+  return mailFrom(headers, root);
+}
+
+async function attachmentPart(item: Collected, depth: number): Promise<Part> {
+  if (item.bytes && depth > 0) {
+    try {
+      const mail = await parseMail(item.bytes, { maxNesting: depth - 1 });
+      return { kind: 'message', attachment: item.attachment, mail };
+    } catch {
+      // A broken forwarded message is still listed as an attachment.
+    }
+  }
+  return { kind: 'attachment', attachment: item.attachment };
+}
+
+function runParser(bytes: Buffer): Promise<{ tree?: TreeNode; headers: Map<string, HeaderValue>; collected: Collected[] }> {
+  return new Promise((resolve, reject) => {
+    const parser = new MailParser({
+      skipHtmlToText: true,
+      skipTextToHtml: true,
+      skipTextLinks: true,
+      skipImageLinks: true,
+      checksumAlgo: false,
+      // Every message/rfc822 part arrives as an attachment; parseMail parses it on its own.
+      ignoreEmbedded: true,
+      maxHeadSize: 8 * 1024 * 1024,
+    });
+    const collected: Collected[] = [];
+    let headers = new Map<string, HeaderValue>();
+    let lines: readonly RawLine[] = [];
+    parser.on('headers', (h: Map<string, HeaderValue>) => (headers = h));
+    parser.on('headerLines', (l: readonly RawLine[]) => (lines = l));
+    parser.on('data', (data: { type: string }) => {
+      if (data.type === 'attachment') collectAttachment(data as AttachmentStream, collected);
+    });
+    parser.on('error', (err: Error) =>
+      reject(new MailviewError(ExitCode.data, 'cannot parse message', err.message.split('\n')[0] ?? 'unknown error')),
+    );
+    parser.on('end', () => {
+      const tree = (parser as unknown as { tree?: TreeNode | false }).tree;
+      const merged = mergeRawHeaders(headers, lines);
+      resolve(tree ? { tree, headers: merged, collected } : { headers: merged, collected });
+    });
+    parser.end(bytes);
+  });
+}
+
+function collectAttachment(stream: AttachmentStream, collected: Collected[]): void {
+  const keep = stream.contentType.toLowerCase() === 'message/rfc822';
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const slot = collected.length;
+  collected.push({ attachment: describe(stream, 0) });
+  stream.content.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (keep && size <= keepLimit) chunks.push(chunk);
+  });
+  stream.content.on('end', () => {
+    const attachment = describe(stream, size);
+    collected[slot] = keep && size <= keepLimit ? { attachment, bytes: Buffer.concat(chunks) } : { attachment };
+    stream.release?.();
+  });
+}
+
+function describe(stream: AttachmentStream, size: number): Attachment {
+  return {
+    contentType: stream.contentType.toLowerCase(),
+    size,
+    related: stream.related === true,
+    ...(stream.filename ? { filename: stream.filename } : {}),
+    ...(stream.contentDisposition ? { disposition: stream.contentDisposition } : {}),
+  };
+}
+
+function mailFrom(raw: Map<string, HeaderValue>, root: Part): Mail {
+  const headers = new Map<string, string[]>();
+  for (const [key, value] of raw) headers.set(key, headerStrings(value));
+  return {
+    headers,
+    from: addresses(raw.get('from')),
+    to: addresses(raw.get('to')),
+    cc: addresses(raw.get('cc')),
+    root,
+  };
+}
+
+function headerStrings(value: HeaderValue): string[] {
+  const values: unknown[] = Array.isArray(value) ? value : [value];
+  return values.map(headerString);
+}
+
+function headerString(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toUTCString();
+  if (isAddressObject(value)) return value.text;
+  if (isStructured(value)) {
+    const params = Object.entries(value.params).map(([k, v]) => `; ${k}=${v}`);
+    return value.value + params.join('');
+  }
+  return '';
+}
+
+function isAddressObject(value: unknown): value is AddressObject {
+  return typeof value === 'object' && value !== null && 'value' in value && 'text' in value;
+}
+
+function isStructured(value: unknown): value is StructuredHeader {
+  return typeof value === 'object' && value !== null && 'value' in value && 'params' in value;
+}
+
+function addresses(value: HeaderValue | undefined): Address[] {
+  if (value === undefined) return [];
+  const objects = (Array.isArray(value) ? value : [value]).filter(isAddressObject);
+  return objects.flatMap((o) => o.value.map(toAddress));
+}
+
+function toAddress(a: EmailAddress): Address {
+  return {
+    name: a.name,
+    ...(a.address ? { address: a.address } : {}),
+    ...(a.group ? { group: a.group.map(toAddress) } : {}),
+  };
+}

@@ -1,0 +1,126 @@
+import { parseArgs } from 'node:util';
+import { ExitCode, MailviewError } from './errors.js';
+
+/** always / auto / never switches. */
+export type When = 'always' | 'auto' | 'never';
+
+/** Everything the command line says, typed. Environment is read by capabilities.ts and cli.ts. */
+export interface Options {
+  readonly files: readonly string[];
+  readonly html: boolean;
+  readonly prefer: 'html' | 'plain';
+  readonly headers: readonly string[];
+  readonly width?: number;
+  readonly maxWidth: number;
+  readonly hyperlinks: When;
+  readonly color: When;
+  readonly footnotes: When;
+  readonly pager?: string;
+  readonly noPager: boolean;
+  readonly unwrap: boolean;
+  readonly listLinks: boolean;
+  readonly debug: boolean;
+  readonly help: boolean;
+  readonly version: boolean;
+}
+
+/** The header fields shown when --headers is not given. */
+export const defaultHeaders = ['from', 'to', 'cc', 'date', 'subject'];
+
+/** The text of --help. */
+export const usage = `Usage: mailview [OPTION]... [FILE]...
+Show an e-mail message in the terminal with clickable (OSC 8) links.
+Reads one RFC 5322 message (or an mbox stream, or a bare HTML file) from FILE or stdin.
+
+Options:
+      --html               treat the input as a bare HTML document
+      --prefer html|plain  which multipart/alternative part to show (default html)
+      --headers LIST       comma-separated header fields to show (default from,to,cc,date,subject;
+                           '' shows none)
+  -w, --width N            wrap at N columns (default: terminal width capped by --max-width, else 80)
+      --max-width N        widest the default width may be (default 100)
+      --hyperlinks WHEN    OSC 8 hyperlinks: always, auto (when stdout is a terminal), never
+      --color WHEN         colour and bold: always, auto, never
+      --footnotes WHEN     [n] markers and a link list: always, auto (when hyperlinks are off), never
+      --no-unwrap          keep security-redirector URLs (SafeLinks, URL Defense ...) as they are
+      --list-links         print every link as "number<TAB>URL<TAB>text" and exit
+      --pager CMD          pager command (default: $MAILVIEW_PAGER, $PAGER, less)
+      --no-pager           write to stdout even when it is a terminal
+      --debug              show stack traces for internal errors
+  -h, --help               show this help and exit
+  -V, --version            show the version and exit
+
+Exit status: 0 ok, 64 usage, 65 not a message, 66 no input, 69 pager unavailable,
+70 internal error, 74 write error.
+`;
+
+const flags = {
+  html: { type: 'boolean' },
+  prefer: { type: 'string' },
+  headers: { type: 'string' },
+  width: { type: 'string', short: 'w' },
+  'max-width': { type: 'string' },
+  hyperlinks: { type: 'string' },
+  color: { type: 'string' },
+  colour: { type: 'string' },
+  footnotes: { type: 'string' },
+  pager: { type: 'string' },
+  'no-pager': { type: 'boolean' },
+  'no-unwrap': { type: 'boolean' },
+  'list-links': { type: 'boolean' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
+} as const;
+
+/** Parse argv (without node and script) into Options; throws MailviewError(64) on bad usage. */
+export function parseOptions(argv: readonly string[]): Options {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: flags, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new MailviewError(ExitCode.usage, 'usage', `${(err as Error).message.split('\n')[0]} (see mailview --help)`);
+  }
+  const v = parsed.values;
+  const width = v.width === undefined ? undefined : number('--width', v.width, 10, 1000);
+  return {
+    files: parsed.positionals,
+    html: v.html === true,
+    prefer: choice('--prefer', v.prefer ?? 'html', ['html', 'plain'] as const),
+    headers: v.headers === undefined ? defaultHeaders : headerList(v.headers),
+    ...(width === undefined ? {} : { width }),
+    maxWidth: number('--max-width', v['max-width'] ?? '100', 10, 1000),
+    hyperlinks: when('--hyperlinks', v.hyperlinks),
+    color: when('--color', v.color ?? v.colour),
+    footnotes: when('--footnotes', v.footnotes),
+    ...(v.pager === undefined ? {} : { pager: v.pager }),
+    noPager: v['no-pager'] === true,
+    unwrap: v['no-unwrap'] !== true,
+    listLinks: v['list-links'] === true,
+    debug: v.debug === true,
+    help: v.help === true,
+    version: v.version === true,
+  };
+}
+
+function headerList(value: string): string[] {
+  return value
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter((h) => h !== '');
+}
+
+function when(flag: string, value: string | undefined): When {
+  return choice(flag, value ?? 'auto', ['always', 'auto', 'never'] as const);
+}
+
+function choice<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new MailviewError(ExitCode.usage, 'usage', `${flag} expects ${allowed.join(', ')}, not '${value}'`);
+}
+
+function number(flag: string, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (/^\d+$/.test(value) && n >= min && n <= max) return n;
+  throw new MailviewError(ExitCode.usage, 'usage', `${flag} expects a whole number from ${min} to ${max}, not '${value}'`);
+}

@@ -1,0 +1,133 @@
+import type { Block, Link, Margin, Span, Style } from '../document.js';
+
+// html-to-text produces a string; our formatters write structure into it with lone low surrogates,
+// which no decoded text can contain (we make the HTML well-formed first, and entities for
+// surrogates decode to U+FFFD), so a mail cannot forge them.
+
+/** The in-band markers html.ts writes and parseAnnotated reads. */
+export const mark = {
+  linkOpen: '\uDC01',
+  linkEnd: '\uDC02',
+  linkClose: '\uDC03',
+  boldOn: '\uDC04',
+  boldOff: '\uDC05',
+  italicOn: '\uDC06',
+  italicOff: '\uDC07',
+  underlineOn: '\uDC08',
+  underlineOff: '\uDC09',
+  quote: '\uDC10',
+  pre: '\uDC11',
+  item: '\uDC12',
+  itemEnd: '\uDC13',
+  cont: '\uDC14',
+  rule: '\uDC15',
+} as const;
+
+const inline = /[\uDC01-\uDC09]/;
+const anyMarker = /[\uDC00-\uDC1F]/g;
+
+interface State {
+  bold: number;
+  italic: number;
+  underline: number;
+  link?: Link;
+  linkHasText: boolean;
+}
+
+/** Turn annotated text (one line per block line) into blocks; `links[i]` is link marker i. */
+export function parseAnnotated(text: string, links: readonly (Link | undefined)[]): Block[] {
+  const state: State = { bold: 0, italic: 0, underline: 0, linkHasText: false };
+  const blocks: Block[] = [];
+  for (const line of text.split('\n')) blocks.push(parseLine(line, state, links));
+  return collapseBlanks(blocks);
+}
+
+function parseLine(line: string, state: State, links: readonly (Link | undefined)[]): Block {
+  const margins: Margin[] = [];
+  let pre = false;
+  let rule = false;
+  let i = 0;
+  for (;;) {
+    const c = line[i];
+    if (c === mark.quote) margins.push({ kind: 'quote' });
+    else if (c === mark.pre) pre = true;
+    else if (c === mark.rule) rule = true;
+    else if (c === mark.item || c === mark.cont) {
+      const end = line.indexOf(mark.itemEnd, i);
+      const marker = line.slice(i + 1, end < 0 ? i + 1 : end);
+      margins.push(c === mark.item ? { kind: 'item', marker } : { kind: 'indent', width: marker.length });
+      i = end < 0 ? i : end;
+    } else break;
+    i++;
+  }
+  const spans = parseSpans(line.slice(i), state, links);
+  const visible = spans.some((s) => s.text.trim() !== '');
+  const kind = rule ? 'rule' : pre ? 'pre' : visible ? 'text' : 'blank';
+  return { kind, spans: kind === 'blank' || kind === 'rule' ? [] : spans, margins };
+}
+
+function parseSpans(body: string, state: State, links: readonly (Link | undefined)[]): Span[] {
+  const spans: Span[] = [];
+  let text = '';
+  const push = () => {
+    if (text === '') return;
+    spans.push(span(text.replace(anyMarker, ''), state));
+    if (state.link) state.linkHasText ||= text.trim() !== '';
+    text = '';
+  };
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    if (!inline.test(c)) {
+      text += c;
+      continue;
+    }
+    push();
+    if (c === mark.linkOpen) {
+      const end = body.indexOf(mark.linkEnd, i);
+      const link = links[Number(body.slice(i + 1, end))];
+      if (link) state.link = link;
+      else delete state.link;
+      state.linkHasText = false;
+      i = end < 0 ? i : end;
+    } else if (c === mark.linkClose) {
+      if (state.link && !state.linkHasText) spans.push(span(state.link.href, state));
+      delete state.link;
+    } else toggle(c, state);
+  }
+  push();
+  return spans;
+}
+
+function toggle(c: string, state: State): void {
+  if (c === mark.boldOn) state.bold++;
+  else if (c === mark.boldOff) state.bold = Math.max(0, state.bold - 1);
+  else if (c === mark.italicOn) state.italic++;
+  else if (c === mark.italicOff) state.italic = Math.max(0, state.italic - 1);
+  else if (c === mark.underlineOn) state.underline++;
+  else if (c === mark.underlineOff) state.underline = Math.max(0, state.underline - 1);
+}
+
+function span(text: string, state: State): Span {
+  const style: Style = {
+    ...(state.bold ? { bold: true } : {}),
+    ...(state.italic ? { italic: true } : {}),
+    ...(state.underline ? { underline: true } : {}),
+  };
+  return {
+    text,
+    ...(Object.keys(style).length ? { style } : {}),
+    ...(state.link ? { link: state.link } : {}),
+  };
+}
+
+// At most one blank line in a row, none at the start or the end.
+function collapseBlanks(blocks: Block[]): Block[] {
+  const out: Block[] = [];
+  for (const b of blocks) {
+    const last = out[out.length - 1];
+    if (b.kind === 'blank' && (!last || last.kind === 'blank')) continue;
+    out.push(b);
+  }
+  while (out[out.length - 1]?.kind === 'blank') out.pop();
+  return out;
+}

@@ -1,0 +1,24 @@
+import type { Link } from '../document.js';
+import { resolveLink, type LinkPolicy } from '../links.js';
+
+/** What every renderer of one run shares: link ids and the link policy. */
+export interface RenderContext {
+  /** Makes OSC 8 ids unique per run (pid and a random part), so scrollback of two runs never merges. */
+  readonly idPrefix: string;
+  /** Counter behind the ids; one object shared by all renderers of the run. */
+  readonly counter: { next: number };
+  readonly unwrap: boolean;
+}
+
+/** A fresh context for one run. */
+export function createContext(idPrefix: string, unwrap = true): RenderContext {
+  return { idPrefix, counter: { next: 1 }, unwrap };
+}
+
+/** Apply the link policy to a raw href and give the result a fresh id. */
+export function makeLink(raw: string, ctx: RenderContext, base?: string): Link | undefined {
+  const policy: LinkPolicy = base === undefined ? { unwrap: ctx.unwrap } : { unwrap: ctx.unwrap, base };
+  const target = resolveLink(raw, policy);
+  if (!target) return undefined;
+  return { href: target.href, followed: target.followed, id: `${ctx.idPrefix}-${ctx.counter.next++}` };
+}

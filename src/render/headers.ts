@@ -1,0 +1,77 @@
+import type { Block, Span, Style } from '../document.js';
+import type { Address, Attachment, Mail } from '../mail.js';
+import { makeLink, type RenderContext } from './context.js';
+
+const nameStyle: Style = { bold: true };
+const addressHeaders = new Set(['from', 'to', 'cc', 'bcc', 'reply-to', 'sender']);
+
+/** The header block: one wrapped block per requested field present in the message. */
+export function renderHeaders(mail: Mail, names: readonly string[], ctx: RenderContext): Block[] {
+  const blocks: Block[] = [];
+  for (const name of names) {
+    const spans = addressHeaders.has(name) ? addressSpans(addressesOf(mail, name), ctx) : textSpans(mail, name);
+    if (spans.length === 0) continue;
+    blocks.push({ kind: 'text', spans, margins: [{ kind: 'item', marker: `${displayName(name)}: `, style: nameStyle }] });
+  }
+  return blocks;
+}
+
+function addressesOf(mail: Mail, name: string): readonly Address[] {
+  if (name === 'from') return mail.from;
+  if (name === 'to') return mail.to;
+  if (name === 'cc') return mail.cc;
+  return (mail.headers.get(name) ?? []).map((text) => ({ name: text }));
+}
+
+function textSpans(mail: Mail, name: string): Span[] {
+  const values = (mail.headers.get(name) ?? []).filter((v) => v.trim() !== '');
+  return values.length ? [{ text: values.join(', ').replace(/\s+/g, ' ').trim() }] : [];
+}
+
+// "Name <addr>" with the address a mailto: link; groups as "Group: a, b;".
+function addressSpans(list: readonly Address[], ctx: RenderContext): Span[] {
+  const spans: Span[] = [];
+  list.forEach((a, i) => {
+    if (i > 0) spans.push({ text: ', ' });
+    spans.push(...oneAddress(a, ctx));
+  });
+  return spans;
+}
+
+function oneAddress(a: Address, ctx: RenderContext): Span[] {
+  if (a.group) return [{ text: `${a.name}: ` }, ...addressSpans(a.group, ctx), { text: ';' }];
+  if (!a.address) return a.name ? [{ text: a.name }] : [];
+  const link = makeLink(`mailto:${a.address}`, ctx);
+  const addr: Span = link ? { text: a.address, link } : { text: a.address };
+  return a.name ? [{ text: `${a.name} <` }, addr, { text: '>' }] : [addr];
+}
+
+function displayName(name: string): string {
+  if (name === 'cc') return 'Cc';
+  return name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
+}
+
+/** The attachment list: number, file name, type, human size. */
+export function renderAttachments(list: readonly Attachment[]): Block[] {
+  if (list.length === 0) return [];
+  const blocks: Block[] = [{ kind: 'text', spans: [{ text: 'Attachments:', style: nameStyle }], margins: [] }];
+  list.forEach((a, i) => {
+    const name = a.filename ?? '(no name)';
+    const text = `${name}  ${a.contentType}  ${humanSize(a.size)}`;
+    blocks.push({ kind: 'text', spans: [{ text }], margins: [{ kind: 'item', marker: `${String(i + 1).padStart(2)}. ` }] });
+  });
+  return blocks;
+}
+
+/** Bytes in binary units, as ls -h does: 512 B, 1.5 KiB, 12 MiB. */
+export function humanSize(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const shown = unit === 0 || value >= 10 ? Math.round(value).toString() : value.toFixed(1);
+  return `${shown} ${units[unit]}`;
+}

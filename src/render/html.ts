@@ -1,0 +1,178 @@
+// The only importer of html-to-text. It walks the DOM with our formatters, which write structure as
+// in-band markers (annotated.ts); wordwrap is off, since wrapping by UTF-16 length would count CJK
+// and escapes wrongly: wrap.ts does all wrapping.
+import { compile } from 'html-to-text';
+import type { FormatCallback, HtmlToTextOptions } from 'html-to-text';
+import type { Block, Link } from '../document.js';
+import { mark, parseAnnotated } from './annotated.js';
+import { makeLink, type RenderContext } from './context.js';
+
+interface Meta {
+  readonly ctx: RenderContext;
+  readonly base?: string;
+  readonly links: (Link | undefined)[];
+}
+
+type Builder = Parameters<FormatCallback>[2];
+type Elem = Parameters<FormatCallback>[0];
+
+const meta = (builder: Builder): Meta => (builder as unknown as { metadata: Meta }).metadata;
+
+function surround(on: string, off: string): FormatCallback {
+  return (elem, walk, builder) => {
+    builder.addLiteral(on);
+    walk(elem.children, builder);
+    builder.addLiteral(off);
+  };
+}
+
+// Prefix every line of a block with `first` (first line) or `rest` (the others).
+function prefixLines(first: string, rest: string): (text: string) => string {
+  return (text) =>
+    text
+      .replace(/^\n+|\n+$/g, '')
+      .split('\n')
+      .map((line, i) => (i === 0 ? first : rest) + line)
+      .join('\n');
+}
+
+const anchor: FormatCallback = (elem, walk, builder) => {
+  const href = elem.attribs?.href;
+  const m = meta(builder);
+  const link = href === undefined ? undefined : makeLink(href, m.ctx, m.base);
+  if (!link) return walk(elem.children, builder);
+  m.links.push(link);
+  builder.addLiteral(`${mark.linkOpen}${m.links.length - 1}${mark.linkEnd}`);
+  walk(elem.children, builder);
+  builder.addLiteral(mark.linkClose);
+};
+
+const heading: FormatCallback = (elem, walk, builder) => {
+  builder.openBlock({ leadingLineBreaks: 2 });
+  surround(mark.boldOn, mark.boldOff)(elem, walk, builder, {});
+  builder.closeBlock({ trailingLineBreaks: 2 });
+};
+
+const blockquote: FormatCallback = (elem, walk, builder) => {
+  builder.openBlock({ leadingLineBreaks: 2 });
+  walk(elem.children, builder);
+  builder.closeBlock({ trailingLineBreaks: 2, blockTransform: prefixLines(mark.quote, mark.quote) });
+};
+
+const pre: FormatCallback = (elem, walk, builder) => {
+  builder.openBlock({ isPre: true, leadingLineBreaks: 2 });
+  walk(elem.children, builder);
+  const expand = (line: string) => line.replace(/\t/g, '        ');
+  builder.closeBlock({
+    trailingLineBreaks: 2,
+    blockTransform: (text) => prefixLines(mark.pre, mark.pre)(text.split('\n').map(expand).join('\n')),
+  });
+};
+
+const rule: FormatCallback = (_elem, _walk, builder) => {
+  builder.openBlock({ leadingLineBreaks: 2 });
+  builder.addLiteral(mark.rule);
+  builder.closeBlock({ trailingLineBreaks: 2 });
+};
+
+const list: FormatCallback = (elem, walk, builder) => {
+  const ordered = elem.name === 'ol';
+  let n = Number(elem.attribs?.start ?? '1') || 1;
+  const items = (elem.children ?? []).filter((c: Elem) => c.type === 'tag');
+  if (!items.length) return;
+  const nested = hasListAncestor(elem);
+  builder.openBlock({ leadingLineBreaks: nested ? 1 : 2 });
+  for (const item of items) {
+    const marker = ordered ? `${n++}. ` : nested ? '◦ ' : '• ';
+    builder.openBlock({ leadingLineBreaks: 1 });
+    walk(item.name === 'li' ? item.children : [item], builder);
+    const cont = `${mark.cont}${marker}${mark.itemEnd}`;
+    builder.closeBlock({ trailingLineBreaks: 1, blockTransform: prefixLines(`${mark.item}${marker}${mark.itemEnd}`, cont) });
+  }
+  builder.closeBlock({ trailingLineBreaks: nested ? 1 : 2 });
+};
+
+function hasListAncestor(elem: Elem): boolean {
+  for (let p = elem.parent; p; p = p.parent) if (p.name === 'li' || p.name === 'ul' || p.name === 'ol') return true;
+  return false;
+}
+
+// Tracking pixels and images without alt text outside a link are noise; the rest show as [image: ALT].
+const image: FormatCallback = (elem, _walk, builder) => {
+  const a = elem.attribs ?? {};
+  const alt = (a.alt ?? a.title ?? '').trim();
+  const inLink = hasAncestor(elem, 'a');
+  const pixel = a.width === '1' || a.height === '1' || a.width === '0' || a.height === '0';
+  if (pixel || (!alt && !inLink)) return;
+  const src = a.src ?? '';
+  const label = alt ? `[image: ${alt}]` : src.startsWith('cid:') ? '[image]' : '[image]';
+  const m = meta(builder);
+  const link = !inLink && /^https?:/i.test(src.trim()) ? makeLink(src, m.ctx, m.base) : undefined;
+  if (!link) return builder.addInline(label, { noWordTransform: true });
+  m.links.push(link);
+  builder.addLiteral(`${mark.linkOpen}${m.links.length - 1}${mark.linkEnd}`);
+  builder.addInline(label, { noWordTransform: true });
+  builder.addLiteral(mark.linkClose);
+};
+
+function hasAncestor(elem: Elem, name: string): boolean {
+  for (let p = elem.parent; p; p = p.parent) if (p.name === name) return true;
+  return false;
+}
+
+const hidden = [
+  'head',
+  'style',
+  'script',
+  'template',
+  'title',
+  'noscript',
+  '[hidden]',
+  '[style*="display:none"]',
+  '[style*="display: none"]',
+  '[style*="visibility:hidden"]',
+  '[style*="visibility: hidden"]',
+  '[style*="max-height:0"]',
+  '[style*="max-height: 0"]',
+];
+
+const blocks = ['table', 'tr', 'td', 'th', 'tbody', 'thead', 'tfoot', 'center', 'dl', 'dt', 'dd', 'figure', 'address'];
+
+const options: HtmlToTextOptions = {
+  wordwrap: false,
+  baseElements: { selectors: ['body'], returnDomByDefault: true },
+  // Deeply nested HTML (hostile or broken) is cut off here instead of overflowing the stack.
+  limits: { maxDepth: 400, maxInputLength: Number.MAX_SAFE_INTEGER, maxChildNodes: 50_000 },
+  formatters: { anchor, heading, blockquote, pre, rule, list, image, bold: surround(mark.boldOn, mark.boldOff), italic: surround(mark.italicOn, mark.italicOff), underline: surround(mark.underlineOn, mark.underlineOff) },
+  selectors: [
+    { selector: 'a', format: 'anchor' },
+    ...['b', 'strong'].map((selector) => ({ selector, format: 'bold' })),
+    ...['i', 'em', 'cite'].map((selector) => ({ selector, format: 'italic' })),
+    { selector: 'u', format: 'underline' },
+    ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, format: 'heading' })),
+    { selector: 'blockquote', format: 'blockquote' },
+    { selector: 'pre', format: 'pre' },
+    { selector: 'hr', format: 'rule' },
+    { selector: 'ul', format: 'list' },
+    { selector: 'ol', format: 'list' },
+    { selector: 'img', format: 'image' },
+    ...blocks.map((selector) => ({ selector, format: 'block', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } })),
+    ...hidden.map((selector) => ({ selector, format: 'skip' })),
+  ],
+};
+
+let converter: ((html: string, metadata?: unknown) => string) | undefined;
+
+/** Render an HTML body into document blocks. */
+export function renderHtml(html: string, ctx: RenderContext): Block[] {
+  converter ??= compile(options);
+  const source = html.toWellFormed();
+  const base = baseHref(source);
+  const m: Meta = base === undefined ? { ctx, links: [] } : { ctx, base, links: [] };
+  return parseAnnotated(converter(source, m), m.links);
+}
+
+function baseHref(html: string): string | undefined {
+  const tag = /<base\s[^>]*href\s*=\s*("([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(html.slice(0, 65536));
+  return tag ? (tag[2] ?? tag[3] ?? tag[4]) : undefined;
+}

@@ -1,0 +1,48 @@
+import type { Attachment, Mail, Part } from './mail.js';
+
+/** A part chosen for display, in reading order. */
+export type Shown =
+  | { readonly kind: 'html' | 'plain'; readonly text: string }
+  | { readonly kind: 'message'; readonly mail: Mail };
+
+/** Which alternative wins in multipart/alternative. */
+export type Preference = 'html' | 'plain';
+
+/** The parts to show, in order: alternative → one, related → its root, mixed → every inline part. */
+export function selectParts(part: Part, prefer: Preference): Shown[] {
+  switch (part.kind) {
+    case 'text':
+      return [{ kind: part.subtype, text: part.text }];
+    case 'message':
+      return [{ kind: 'message', mail: part.mail }];
+    case 'attachment':
+      return [];
+    case 'multipart':
+      if (part.subtype === 'alternative') return pickAlternative(part.children, prefer);
+      if (part.subtype === 'related') return part.children[0] ? selectParts(part.children[0], prefer) : [];
+      return part.children.flatMap((child) => selectParts(child, prefer));
+  }
+}
+
+// RFC 2046 5.1.4: alternatives come in increasing faithfulness, so the last acceptable one wins.
+function pickAlternative(children: readonly Part[], prefer: Preference): Shown[] {
+  const options = children.map((child) => selectParts(child, prefer)).filter((shown) => shown.length > 0);
+  const kindOf = (shown: Shown[]) => (shown.some((s) => s.kind === 'html') ? 'html' : 'plain');
+  const usable = (shown: Shown[]) => kindOf(shown) === 'html' || !isBrowserStub(shown);
+  const preferred = options.filter((shown) => kindOf(shown) === prefer && usable(shown));
+  return preferred.at(-1) ?? options.filter(usable).at(-1) ?? options.at(-1) ?? [];
+}
+
+// A plain alternative that only says "view this mail in your browser" is never worth showing.
+function isBrowserStub(shown: Shown[]): boolean {
+  const text = shown.map((s) => (s.kind === 'message' ? '' : s.text)).join('\n').trim();
+  if (text === '') return true;
+  return text.length < 400 && /(view|read|see|open)[^\n]{0,40}(browser|online|web ?version)|html[- ]?(capable|viewer|version)/i.test(text);
+}
+
+/** Attachments the reader did not see inline (related images of an HTML body are left out). */
+export function listAttachments(part: Part): Attachment[] {
+  if (part.kind === 'attachment') return part.attachment.related ? [] : [part.attachment];
+  if (part.kind === 'multipart') return part.children.flatMap(listAttachments);
+  return [];
+}

@@ -1,0 +1,212 @@
+import type { Block, Document, Line, Margin, Span, Style } from './document.js';
+import { displayWidth, graphemes } from './width.js';
+
+// A piece of a span that wrapping never splits (unless it is wider than the line on its own).
+interface Piece {
+  readonly text: string;
+  readonly width: number;
+  readonly span: Span;
+  readonly wide?: boolean;
+}
+
+// A word: pieces glued together, with the spacing before it. A line may break before any word,
+// so CJK ideographs are words of their own.
+interface Word {
+  readonly pieces: Piece[];
+  width: number;
+  readonly space: Piece[];
+}
+
+const quoteStyle: Style = { dim: true };
+
+/** Lay out a document at a width: every line at most `width` display columns. */
+export function wrapDocument(doc: Document, width: number): Line[] {
+  const lines: Line[] = [];
+  for (const block of doc.blocks) lines.push(...wrapBlock(block, width));
+  return lines;
+}
+
+const layouts: Record<Block['kind'], (block: Block, width: number, first: Span[], rest: Span[]) => Line[]> = {
+  text: (b, w, first, rest) => fill(words(b.spans), w, first, rest),
+  pre: (b, w, first, rest) => fold(b.spans, w, first, rest),
+  blank: (_b, _w, first) => [{ spans: trimEnd(first) }],
+  rule: (_b, w, first) => [{ spans: [...first, { text: '─'.repeat(Math.max(1, w - widthOf(first))), style: quoteStyle }] }],
+};
+
+function wrapBlock(block: Block, width: number): Line[] {
+  const { first, rest } = margins(block.margins, width);
+  return layouts[block.kind](block, width, first, rest);
+}
+
+// Quote margins repeat on every line; a list marker or header name shows on the first line and
+// becomes spaces after.
+function margins(list: readonly Margin[], width: number): { first: Span[]; rest: Span[] } {
+  const first: Span[] = [];
+  const rest: Span[] = [];
+  for (const m of list) {
+    if (m.kind === 'quote') {
+      first.push({ text: '> ', style: quoteStyle });
+      rest.push({ text: '> ', style: quoteStyle });
+    } else {
+      const text = m.kind === 'item' ? m.marker : ' '.repeat(m.width);
+      first.push(m.kind === 'item' && m.style ? { text, style: m.style } : { text });
+      rest.push({ text: ' '.repeat(displayWidth(text)) });
+    }
+  }
+  // Never let margins eat more than half the line: deep quotes fold into a compact '>>>> '.
+  const limit = Math.max(1, Math.floor(width / 2));
+  const clip = (spans: Span[]): Span[] => {
+    if (widthOf(spans) <= limit) return spans;
+    return [{ text: compact(spans.map((s) => s.text).join(''), limit), style: quoteStyle }];
+  };
+  return { first: clip(first), rest: clip(rest) };
+}
+
+function compact(margin: string, limit: number): string {
+  const squeezed = margin.replace(/> /g, '>').replace(/ {2,}/g, ' ').trimEnd() + ' ';
+  if (displayWidth(squeezed) <= limit) return squeezed;
+  let out = '';
+  let used = 0;
+  for (const g of graphemes(squeezed)) {
+    if (used + g.width > limit - 1) break;
+    out += g.text;
+    used += g.width;
+  }
+  return `${out} `;
+}
+
+function widthOf(spans: readonly Span[]): number {
+  return spans.reduce((n, s) => n + displayWidth(s.text), 0);
+}
+
+function trimEnd(spans: Span[]): Span[] {
+  const last = spans[spans.length - 1];
+  if (!last) return spans;
+  const text = last.text.trimEnd();
+  return [...spans.slice(0, -1), ...(text ? [{ ...last, text }] : [])];
+}
+
+// Split spans into words at spaces and between wide (CJK) characters.
+function words(spans: readonly Span[]): Word[] {
+  const out: Word[] = [];
+  let current: Word | undefined;
+  let space: Piece[] = [];
+  const startWord = (): Word => {
+    current = { pieces: [], width: 0, space };
+    space = [];
+    out.push(current);
+    return current;
+  };
+  for (const span of spans) {
+    for (const chunk of span.text.split(/( +)/)) {
+      if (chunk === '') continue;
+      if (chunk[0] === ' ') {
+        space.push({ text: chunk, width: chunk.length, span });
+        current = undefined;
+        continue;
+      }
+      for (const unit of units(chunk)) {
+        const word = unit.wide || !current || current.pieces.at(-1)?.wide ? startWord() : current;
+        word.pieces.push({ text: unit.text, width: unit.width, span, wide: unit.wide });
+        word.width += unit.width;
+      }
+    }
+  }
+  return out;
+}
+
+// Runs of narrow characters stay together; each wide character stands alone, so CJK text breaks
+// between ideographs but never inside a grapheme.
+function units(chunk: string): Array<{ text: string; width: number; wide: boolean }> {
+  const width = displayWidth(chunk);
+  if (width === chunk.length) return [{ text: chunk, width, wide: false }];
+  const out: Array<{ text: string; width: number; wide: boolean }> = [];
+  for (const g of graphemes(chunk)) {
+    const last = out[out.length - 1];
+    const wide = g.width >= 2;
+    if (!wide && last && !last.wide) {
+      last.text += g.text;
+      last.width += g.width;
+    } else out.push({ text: g.text, width: g.width, wide });
+  }
+  return out;
+}
+
+// Greedy fill: the classic first-fit line breaker, over display widths.
+function fill(list: Word[], width: number, first: Span[], rest: Span[]): Line[] {
+  const lines: Line[] = [];
+  let prefix = first;
+  let avail = Math.max(1, width - widthOf(prefix));
+  let pieces: Piece[] = [];
+  let used = 0;
+  const flush = () => {
+    lines.push({ spans: [...prefix, ...merge(pieces)] });
+    prefix = rest;
+    avail = Math.max(1, width - widthOf(prefix));
+    pieces = [];
+    used = 0;
+  };
+  for (const word of list) {
+    // Spaces count between words, and at the very start of a block (plain-text indentation).
+    const keepSpace = pieces.length > 0 || lines.length === 0;
+    const spaceWidth = keepSpace ? word.space.reduce((n, p) => n + p.width, 0) : 0;
+    if (used + spaceWidth + word.width <= avail) {
+      if (keepSpace) pieces.push(...word.space);
+      pieces.push(...word.pieces);
+      used += spaceWidth + word.width;
+      continue;
+    }
+    if (pieces.length) flush();
+    if (word.width <= avail) {
+      pieces.push(...word.pieces);
+      used = word.width;
+      continue;
+    }
+    for (const chunk of split(word.pieces, () => avail)) {
+      if (pieces.length) flush();
+      pieces.push(...chunk);
+      used = chunk.reduce((n, p) => n + p.width, 0);
+    }
+  }
+  if (pieces.length || lines.length === 0) flush();
+  return lines;
+}
+
+// Cut pieces into chunks no wider than limit(), by grapheme: a long URL keeps its link on every piece.
+function split(pieces: readonly Piece[], limit: () => number): Piece[][] {
+  const chunks: Piece[][] = [[]];
+  let used = 0;
+  for (const piece of pieces) {
+    for (const g of graphemes(piece.text)) {
+      if (used + g.width > limit() && used > 0) {
+        chunks.push([]);
+        used = 0;
+      }
+      chunks[chunks.length - 1]!.push({ text: g.text, width: g.width, span: piece.span });
+      used += g.width;
+    }
+  }
+  return chunks.filter((c) => c.length > 0);
+}
+
+// Pre blocks keep every space; a line wider than the width folds as a terminal would.
+function fold(spans: readonly Span[], width: number, first: Span[], rest: Span[]): Line[] {
+  const pieces: Piece[] = spans.map((span) => ({ text: span.text, width: displayWidth(span.text), span }));
+  const chunks = split(pieces, () => Math.max(1, width - widthOf(first)));
+  if (chunks.length === 0) return [{ spans: trimEnd(first) }];
+  return chunks.map((chunk, i) => ({ spans: [...(i === 0 ? first : rest), ...merge(chunk)] }));
+}
+
+// Adjacent pieces of the same span become one span again.
+function merge(pieces: readonly Piece[]): Span[] {
+  const out: Span[] = [];
+  let last: Piece | undefined;
+  for (const piece of pieces) {
+    if (last && last.span === piece.span) {
+      const prev = out[out.length - 1]!;
+      out[out.length - 1] = { ...prev, text: prev.text + piece.text };
+    } else out.push({ ...piece.span, text: piece.text });
+    last = piece;
+  }
+  return out;
+}
