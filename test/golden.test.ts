@@ -1,0 +1,43 @@
+// Golden outputs: every test/fixtures/NAME.eml (or .html) rendered twice, with escapes
+// (NAME.ansi.txt, ␛ for ESC) and without (NAME.plain.txt). NAME.args adds flags.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { expectGolden } from './helpers/golden.js';
+import { render, root } from './helpers/run.js';
+import { invariantErrors, stableIds, stripEscapes, visible } from './helpers/terminal.js';
+
+const dir = `${root}test/fixtures/`;
+const inputs = readdirSync(dir).filter((f) => /\.(eml|html|mbox)$/.test(f));
+
+const rich = ['--no-pager', '--width', '72', '--hyperlinks', 'always', '--color', 'always', '--footnotes', 'never'];
+const plain = ['--no-pager', '--width', '72', '--hyperlinks', 'never', '--color', 'never', '--footnotes', 'never'];
+
+function extraArgs(name: string): string[] {
+  const file = `${dir}${name}.args`;
+  return existsSync(file) ? readFileSync(file, 'utf8').trim().split(/\s+/).filter(Boolean) : [];
+}
+
+function widthOf(args: readonly string[]): number {
+  const i = args.lastIndexOf('--width');
+  return Number(args[i + 1]);
+}
+
+describe('golden fixtures', () => {
+  it('has fixtures', () => expect(inputs.length).toBeGreaterThan(5));
+  for (const file of inputs) {
+    const name = file.replace(/\.[^.]+$/, '');
+    it(name, async () => {
+      const bytes = readFileSync(dir + file);
+      const extra = extraArgs(name);
+      const a = await render(bytes, [...rich, ...extra]);
+      const p = await render(bytes, [...plain, ...extra]);
+      expect(a.stderr).toBe('');
+      expect(a.code).toBe(0);
+      expect(p.code).toBe(0);
+      expectGolden(`${dir}${name}.ansi.txt`, visible(stableIds(a.stdout)));
+      expectGolden(`${dir}${name}.plain.txt`, p.stdout);
+      expect(stripEscapes(a.stdout)).toBe(p.stdout);
+      expect(invariantErrors(a.stdout, widthOf([...rich, ...extra]))).toEqual([]);
+    });
+  }
+});
