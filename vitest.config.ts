@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SummaryReporter from './test/helpers/summary-reporter.js';
 
 export default defineConfig({
   test: {
@@ -7,5 +8,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Two cores: two workers keep the suite fast without starving the spawned processes.
     maxWorkers: 2,
+    reporters: ['default', new SummaryReporter()],
   },
 });

@@ -24,14 +24,32 @@ export function addFootnotes(blocks: readonly Block[]): Block[] {
   return [...marked, { kind: 'blank', spans: [], margins: [] }, { kind: 'text', spans: [{ text: 'Links:', style: { bold: true } }], margins: [] }, ...list];
 }
 
+// A marker after text that already shows its target (a bare URL, an address) says nothing new.
 function markRuns(spans: readonly Span[], numbers: ReadonlyMap<string, number>): Span[] {
   const out: Span[] = [];
+  let text = '';
   spans.forEach((span, i) => {
     out.push(span);
+    text = span.link && spans[i - 1]?.link?.id === span.link.id ? text + span.text : span.text;
     const next = spans[i + 1];
-    if (span.link && next?.link?.id !== span.link.id) out.push({ text: `[${numbers.get(span.link.href)}]` });
+    if (span.link && next?.link?.id !== span.link.id && !showsTarget(text, span.link.href)) {
+      out.push({ text: `[${numbers.get(span.link.href)}]` });
+    }
   });
   return out;
+}
+
+function showsTarget(text: string, href: string): boolean {
+  const bare = (s: string) => s.trim().replace(/^(mailto:|https?:\/\/)/i, '').replace(/\/$/, '').toLowerCase();
+  return bare(text) === bare(href) || bare(text) === bare(safeDecode(href));
+}
+
+function safeDecode(href: string): string {
+  try {
+    return decodeURI(href);
+  } catch {
+    return href;
+  }
 }
 
 // Calls fn with each run of consecutive spans that share one link id.
