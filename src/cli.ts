@@ -7,13 +7,14 @@ import { blankBlock, type Block } from './document.js';
 import { emitLines, neutralise } from './emit.js';
 import { ExitCode, MailviewError } from './errors.js';
 import { addFootnotes, collectLinks } from './footnotes.js';
-import { detectKind, readInputs, splitMbox, type Input } from './input.js';
+import { decodeText, detectKind, readInputs, splitMbox, trimLeadingBlankLines, type Input } from './input.js';
 import { parseMail } from './mail.js';
 import { parseOptions, usage, type Options } from './options.js';
 import { runPager } from './pager.js';
 import { createContext, type RenderContext } from './render/context.js';
 import { renderHtml } from './render/html.js';
 import { renderMessage } from './render/message.js';
+import { renderText } from './render/text.js';
 import { wrapDocument } from './wrap.js';
 
 /** The process as the pipeline sees it. */
@@ -71,8 +72,9 @@ function nonEmpty(value: string | undefined): string | undefined {
 async function renderInput(input: Input, options: Options, ctx: RenderContext): Promise<Block[]> {
   const kind = options.html ? 'html' : detectKind(input.bytes);
   if (kind === null) throw new MailviewError(ExitCode.data, input.name, 'not an e-mail message or HTML document');
-  if (kind === 'html') return renderHtml(input.bytes.toString('utf8'), ctx);
-  const raw = kind === 'mbox' ? splitMbox(input.bytes) : [input.bytes];
+  if (kind === 'html') return renderHtml(decodeText(input.bytes), ctx);
+  if (kind === 'text') return renderText(decodeText(input.bytes), ctx);
+  const raw = kind === 'mbox' ? splitMbox(input.bytes) : [trimLeadingBlankLines(input.bytes)];
   const blocks: Block[] = [];
   for (const bytes of raw) {
     if (blocks.length) blocks.push(blankBlock, { kind: 'rule', spans: [], margins: [] }, blankBlock);
@@ -118,6 +120,11 @@ export async function runCli(): Promise<void> {
   // A reader that goes away (`mailview x | head`) is not an error.
   stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(ExitCode.ok);
+  });
+  // Last line of defence: an error thrown inside a library callback still ends as one line and 70.
+  process.on('uncaughtException', (err) => {
+    process.exitCode = report(err, process.stderr, process.argv.includes('--debug'));
+    process.exit();
   });
   process.exitCode = await main({
     argv: process.argv.slice(2),

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { ExitCode, MailviewError } from './errors.js';
 
 /** What a chunk of input turned out to be. */
-export type InputKind = 'message' | 'mbox' | 'html';
+export type InputKind = 'message' | 'mbox' | 'html' | 'text';
 
 /** One input: its name for error messages and its bytes. */
 export interface Input {
@@ -52,14 +52,34 @@ async function readStream(stream: Readable): Promise<Buffer> {
 const headerLine = /^[\x21-\x39\x3b-\x7e]+[ \t]*:/;
 const htmlStart = /^<(!doctype|html|head|body|meta|table|div|p|span|a|center|style|title|!--|[a-z][a-z0-9]*[\s>/])/i;
 
-/** Tell a raw message, an mbox stream and a bare HTML document apart; null when it is none. */
+/** Tell a raw message, an mbox stream, a bare HTML document and headerless text apart; null for binary data. */
 export function detectKind(bytes: Buffer): InputKind | null {
   const head = bytes.subarray(0, 4096).toString('latin1').replace(/^\xef\xbb\xbf/, '');
   if (/^From /.test(head)) return 'mbox';
   const start = head.trimStart();
   if (htmlStart.test(start)) return 'html';
   if (looksBinary(head)) return null;
-  return headerLine.test(head) ? 'message' : null;
+  return headerLine.test(start) ? 'message' : 'text';
+}
+
+/** The bytes without leading blank lines (some archives pad a message's start). */
+export function trimLeadingBlankLines(bytes: Buffer): Buffer {
+  let i = 0;
+  for (let j = 0; j < bytes.length; j++) {
+    const b = bytes[j]!;
+    if (b === 0x0a) i = j + 1;
+    else if (b !== 0x20 && b !== 0x09 && b !== 0x0d) break;
+  }
+  return i ? bytes.subarray(i) : bytes;
+}
+
+/** Decode text of unknown charset: UTF-8 when it is valid, else Latin-1 (every byte means something). */
+export function decodeText(bytes: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return bytes.toString('latin1');
+  }
 }
 
 // NUL or many other C0 bytes in the first 4 KiB: a binary file, not a message.

@@ -45,7 +45,7 @@ export interface ParseOptions {
 
 // What mailparser's internal tree node looks like (the parser keeps it as `tree` after 'end').
 interface TreeNode {
-  readonly contentType?: string;
+  readonly contentType?: unknown;
   readonly children?: readonly TreeNode[];
   readonly textContent?: string;
   readonly isAttachment?: boolean;
@@ -87,7 +87,7 @@ export async function parseMail(bytes: Buffer, options: ParseOptions = {}): Prom
   const { tree, headers, collected } = await runParser(bytes);
   let next = 0;
   const convert = async (node: TreeNode): Promise<Part> => {
-    const type = (node.contentType ?? 'text/plain').toLowerCase();
+    const type = typeof node.contentType === 'string' && node.contentType ? node.contentType.toLowerCase() : 'application/octet-stream';
     if (type.startsWith('multipart/')) {
       const children: Part[] = [];
       for (const child of node.children ?? []) children.push(await convert(child));
@@ -135,7 +135,11 @@ function runParser(bytes: Buffer): Promise<{ tree?: TreeNode; headers: Map<strin
     parser.on('headers', (h: Map<string, HeaderValue>) => (headers = h));
     parser.on('headerLines', (l: readonly RawLine[]) => (lines = l));
     parser.on('data', (data: { type: string }) => {
-      if (data.type === 'attachment') collectAttachment(data as AttachmentStream, collected);
+      try {
+        if (data.type === 'attachment') collectAttachment(data as AttachmentStream, collected);
+      } catch (err) {
+        reject(err);
+      }
     });
     parser.on('error', (err: Error) =>
       reject(new MailviewError(ExitCode.data, 'cannot parse message', err.message.split('\n')[0] ?? 'unknown error')),
@@ -150,7 +154,7 @@ function runParser(bytes: Buffer): Promise<{ tree?: TreeNode; headers: Map<strin
 }
 
 function collectAttachment(stream: AttachmentStream, collected: Collected[]): void {
-  const keep = stream.contentType.toLowerCase() === 'message/rfc822';
+  const keep = contentTypeOf(stream) === 'message/rfc822';
   const chunks: Buffer[] = [];
   let size = 0;
   const slot = collected.length;
@@ -166,9 +170,14 @@ function collectAttachment(stream: AttachmentStream, collected: Collected[]): vo
   });
 }
 
+// "Content-Type: ; name=x.jpg" reaches us as no type at all.
+function contentTypeOf(stream: AttachmentStream): string {
+  return (stream.contentType || 'application/octet-stream').toLowerCase();
+}
+
 function describe(stream: AttachmentStream, size: number): Attachment {
   return {
-    contentType: stream.contentType.toLowerCase(),
+    contentType: contentTypeOf(stream),
     size,
     related: stream.related === true,
     ...(stream.filename ? { filename: stream.filename } : {}),
