@@ -71,7 +71,7 @@ function nonEmpty(value: string | undefined): string | undefined {
 
 async function renderInput(input: Input, options: Options, ctx: RenderContext): Promise<Block[]> {
   const kind = options.html ? 'html' : detectKind(input.bytes);
-  if (kind === null) throw new MailviewError(ExitCode.data, input.name, 'not an e-mail message or HTML document');
+  if (kind === null) throw new MailviewError(ExitCode.data, input.name, 'binary data, not a message, HTML or text');
   if (kind === 'html') return renderHtml(decodeText(input.bytes), ctx);
   if (kind === 'text') return renderText(decodeText(input.bytes), ctx);
   const raw = kind === 'mbox' ? splitMbox(input.bytes) : [trimLeadingBlankLines(input.bytes)];

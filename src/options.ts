@@ -30,7 +30,7 @@ export const defaultHeaders = ['from', 'to', 'cc', 'date', 'subject'];
 /** The text of --help. */
 export const usage = `Usage: mailview [OPTION]... [FILE]...
 Show an e-mail message in the terminal with clickable (OSC 8) links.
-Reads one RFC 5322 message (or an mbox stream, or a bare HTML file) from FILE or stdin.
+Reads one RFC 5322 message (or an mbox stream, a bare HTML file, plain text) from FILE or stdin.
 
 Options:
       --html               treat the input as a bare HTML document

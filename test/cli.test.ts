@@ -91,7 +91,7 @@ describe('errors: one line, sysexits code, no stack trace', () => {
     ['bad choice', ['--hyperlinks', 'maybe'], '', 64, /--hyperlinks expects always, auto, never, not 'maybe'/],
     ['empty stdin', [], '', 66, /^mailview: no input: stdin is empty\n$/],
     ['missing file', ['/nonexistent/x.eml'], '', 66, /^mailview: \/nonexistent\/x\.eml: no such file\n$/],
-    ['binary garbage', [], Buffer.from([0, 1, 2, 3, 0xff, 0xfe, 0, 0x1b, 0x5b]), 65, /^mailview: -: not an e-mail message or HTML document\n$/],
+    ['binary garbage', [], Buffer.from([0, 1, 2, 3, 0xff, 0xfe, 0, 0x1b, 0x5b]), 65, /^mailview: -: binary data, not a message, HTML or text\n$/],
   ];
   for (const [name, args, input, code, message] of cases) {
     it(name, () => {
