@@ -68,6 +68,13 @@ function looksBinary(head: string): boolean {
   return head.includes('\x00') || controls > head.length / 20;
 }
 
+/** The bytes without the whitespace-only lines some tools put before the first header line. */
+export function skipLeadingBlankLines(bytes: Buffer): Buffer {
+  const head = bytes.subarray(0, 65536).toString('latin1');
+  const m = /^(?:[ \t]*\r?\n)+(?=[\x21-\x39\x3b-\x7e]+[ \t]*:)/.exec(head);
+  return m ? bytes.subarray(m[0].length) : bytes;
+}
+
 /** Split an mbox stream at its `From ` separator lines (mboxrd: `>From ` unquoted once). */
 export function splitMbox(bytes: Buffer): Buffer[] {
   const text = bytes.toString('latin1');
