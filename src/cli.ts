@@ -2,18 +2,19 @@
 import { randomBytes } from 'node:crypto';
 import type { Readable, Writable } from 'node:stream';
 import pkg from '../package.json' with { type: 'json' };
-import { decideCapabilities } from './capabilities.js';
+import { decideCapabilities, type Capabilities } from './capabilities.js';
 import { blankBlock, type Block } from './document.js';
 import { emitLines, neutralise } from './emit.js';
 import { ExitCode, MailviewError } from './errors.js';
 import { addFootnotes, collectLinks } from './footnotes.js';
-import { decodeText, detectKind, readInputs, splitMbox, trimLeadingBlankLines, type Input } from './input.js';
+import { decodeText, detectKind, readInputs, skipLeadingBlankLines, splitMbox, type Input } from './input.js';
 import { parseMail } from './mail.js';
 import { parseOptions, usage, type Options } from './options.js';
 import { runPager } from './pager.js';
 import { createContext, type RenderContext } from './render/context.js';
-import { renderHtml } from './render/html.js';
+import { markDeceptiveLinks } from './render/deceptive.js';
 import { renderMessage } from './render/message.js';
+import { renderHtmlSafely } from './render/safe-html.js';
 import { renderText } from './render/text.js';
 import { wrapDocument } from './wrap.js';
 
@@ -50,10 +51,18 @@ async function view(options: Options, io: Io): Promise<number> {
   const ctx = createContext(`mv${io.pid.toString(36)}${randomBytes(3).toString('hex')}`, options.unwrap);
   const inputs = await readInputs(options.files, io.stdin);
   const blocks: Block[] = [];
+  const problems: string[] = [];
   for (const input of inputs) {
     if (blocks.length) blocks.push(blankBlock);
+    const before = ctx.problems.length;
     blocks.push(...(await renderInput(input, options, ctx)));
+    problems.push(...ctx.problems.slice(before).map((p) => `${input.name}: ${p}`));
   }
+  const code = await show(blocks, options, caps, io);
+  return code === ExitCode.ok ? reportProblems(problems, io.stderr) : code;
+}
+
+async function show(blocks: Block[], options: Options, caps: Capabilities, io: Io): Promise<number> {
   if (options.listLinks) return write(io.stdout, listLinks(blocks));
   const doc = { blocks: caps.footnotes ? addFootnotes(blocks) : blocks };
   const text = emitLines(wrapDocument(doc, caps.width), caps);
@@ -65,16 +74,23 @@ async function view(options: Options, io: Io): Promise<number> {
   return write(io.stdout, text);
 }
 
+// A part shown in a simpler form than intended: the output is complete, but exit 65 says the data was bad.
+function reportProblems(problems: readonly string[], stderr: Writable): number {
+  for (const p of problems) stderr.write(`mailview: ${neutralise(p)}\n`);
+  return problems.length ? ExitCode.data : ExitCode.ok;
+}
+
 function nonEmpty(value: string | undefined): string | undefined {
   return value && value.trim() ? value : undefined;
 }
 
-async function renderInput(input: Input, options: Options, ctx: RenderContext): Promise<Block[]> {
+async function renderInput(given: Input, options: Options, ctx: RenderContext): Promise<Block[]> {
+  const input = { name: given.name, bytes: skipLeadingBlankLines(given.bytes) };
   const kind = options.html ? 'html' : detectKind(input.bytes);
   if (kind === null) throw new MailviewError(ExitCode.data, input.name, 'binary data, not a message, HTML or text');
-  if (kind === 'html') return renderHtml(decodeText(input.bytes), ctx);
-  if (kind === 'text') return renderText(decodeText(input.bytes), ctx);
-  const raw = kind === 'mbox' ? splitMbox(input.bytes) : [trimLeadingBlankLines(input.bytes)];
+  if (kind === 'html') return markDeceptiveLinks(renderHtmlSafely(decodeText(input.bytes), ctx));
+  if (kind === 'text') return markDeceptiveLinks(renderText(decodeText(input.bytes), ctx));
+  const raw = kind === 'mbox' ? splitMbox(input.bytes) : [input.bytes];
   const blocks: Block[] = [];
   for (const bytes of raw) {
     if (blocks.length) blocks.push(blankBlock, { kind: 'rule', spans: [], margins: [] }, blankBlock);

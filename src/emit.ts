@@ -10,6 +10,8 @@ export interface EmitCapabilities {
 // isolate and mark characters (Trojan Source, CVE-2021-42574): nothing a mail says may steer the terminal.
 const unsafe = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
+// U+FFFD rather than caret notation: one column wide, and a sender can type "^[" but never
+// make us write a control character, so the stand-in cannot be forged into something else.
 /** The visible stand-in for every neutralised character. */
 export const replacement = '\uFFFD';
 

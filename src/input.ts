@@ -62,17 +62,6 @@ export function detectKind(bytes: Buffer): InputKind | null {
   return headerLine.test(start) ? 'message' : 'text';
 }
 
-/** The bytes without leading blank lines (some archives pad a message's start). */
-export function trimLeadingBlankLines(bytes: Buffer): Buffer {
-  let i = 0;
-  for (let j = 0; j < bytes.length; j++) {
-    const b = bytes[j]!;
-    if (b === 0x0a) i = j + 1;
-    else if (b !== 0x20 && b !== 0x09 && b !== 0x0d) break;
-  }
-  return i ? bytes.subarray(i) : bytes;
-}
-
 /** Decode text of unknown charset: UTF-8 when it is valid, else Latin-1 (every byte means something). */
 export function decodeText(bytes: Buffer): string {
   try {
@@ -86,6 +75,13 @@ export function decodeText(bytes: Buffer): string {
 function looksBinary(head: string): boolean {
   const controls = head.match(/[\x00-\x08\x0e-\x1a\x1c-\x1f]/g)?.length ?? 0;
   return head.includes('\x00') || controls > head.length / 20;
+}
+
+/** The bytes without the whitespace-only lines some tools put before the first header line. */
+export function skipLeadingBlankLines(bytes: Buffer): Buffer {
+  const head = bytes.subarray(0, 65536).toString('latin1');
+  const m = /^(?:[ \t]*\r?\n)+(?=[\x21-\x39\x3b-\x7e]+[ \t]*:)/.exec(head);
+  return m ? bytes.subarray(m[0].length) : bytes;
 }
 
 /** Split an mbox stream at its `From ` separator lines (mboxrd: `>From ` unquoted once). */

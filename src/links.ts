@@ -1,4 +1,7 @@
-// One link policy for every renderer: what becomes a clickable OSC 8 target, and how it is written.
+// One link policy for every renderer: what becomes a clickable OSC 8 target, how it is written, and
+// whether its visible text names another site than the one it leads to.
+import { isKnownDomain, registrableDomain } from './domain.js';
+import { unwrapRedirects } from './redirectors.js';
 
 /** A link target after the policy: `href` has only bytes 0x21-0x7E. */
 export interface LinkTarget {
@@ -15,7 +18,8 @@ export interface LinkPolicy {
   readonly unwrap?: boolean;
 }
 
-const followedSchemes = new Set(['http', 'https', 'mailto', 'ftp', 'tel', 'news']);
+/** The only schemes that become hyperlinks; javascript:, data:, file:, vbscript: … never do. */
+export const followedSchemes: ReadonlySet<string> = new Set(['http', 'https', 'mailto', 'ftp', 'tel', 'news']);
 
 /** VTE and iTerm2 drop OSC 8 URIs longer than this (bytes). */
 export const maxUriLength = 2083;
@@ -27,9 +31,12 @@ export function resolveLink(raw: string, policy: LinkPolicy = {}): LinkTarget | 
   if (cleaned === '' || cleaned.startsWith('#')) return undefined;
   const absolute = absolutise(cleaned, policy.base);
   if (absolute === undefined) return { href: encodeUri(cleaned), followed: false };
-  const scheme = absolute.slice(0, absolute.indexOf(':')).toLowerCase();
-  const href = encodeUri(normalise(absolute, scheme));
-  const followed = followedSchemes.has(scheme) && href.length <= maxUriLength;
+  const target = policy.unwrap === false ? absolute : unwrapRedirects(absolute);
+  const scheme = target.slice(0, target.indexOf(':')).toLowerCase();
+  const parsed = parse(target);
+  const href = encodeUri(parsed?.href ?? scheme + target.slice(scheme.length));
+  // An unparsable URL keeps its text but is never clickable.
+  const followed = parsed !== undefined && followedSchemes.has(scheme) && href.length <= maxUriLength;
   return { href, followed };
 }
 
@@ -50,12 +57,12 @@ function absolutise(href: string, base: string | undefined): string | undefined 
 }
 
 // The WHATWG parser lower-cases the scheme and host, turns IDN hosts into punycode and
-// percent-encodes what must be; an unparsable URL keeps its text with only the scheme lowered.
-function normalise(url: string, scheme: string): string {
+// percent-encodes what must be.
+function parse(url: string): URL | undefined {
   try {
-    return new URL(url).href;
+    return new URL(url);
   } catch {
-    return scheme + url.slice(scheme.length);
+    return undefined;
   }
 }
 
@@ -68,4 +75,35 @@ export function encodeUri(text: string): string {
     else for (const byte of Buffer.from(ch, 'utf8')) out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
   }
   return out;
+}
+
+/**
+ * The registrable domain a link really leads to, when its visible text looks like a URL or a domain
+ * name of another site (`https://www.paypal.com/` linking to evil.example); undefined otherwise.
+ */
+export function deceptiveHost(text: string, href: string): string | undefined {
+  const named = hostNamedBy(text);
+  const real = webHost(unwrapRedirects(href));
+  if (named === undefined || real === undefined) return undefined;
+  const realDomain = registrableDomain(real);
+  return registrableDomain(named) === realDomain ? undefined : realDomain;
+}
+
+// "https://host/…", "www.host…" or "host.tld/…" (a suffix on the public suffix list), nothing else.
+const bareDomain = /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+\.?(?::\d+)?(?:[/?#]\S*)?$/u;
+
+function hostNamedBy(text: string): string | undefined {
+  const t = text.trim().replace(/^[<(["']+|[>)\]"'.,;:!?]+$/g, '');
+  if (t === '' || /\s/.test(t)) return undefined;
+  if (schemePattern.test(t)) return webHost(unwrapRedirects(t));
+  if (!bareDomain.test(t)) return undefined;
+  const host = webHost(`https://${t}`);
+  return host !== undefined && (/^www\./i.test(t) || isKnownDomain(host)) ? host : undefined;
+}
+
+// The host of an http(s) or ftp URL (punycode for IDN), else undefined.
+function webHost(url: string): string | undefined {
+  const parsed = parse(url);
+  if (!parsed || !['http:', 'https:', 'ftp:'].includes(parsed.protocol) || parsed.hostname === '') return undefined;
+  return parsed.hostname;
 }

@@ -87,7 +87,7 @@ export async function parseMail(bytes: Buffer, options: ParseOptions = {}): Prom
   const { tree, headers, collected } = await runParser(bytes);
   let next = 0;
   const convert = async (node: TreeNode): Promise<Part> => {
-    const type = typeof node.contentType === 'string' && node.contentType ? node.contentType.toLowerCase() : 'application/octet-stream';
+    const type = node.contentType === undefined ? 'text/plain' : mimeType(node.contentType);
     if (type.startsWith('multipart/')) {
       const children: Part[] = [];
       for (const child of node.children ?? []) children.push(await convert(child));
@@ -135,10 +135,11 @@ function runParser(bytes: Buffer): Promise<{ tree?: TreeNode; headers: Map<strin
     parser.on('headers', (h: Map<string, HeaderValue>) => (headers = h));
     parser.on('headerLines', (l: readonly RawLine[]) => (lines = l));
     parser.on('data', (data: { type: string }) => {
+      // An exception in an event handler would escape the promise and end the process.
       try {
         if (data.type === 'attachment') collectAttachment(data as AttachmentStream, collected);
       } catch (err) {
-        reject(err);
+        reject(new MailviewError(ExitCode.data, 'cannot parse message', err instanceof Error ? err.message : String(err)));
       }
     });
     parser.on('error', (err: Error) =>
@@ -154,7 +155,7 @@ function runParser(bytes: Buffer): Promise<{ tree?: TreeNode; headers: Map<strin
 }
 
 function collectAttachment(stream: AttachmentStream, collected: Collected[]): void {
-  const keep = contentTypeOf(stream) === 'message/rfc822';
+  const keep = mimeType(stream.contentType) === 'message/rfc822';
   const chunks: Buffer[] = [];
   let size = 0;
   const slot = collected.length;
@@ -170,19 +171,20 @@ function collectAttachment(stream: AttachmentStream, collected: Collected[]): vo
   });
 }
 
-// "Content-Type: ; name=x.jpg" reaches us as no type at all.
-function contentTypeOf(stream: AttachmentStream): string {
-  return (stream.contentType || 'application/octet-stream').toLowerCase();
-}
-
 function describe(stream: AttachmentStream, size: number): Attachment {
   return {
-    contentType: contentTypeOf(stream),
+    contentType: mimeType(stream.contentType),
     size,
     related: stream.related === true,
     ...(stream.filename ? { filename: stream.filename } : {}),
     ...(stream.contentDisposition ? { disposition: stream.contentDisposition } : {}),
   };
+}
+
+// mailparser guesses the type of an octet-stream from its file name, and may give a list.
+function mimeType(value: unknown): string {
+  const first: unknown = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' && first !== '' ? first.toLowerCase() : 'application/octet-stream';
 }
 
 function mailFrom(raw: Map<string, HeaderValue>, root: Part): Mail {

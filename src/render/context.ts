@@ -8,11 +8,13 @@ export interface RenderContext {
   /** Counter behind the ids; one object shared by all renderers of the run. */
   readonly counter: { next: number };
   readonly unwrap: boolean;
+  /** What could not be rendered as intended (shown in a simpler form); cli.ts reports it. */
+  readonly problems: string[];
 }
 
 /** A fresh context for one run. */
 export function createContext(idPrefix: string, unwrap = true): RenderContext {
-  return { idPrefix, counter: { next: 1 }, unwrap };
+  return { idPrefix, counter: { next: 1 }, unwrap, problems: [] };
 }
 
 /** Apply the link policy to a raw href and give the result a fresh id. */

@@ -2,8 +2,9 @@ import { blankBlock, type Block } from '../document.js';
 import type { Mail } from '../mail.js';
 import { listAttachments, selectParts, type Preference } from '../select.js';
 import type { RenderContext } from './context.js';
+import { markDeceptiveLinks } from './deceptive.js';
 import { renderAttachments, renderHeaders } from './headers.js';
-import { renderHtml } from './html.js';
+import { renderHtmlSafely } from './safe-html.js';
 import { renderText } from './text.js';
 
 /** What renderMessage needs from the options. */
@@ -17,8 +18,8 @@ export function renderMessage(mail: Mail, options: MessageOptions, ctx: RenderCo
   const sections: Block[][] = [renderHeaders(mail, options.headers, ctx)];
   for (const shown of selectParts(mail.root, options.prefer)) {
     if (shown.kind === 'message') sections.push(nested(renderMessage(shown.mail, options, ctx)));
-    else if (shown.kind === 'html') sections.push(renderHtml(shown.text, ctx));
-    else sections.push(renderText(shown.text, ctx));
+    else if (shown.kind === 'html') sections.push(markDeceptiveLinks(renderHtmlSafely(shown.text, ctx, mail.root)));
+    else sections.push(markDeceptiveLinks(renderText(shown.text, ctx)));
   }
   sections.push(renderAttachments(listAttachments(mail.root)));
   return joinSections(sections);

@@ -1,0 +1,26 @@
+// The only importer of tldts: host names measured against the public suffix list.
+import { parse } from 'tldts';
+
+/** The registrable domain of a host (`www.paypal.co.uk` → `paypal.co.uk`); the host itself for IPs and bare names. */
+export function registrableDomain(host: string): string {
+  const info = parse(host.toLowerCase().replace(/\.$/, ''));
+  return info.domain ?? info.hostname ?? host.toLowerCase();
+}
+
+/** True when text is a host name under a suffix on the ICANN part of the public suffix list. */
+export function isKnownDomain(host: string): boolean {
+  const info = parse(host);
+  return info.isIcann === true && info.domain !== null && !info.isIp;
+}
+
+/** True when host is `name` itself or a subdomain of it: a dot-suffix match, never a substring. */
+export function hostMatches(host: string, name: string): boolean {
+  const h = host.toLowerCase().replace(/\.$/, '');
+  return h === name || h.endsWith(`.${name}`);
+}
+
+/** True for `google.TLD` and `www.google.TLD` under any public suffix (google.com, google.co.uk …). */
+export function isGoogleHost(host: string): boolean {
+  const info = parse(host.toLowerCase());
+  return info.isIcann === true && info.domainWithoutSuffix === 'google' && (info.subdomain === '' || info.subdomain === 'www');
+}

@@ -1,0 +1,88 @@
+import type { Block } from '../document.js';
+import { decodeEntities } from '../entities.js';
+import type { Part } from '../mail.js';
+import type { RenderContext } from './context.js';
+import { renderHtml } from './html.js';
+import { renderText } from './text.js';
+
+/** html.ts cuts the DOM at this depth, and the parser slows quadratically far below it. */
+export const maxNesting = 400;
+
+/**
+ * Render an HTML body; when it is nested too deeply or the renderer fails, show the text/plain
+ * alternative from `root` (or the HTML's bare text) after a one-line notice, and record the problem.
+ */
+export function renderHtmlSafely(html: string, ctx: RenderContext, root?: Part): Block[] {
+  let reason = nestingDepth(html) > maxNesting ? `nested more than ${maxNesting} levels deep` : undefined;
+  if (reason === undefined) {
+    try {
+      return renderHtml(html, ctx);
+    } catch (err) {
+      reason = err instanceof RangeError ? 'too complex to lay out' : 'could not be laid out';
+    }
+  }
+  const plain = root && plainAlternative(root, html);
+  const shown = plain === undefined ? 'its text without layout' : 'the plain-text alternative';
+  ctx.problems.push(`the HTML part is ${reason}; showing ${shown}`);
+  const notice: Block = { kind: 'text', spans: [{ text: `[mailview: the HTML part is ${reason}; showing ${shown}]`, style: { warn: true } }], margins: [] };
+  return [notice, { kind: 'blank', spans: [], margins: [] }, ...renderText(plain ?? htmlText(html), ctx)];
+}
+
+// Elements the parser closes by itself or that never hold content do not deepen the tree.
+const flat = new Set(['p', 'li', 'td', 'th', 'tr', 'dt', 'dd', 'option', 'br', 'hr', 'img', 'meta', 'link', 'input', 'col', 'area', 'base', 'wbr', 'source', 'embed', 'param', 'track']);
+
+/** How deep the elements of an HTML text nest, counted the way a parser's stack grows; linear time. */
+export function nestingDepth(html: string): number {
+  let depth = 0;
+  let max = 0;
+  for (const m of html.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9-]*)[^<>]*>/g)) {
+    if (flat.has(m[2]!.toLowerCase()) || m[0].endsWith('/>')) continue;
+    depth = m[1] ? Math.max(0, depth - 1) : depth + 1;
+    max = Math.max(max, depth);
+  }
+  return max;
+}
+
+// The text/plain sibling of this HTML part in a multipart/alternative, if there is one.
+function plainAlternative(part: Part, html: string): string | undefined {
+  if (part.kind !== 'multipart') return undefined;
+  const holds = part.children.some((c) => c.kind === 'text' && c.subtype === 'html' && c.text === html);
+  const plain = part.children.filter((c) => c.kind === 'text' && c.subtype === 'plain').at(-1);
+  if (part.subtype === 'alternative' && holds && plain?.kind === 'text' && plain.text.trim() !== '') return plain.text;
+  for (const child of part.children) {
+    const found = plainAlternative(child, html);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+const breaks = /<\/?(p|div|br|tr|li|h[1-6]|table|blockquote|pre|hr|ul|ol|dl|dt|dd)\b[^<>]*>/gi;
+
+/** The text of an HTML body without any layout: tags dropped, block ends as line breaks. */
+export function htmlText(html: string): string {
+  const text = dropInvisible(html).replace(breaks, '\n').replace(/<[^<>]*>/g, '');
+  return decodeEntities(text)
+    .split('\n')
+    .map((line) => line.replace(/\s+/g, ' ').trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+// Comments and elements whose content is never shown, cut out in one pass (an unclosed one
+// ends the text), so hostile input cannot make this quadratic.
+function dropInvisible(html: string): string {
+  const lower = html.toLowerCase();
+  const open = /<!--|<(head|style|script|title|template)\b/gi;
+  let out = '';
+  let at = 0;
+  for (let m = open.exec(html); m; m = open.exec(html)) {
+    out += html.slice(at, m.index);
+    const close = m[1] ? `</${m[1].toLowerCase()}` : '-->';
+    const end = lower.indexOf(close, open.lastIndex);
+    if (end < 0) return out;
+    at = m[1] ? lower.indexOf('>', end) + 1 || html.length : end + 3;
+    open.lastIndex = at;
+  }
+  return out + html.slice(at);
+}

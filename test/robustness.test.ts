@@ -1,0 +1,82 @@
+// No input makes mailview hang, crash or print a stack trace; what cannot be laid out is still shown.
+import { describe, expect, it } from 'vitest';
+import { render } from './helpers/run.js';
+import { invariantErrors, stripEscapes } from './helpers/terminal.js';
+
+const args = ['--no-pager', '--width', '80', '--hyperlinks', 'always', '--color', 'always'];
+const head = (type: string, extra = '') => `From: a@example.com\r\nSubject: test\r\nMIME-Version: 1.0\r\nContent-Type: ${type}\r\n${extra}\r\n`;
+
+async function run(input: string | Buffer) {
+  const r = await render(input, args);
+  expect(r.stderr).not.toMatch(/^\s+at /m);
+  expect(invariantErrors(r.stdout, 80)).toEqual([]);
+  return { ...r, text: stripEscapes(r.stdout) };
+}
+
+describe('hostile structure', () => {
+  it('shows HTML nested 100 000 levels deep as text, with a notice, exit 65', async () => {
+    const r = await run(head('text/html') + '<div>'.repeat(100_000) + 'deep text' + '</div>'.repeat(100_000));
+    expect(r.text).toContain('[mailview: the HTML part is nested more than 400 levels deep; showing its');
+    expect(r.text).toContain('deep text');
+    expect(r.code).toBe(65);
+    expect(r.stderr).toBe('mailview: -: the HTML part is nested more than 400 levels deep; showing its text without layout\n');
+  });
+
+  it('falls back to the text/plain alternative', async () => {
+    const mail = head('multipart/alternative; boundary=X') + '--X\r\nContent-Type: text/plain\r\n\r\nthe plain alternative\r\n--X\r\nContent-Type: text/html\r\n\r\n' + '<span>'.repeat(5000) + 'html text\r\n--X--\r\n';
+    const r = await run(mail);
+    expect(r.text).toContain('plain-text alternative]');
+    expect(r.text).toContain('the plain alternative');
+    expect(r.text).not.toContain('html text');
+    expect(r.code).toBe(65);
+  });
+
+  it('renders HTML nested as deep as real mail (200 levels) normally', async () => {
+    const r = await run(head('text/html') + '<div>'.repeat(200) + '<b>bold</b>' + '</div>'.repeat(200));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('\x1b[1mbold');
+  });
+
+  it('shows a 2 MB single-line header', async () => {
+    const r = await run(`From: a@example.com\r\nSubject: ${'x'.repeat(2 * 1024 * 1024)}\r\n\r\nthe body\r\n`);
+    expect(r.code).toBe(0);
+    expect(r.text).toContain('the body');
+  });
+
+  it('reads a part with a bogus charset', async () => {
+    const r = await run(head('text/plain; charset=x-no-such-charset') + 'hello world\r\n');
+    expect(r.code).toBe(0);
+    expect(r.text).toContain('hello world');
+  });
+
+  it('reads truncated base64', async () => {
+    const r = await run(head('text/plain; charset=utf-8', 'Content-Transfer-Encoding: base64\r\n') + 'SGVsbG8gd29y\r\nbGQ');
+    expect(r.code).toBe(0);
+    expect(r.text).toContain('Hello wor');
+  });
+
+  it('reads a multipart whose closing boundary never comes', async () => {
+    const r = await run(head('multipart/mixed; boundary=Z') + '--Z\r\nContent-Type: text/plain\r\n\r\nfirst part');
+    expect(r.code).toBe(0);
+    expect(r.text).toContain('first part');
+  });
+
+  it('refuses binary junk with one line and 65', async () => {
+    const junk = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256));
+    const r = await run(junk);
+    expect(r.code).toBe(65);
+    expect(r.stderr).toBe('mailview: -: binary data, not a message, HTML or text\n');
+  });
+
+  it('refuses empty input with one line and 66', async () => {
+    const r = await run('');
+    expect(r.code).toBe(66);
+    expect(r.stderr).toBe('mailview: no input: stdin is empty\n');
+  });
+
+  it('skips whitespace lines before the header', async () => {
+    const r = await run(`${' '.repeat(40)}\r\nFrom: a@example.com\r\nSubject: padded\r\n\r\nbody\r\n`);
+    expect(r.code).toBe(0);
+    expect(r.text).toContain('Subject: padded');
+  });
+});
