@@ -16,7 +16,10 @@ function linksOf(file: string): Set<string> {
 
 describe.skipIf(missing.length > 0)(nameWithSkipReason('mailview under a terminal, through less', missing), () => {
   let term: Terminal | undefined;
-  afterEach(() => term?.close());
+  afterEach(() => {
+    term?.close();
+    term = undefined;
+  });
 
   function start(file: string, rows: number): Terminal {
     // After mailview, the pane prints its exit status and stays open for capture.

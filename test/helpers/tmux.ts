@@ -59,9 +59,14 @@ export class Terminal {
     };
     // The pane waits for a signal, so pipe-pane is in place before the program writes anything.
     const gated = `tmux -S '${t.socket}' wait-for mailview-go; ${spec.command}`;
-    t.run(['-f', '/dev/null', 'new-session', '-d', '-s', 'e2e', '-x', String(spec.columns ?? 100), '-y', String(spec.rows ?? 30), gated], env);
-    t.run(['pipe-pane', '-O', '-t', 'e2e', `cat >> '${t.log}'`]);
-    t.run(['wait-for', '-S', 'mailview-go']);
+    try {
+      t.run(['-f', '/dev/null', 'new-session', '-d', '-s', 'e2e', '-x', String(spec.columns ?? 100), '-y', String(spec.rows ?? 30), gated], env);
+      t.run(['pipe-pane', '-O', '-t', 'e2e', `cat >> '${t.log}'`]);
+      t.run(['wait-for', '-S', 'mailview-go']);
+    } catch (err) {
+      t.close();
+      throw err;
+    }
     return t;
   }
 
