@@ -53,7 +53,7 @@ describe.skipIf(noTmux.length > 0)(nameWithSkipReason('tmux line from the README
     writeFileSync(conf, `${readmeBlocks('tmux')[0]}\n`);
     const tmux = (...args: string[]) => spawnSync('tmux', ['-S', join(dir!, 'sock'), ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: join(dir!, 'home'), TERM: 'xterm-256color' } });
     try {
-      const started = tmux('-f', conf, 'new-session', '-d', 'sleep 30');
+      const started = tmux('-f', conf, 'new-session', '-d', 'cat');
       expect(started.stderr).toBe('');
       expect(tmux('show-options', '-s', 'terminal-features').stdout).toContain('*:hyperlinks');
     } finally {
