@@ -108,6 +108,13 @@ for (const client of ['mutt', 'neomutt']) {
       expect(osc8Opens(term.bytes()).every((o) => want.uris.has(o.uri))).toBe(true);
     });
 
+    it("shows why the README avoids $display_filter: its own pager lets no OSC 8 through", async () => {
+      term.press(':', 'set display_filter="mailview --hyperlinks always --no-pager"', 'Enter');
+      term.press('1', 'Enter', 'Enter');
+      await term.waitFor(`${client}'s pager showing the sequences as text`, (s) => s.includes('^[]8;id=mv') && s.includes('reader@example.org'));
+      expect(osc8Opens(term.bytes())).toEqual([]);
+    });
+
     it('pipes an HTML part from the attachment menu, and views it through the mailcap entry', async () => {
       const want = expected('newsletter.eml');
       const body = want.lines.filter((l) => !/^(From|To|Date|Subject):/.test(l));
