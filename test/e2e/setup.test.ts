@@ -1,0 +1,63 @@
+// The README's set-up lines for aerc and tmux, run the way those programs run them. (The mutt
+// macro and the mailcap entry run in real mutt and neomutt: mutt.test.ts.)
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { root } from '../helpers/run.js';
+import { invariantErrors, stripEscapes } from '../helpers/terminal.js';
+import { osc8Opens, readmeBlocks } from '../helpers/terminal-bytes.js';
+import { makeSandbox, missingPrograms, nameWithSkipReason } from '../helpers/tmux.js';
+
+const newsletter = readFileSync(`${root}test/e2e/fixtures/newsletter.eml`, 'latin1');
+
+/** The decoded text/html part of the newsletter, as aerc hands it to a filter. */
+function htmlPart(): string {
+  const body = newsletter.split('Content-Type: text/html; charset=utf-8')[1]!.split('\n\n').slice(1).join('\n\n').split('\n--b1--')[0]!;
+  return Buffer.from(body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+}
+
+let dir: string | undefined;
+afterEach(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+describe('aerc [filters] entry from the README', () => {
+  it('renders the HTML part with OSC 8 links at AERC_COLUMNS, though its output is a pipe', () => {
+    const block = readmeBlocks('aerc')[0]!;
+    const command = block.split('\n').find((l) => l.startsWith('text/html='))!.slice('text/html='.length);
+    dir = makeSandbox();
+    const r = spawnSync('sh', ['-c', command], {
+      input: htmlPart(),
+      encoding: 'utf8',
+      env: { PATH: `${join(dir, 'bin')}:${process.env.PATH}`, HOME: join(dir, 'home'), AERC_MIME_TYPE: 'text/html', AERC_COLUMNS: '72' },
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(invariantErrors(r.stdout, 72)).toEqual([]);
+    expect(stripEscapes(r.stdout)).toContain('new tide tables');
+    const uris = new Set(osc8Opens(r.stdout).map((o) => o.uri));
+    expect(uris).toContain('https://harbour.example/tides');
+    expect(uris).toContain('mailto:harbourmaster@harbour.example');
+    // tides, regatta, 25 moorings, the harbour master, unsubscribe
+    expect(uris.size).toBe(29);
+  });
+});
+
+const noTmux = missingPrograms(['tmux']);
+describe.skipIf(noTmux.length > 0)(nameWithSkipReason('tmux line from the README', noTmux), () => {
+  it('is accepted by tmux and adds the hyperlinks feature', () => {
+    dir = makeSandbox();
+    const conf = join(dir, 'tmux.conf');
+    writeFileSync(conf, `${readmeBlocks('tmux')[0]}\n`);
+    const tmux = (...args: string[]) => spawnSync('tmux', ['-S', join(dir!, 'sock'), ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: join(dir!, 'home'), TERM: 'xterm-256color' } });
+    try {
+      const started = tmux('-f', conf, 'new-session', '-d', 'cat');
+      expect(started.stderr).toBe('');
+      expect(tmux('show-options', '-s', 'terminal-features').stdout).toContain('*:hyperlinks');
+    } finally {
+      tmux('kill-server');
+    }
+  });
+});

@@ -1,0 +1,120 @@
+// A real terminal for end-to-end tests: a private tmux server whose pane runs the program under
+// test. The screen is read with capture-pane, the bytes the program wrote with pipe-pane.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { root } from './run.js';
+
+/** The programs of `names` that are not on the PATH. */
+export function missingPrograms(names: readonly string[]): string[] {
+  return names.filter((name) => spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status !== 0);
+}
+
+/** A test name that says why it is skipped when programs are missing, e.g. "mutt (skipped: mutt not installed)". */
+export function nameWithSkipReason(name: string, missing: readonly string[]): string {
+  return missing.length ? `${name} (skipped: ${missing.join(', ')} not installed)` : name;
+}
+
+/** How to start a terminal. */
+export interface TerminalSpec {
+  /** A shell command line run in the pane. */
+  readonly command: string;
+  readonly columns?: number;
+  readonly rows?: number;
+  /** Extra environment for the pane (on top of a clean one: PATH, HOME, LANG). */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/** A throw-away directory with `home/` and `bin/mailview` (the real bin/mailview.js) on the PATH. */
+export function makeSandbox(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'mailview-e2e-'));
+  mkdirSync(join(dir, 'home'));
+  mkdirSync(join(dir, 'bin'));
+  symlinkSync(join(root, 'bin/mailview.js'), join(dir, 'bin/mailview'));
+  return dir;
+}
+
+const poll = 40;
+
+/** One tmux server with one pane, private to a test; `close()` kills it. */
+export class Terminal {
+  private constructor(
+    private readonly dir: string,
+    private readonly socket: string,
+    private readonly log: string,
+  ) {}
+
+  /** Start `spec.command` in a new pane of a new server living in `dir`, recording its output from the first byte. */
+  static start(dir: string, spec: TerminalSpec): Terminal {
+    const t = new Terminal(dir, join(dir, 'tmux.sock'), join(dir, 'pane.log'));
+    const env = {
+      PATH: [join(dir, 'bin'), dirname(process.execPath), '/usr/local/bin', '/usr/bin', '/bin'].join(':'),
+      HOME: join(dir, 'home'),
+      TERM: 'xterm-256color',
+      LANG: 'C.UTF-8',
+      LC_ALL: 'C.UTF-8',
+      TMUX_TMPDIR: dir,
+      ...spec.env,
+    };
+    // The pane waits for a signal, so pipe-pane is in place before the program writes anything.
+    const gated = `tmux -S '${t.socket}' wait-for mailview-go; ${spec.command}`;
+    try {
+      t.run(['-f', '/dev/null', 'new-session', '-d', '-s', 'e2e', '-x', String(spec.columns ?? 100), '-y', String(spec.rows ?? 30), gated], env);
+      t.run(['pipe-pane', '-O', '-t', 'e2e', `cat >> '${t.log}'`]);
+      t.run(['wait-for', '-S', 'mailview-go']);
+    } catch (err) {
+      t.close();
+      throw err;
+    }
+    return t;
+  }
+
+  /** The screen as text, one line per row, escapes removed. */
+  screen(): string {
+    return this.run(['capture-pane', '-p', '-t', 'e2e']);
+  }
+
+  /** Everything the pane's programs wrote to the terminal so far, decoded as UTF-8. */
+  bytes(): string {
+    try {
+      return readFileSync(this.log, 'utf8');
+    } catch {
+      return '';
+    }
+  }
+
+  /** Press keys, in tmux's key names ("q", "C-v", "Enter"). */
+  press(...keys: string[]): void {
+    this.run(['send-keys', '-t', 'e2e', ...keys]);
+  }
+
+  /** Poll the screen until `ok` holds; fails after `ms` with the last screen in the message. */
+  async waitFor(what: string, ok: (screen: string) => boolean, ms = 20_000): Promise<string> {
+    let screen = '';
+    await this.until(what, () => ok((screen = this.screen())), ms);
+    return screen;
+  }
+
+  /** Poll until `ok` holds (e.g. on the recorded bytes); fails after `ms` showing the screen. */
+  async until(what: string, ok: () => boolean, ms = 20_000): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (Date.now() < deadline) {
+      if (ok()) return;
+      await new Promise((resolve) => setTimeout(resolve, poll));
+    }
+    throw new Error(`timed out waiting for ${what}; the screen was:\n${this.screen()}`);
+  }
+
+  /** Kill the server and remove the sandbox. */
+  close(): void {
+    spawnSync('tmux', ['-S', this.socket, 'kill-server'], { stdio: 'ignore' });
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private run(args: readonly string[], env?: Record<string, string>): string {
+    const r = spawnSync('tmux', ['-S', this.socket, ...args], { encoding: 'utf8', timeout: 10_000, ...(env ? { env } : {}) });
+    if (r.status !== 0) throw new Error(`tmux ${args[0]} failed: ${r.stderr || r.error?.message}`);
+    return r.stdout;
+  }
+}
