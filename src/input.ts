@@ -54,7 +54,8 @@ const htmlStart = /^<(!doctype|html|head|body|meta|table|div|p|span|a|center|sty
 
 /** Tell a raw message, an mbox stream and a bare HTML document apart; null when it is none. */
 export function detectKind(bytes: Buffer): InputKind | null {
-  const head = bytes.subarray(0, 4096).toString('latin1').replace(/^\xef\xbb\xbf/, '');
+  // Some saved messages start with a BOM or a line of spaces before the first header.
+  const head = bytes.subarray(0, 4096).toString('latin1').replace(/^\xef\xbb\xbf/, '').replace(/^([ \t]*\r?\n)+/, '');
   if (/^From /.test(head)) return 'mbox';
   const start = head.trimStart();
   if (htmlStart.test(start)) return 'html';

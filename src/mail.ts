@@ -84,10 +84,10 @@ const keepLimit = 64 * 1024 * 1024;
 /** Parse one RFC 5322 message. */
 export async function parseMail(bytes: Buffer, options: ParseOptions = {}): Promise<Mail> {
   const depth = options.maxNesting ?? 8;
-  const { tree, headers, collected } = await runParser(bytes);
+  const { tree, headers, collected } = await runParser(skipBlankLines(bytes));
   let next = 0;
   const convert = async (node: TreeNode): Promise<Part> => {
-    const type = (node.contentType ?? 'text/plain').toLowerCase();
+    const type = typeof node.contentType === 'string' ? node.contentType.toLowerCase() : 'text/plain';
     if (type.startsWith('multipart/')) {
       const children: Part[] = [];
       for (const child of node.children ?? []) children.push(await convert(child));
@@ -103,6 +103,17 @@ export async function parseMail(bytes: Buffer, options: ParseOptions = {}): Prom
   };
   const root = tree ? await convert(tree) : ({ kind: 'text', subtype: 'plain', text: '' } as const);
   return mailFrom(headers, root);
+}
+
+// Lines of spaces before the first header would end the header section before it starts.
+function skipBlankLines(bytes: Buffer): Buffer {
+  let at = 0;
+  for (let i = 0; i < bytes.length && i < 65536; i++) {
+    const c = bytes[i];
+    if (c === 0x0a) at = i + 1;
+    else if (c !== 0x20 && c !== 0x09 && c !== 0x0d) break;
+  }
+  return at ? bytes.subarray(at) : bytes;
 }
 
 async function attachmentPart(item: Collected, depth: number): Promise<Part> {
@@ -135,7 +146,14 @@ function runParser(bytes: Buffer): Promise<{ tree?: TreeNode; headers: Map<strin
     parser.on('headers', (h: Map<string, HeaderValue>) => (headers = h));
     parser.on('headerLines', (l: readonly RawLine[]) => (lines = l));
     parser.on('data', (data: { type: string }) => {
-      if (data.type === 'attachment') collectAttachment(data as AttachmentStream, collected);
+      if (data.type !== 'attachment') return;
+      // A throw inside this listener would escape the promise and leave it pending forever.
+      try {
+        collectAttachment(data as AttachmentStream, collected);
+      } catch (err) {
+        (data as AttachmentStream).release?.();
+        reject(new MailviewError(ExitCode.data, 'cannot parse message', (err as Error).message));
+      }
     });
     parser.on('error', (err: Error) =>
       reject(new MailviewError(ExitCode.data, 'cannot parse message', err.message.split('\n')[0] ?? 'unknown error')),
@@ -150,7 +168,7 @@ function runParser(bytes: Buffer): Promise<{ tree?: TreeNode; headers: Map<strin
 }
 
 function collectAttachment(stream: AttachmentStream, collected: Collected[]): void {
-  const keep = stream.contentType.toLowerCase() === 'message/rfc822';
+  const keep = typeOf(stream) === 'message/rfc822';
   const chunks: Buffer[] = [];
   let size = 0;
   const slot = collected.length;
@@ -166,9 +184,14 @@ function collectAttachment(stream: AttachmentStream, collected: Collected[]): vo
   });
 }
 
+// A part with a broken Content-Type header reaches us without one.
+function typeOf(stream: AttachmentStream): string {
+  return typeof stream.contentType === 'string' ? stream.contentType.toLowerCase() : 'application/octet-stream';
+}
+
 function describe(stream: AttachmentStream, size: number): Attachment {
   return {
-    contentType: stream.contentType.toLowerCase(),
+    contentType: typeOf(stream),
     size,
     related: stream.related === true,
     ...(stream.filename ? { filename: stream.filename } : {}),

@@ -1,0 +1,45 @@
+// Every message and HTML file of the shared corpus renders with exit 0 and no broken invariant
+// (DESIGN.md: corpus run). Skipped with a message when the corpus is not beside the checkout.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { corpusDir, render } from './helpers/run.js';
+import { invariantErrors } from './helpers/terminal.js';
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = `${dir}${name}`;
+    if (statSync(path).isDirectory()) return filesUnder(`${path}/`);
+    return name.endsWith('.md') ? [] : [path];
+  });
+}
+
+const present = existsSync(corpusDir);
+const files = present ? filesUnder(corpusDir) : [];
+const width = 80;
+// Files that are not a message at all (a digest body saved without any header): exit 65 is right.
+const notMessages = new Set(['cpython/msg_19.txt']);
+const args = ['--no-pager', '--width', String(width), '--hyperlinks', 'always', '--color', 'always', '--footnotes', 'never'];
+
+describe.skipIf(!present)('corpus', () => {
+  it('has files', () => expect(files.length).toBeGreaterThan(100));
+  // One test per file would flood the report; failures are collected and shown together instead.
+  it('renders every file with exit 0 and no broken invariant', { timeout: 120_000 }, async () => {
+    const failures: string[] = [];
+    for (const file of files) {
+      const name = file.slice(corpusDir.length);
+      const html = /\.html?$/.test(file) ? ['--html'] : [];
+      const r = await render(readFileSync(file), [...args, ...html]);
+      if (notMessages.has(name)) {
+        if (r.code !== 65) failures.push(`${name}: expected exit 65 for a file with no header, got ${r.code}`);
+      } else if (r.code !== 0) failures.push(`${name}: exit ${r.code}: ${r.stderr.trim()}`);
+      else failures.push(...invariantErrors(r.stdout, width).slice(0, 3).map((e) => `${name}: ${e}`));
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+if (!present) {
+  describe('corpus', () => {
+    it.skip(`not found at ${corpusDir}: the corpus run is skipped`, () => {});
+  });
+}
