@@ -18,6 +18,8 @@ export interface Attachment {
   readonly size: number;
   readonly disposition?: string;
   readonly related: boolean;
+  /** Content-ID without the angle brackets (RFC 2392), for cid: links. */
+  readonly contentId?: string;
 }
 
 /** One node of the MIME tree. */
@@ -196,6 +198,7 @@ function describe(stream: AttachmentStream, size: number): Attachment {
     related: stream.related === true,
     ...(stream.filename ? { filename: stream.filename } : {}),
     ...(stream.contentDisposition ? { disposition: stream.contentDisposition } : {}),
+    ...(typeof stream.contentId === 'string' ? { contentId: stream.contentId.trim().replace(/^<|>$/g, '') } : {}),
   };
 }
 

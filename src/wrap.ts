@@ -1,4 +1,5 @@
 import type { Block, Document, Line, Margin, Span, Style } from './document.js';
+import { layoutTable } from './table.js';
 import { displayWidth, graphemes } from './width.js';
 
 // A piece of a span that wrapping never splits (unless it is wider than the line on its own).
@@ -28,10 +29,17 @@ export function wrapDocument(doc: Document, width: number): Line[] {
 
 const layouts: Record<Block['kind'], (block: Block, width: number, first: Span[], rest: Span[]) => Line[]> = {
   text: (b, w, first, rest) => fill(words(b.spans), w, first, rest),
+  table: (b, w, first, rest) => layoutTable(b.rows ?? [], w, first, rest, wrapDocument) ?? linearise(b, w),
   pre: (b, w, first, rest) => fold(b.spans, w, first, rest),
   blank: (_b, _w, first) => [{ spans: trimEnd(first) }],
   rule: (_b, w, first) => [{ spans: [...first, { text: '─'.repeat(Math.max(1, w - widthOf(first))), style: quoteStyle }] }],
 };
+
+// A table too wide for its columns is read cell after cell, as a layout table is.
+function linearise(table: Block, width: number): Line[] {
+  const cells = (table.rows ?? []).flatMap((r) => r.cells.flatMap((c) => c.blocks));
+  return wrapDocument({ blocks: cells.map((b) => ({ ...b, margins: [...table.margins, ...b.margins] })) }, width);
+}
 
 function wrapBlock(block: Block, width: number): Line[] {
   const { first, rest } = margins(block.margins, width);
@@ -43,10 +51,12 @@ function wrapBlock(block: Block, width: number): Line[] {
 function margins(list: readonly Margin[], width: number): { first: Span[]; rest: Span[] } {
   const first: Span[] = [];
   const rest: Span[] = [];
+  let level = 0;
   for (const m of list) {
     if (m.kind === 'quote') {
-      first.push({ text: '> ', style: quoteStyle });
-      rest.push({ text: '> ', style: quoteStyle });
+      const style: Style = { dim: true, quote: ++level };
+      first.push({ text: '> ', style });
+      rest.push({ text: '> ', style });
     } else {
       const text = m.kind === 'item' ? m.marker : ' '.repeat(m.width);
       first.push(m.kind === 'item' && m.style ? { text, style: m.style } : { text });
@@ -105,7 +115,7 @@ function words(spans: readonly Span[]): Word[] {
         current = undefined;
         continue;
       }
-      for (const unit of units(chunk)) {
+      for (const unit of isUrlText(span, chunk) ? [{ text: chunk, width: displayWidth(chunk), wide: false }] : units(chunk)) {
         const word = unit.wide || !current || current.pieces.at(-1)?.wide ? startWord() : current;
         word.pieces.push({ text: unit.text, width: unit.width, span, wide: unit.wide });
         word.width += unit.width;
@@ -113,6 +123,12 @@ function words(spans: readonly Span[]): Word[] {
     }
   }
   return out;
+}
+
+// A URL shown as text (plain-text mails, footnotes) is one word even with wide characters in it:
+// it breaks only when it is wider than the line on its own.
+function isUrlText(span: Span, chunk: string): boolean {
+  return span.link !== undefined && /^[a-z][a-z0-9+.-]*:|^www\./i.test(chunk);
 }
 
 // Runs of narrow characters stay together; each wide character stands alone, so CJK text breaks

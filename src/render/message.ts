@@ -1,5 +1,5 @@
 import { blankBlock, type Block } from '../document.js';
-import type { Mail } from '../mail.js';
+import type { Mail, Part } from '../mail.js';
 import { listAttachments, selectParts, type Preference } from '../select.js';
 import type { RenderContext } from './context.js';
 import { renderAttachments, renderHeaders } from './headers.js';
@@ -17,11 +17,18 @@ export function renderMessage(mail: Mail, options: MessageOptions, ctx: RenderCo
   const sections: Block[][] = [renderHeaders(mail, options.headers, ctx)];
   for (const shown of selectParts(mail.root, options.prefer)) {
     if (shown.kind === 'message') sections.push(nested(renderMessage(shown.mail, options, ctx)));
-    else if (shown.kind === 'html') sections.push(renderHtml(shown.text, ctx));
+    else if (shown.kind === 'html') sections.push(renderHtml(shown.text, ctx, imageNames(mail.root)));
     else sections.push(renderText(shown.text, ctx));
   }
   sections.push(renderAttachments(listAttachments(mail.root)));
   return joinSections(sections);
+}
+
+// Content-ID → file name of every attachment, for cid: images in the HTML.
+function imageNames(part: Part, names = new Map<string, string>()): Map<string, string> {
+  if (part.kind === 'attachment' && part.attachment.contentId && part.attachment.filename) names.set(part.attachment.contentId, part.attachment.filename);
+  if (part.kind === 'multipart') for (const child of part.children) imageNames(child, names);
+  return names;
 }
 
 // A forwarded message is set off by a rule above and below.
