@@ -29,6 +29,8 @@ export interface Span {
 /** One piece of a block's left margin, outermost first. */
 export type Margin =
   | { readonly kind: 'quote' }
+  /** A nested message (message/rfc822): a bar on every line sets it off from its container. */
+  | { readonly kind: 'bar' }
   | { readonly kind: 'item'; readonly marker: string; readonly style?: Style }
   | { readonly kind: 'indent'; readonly width: number };
 

@@ -19,6 +19,7 @@ interface Word {
 }
 
 const quoteStyle: Style = { dim: true };
+const barSpan: Span = { text: '│ ', style: quoteStyle };
 
 /** Lay out a document at a width: every line at most `width` display columns. */
 export function wrapDocument(doc: Document, width: number): Line[] {
@@ -57,6 +58,9 @@ function margins(list: readonly Margin[], width: number): { first: Span[]; rest:
       const style: Style = { dim: true, quote: ++level };
       first.push({ text: '> ', style });
       rest.push({ text: '> ', style });
+    } else if (m.kind === 'bar') {
+      first.push(barSpan);
+      rest.push(barSpan);
     } else {
       const text = m.kind === 'item' ? m.marker : ' '.repeat(m.width);
       first.push(m.kind === 'item' && m.style ? { text, style: m.style } : { text });

@@ -31,10 +31,10 @@ function imageNames(part: Part, names = new Map<string, string>()): Map<string, 
   return names;
 }
 
-// A forwarded message is set off by a rule above and below.
+// A forwarded message (or a digest entry) is set off by a bar on every line, under a label.
 function nested(blocks: Block[]): Block[] {
-  const rule: Block = { kind: 'rule', spans: [], margins: [] };
-  return [rule, ...blocks, rule];
+  const label: Block = { kind: 'text', spans: [{ text: '┌ Forwarded message', style: { dim: true } }], margins: [] };
+  return [label, ...blocks.map((b) => ({ ...b, margins: [{ kind: 'bar' } as const, ...b.margins] }))];
 }
 
 /** Sections separated by one blank line, empty ones dropped. */
