@@ -88,13 +88,14 @@ export async function parseMail(bytes: Buffer, options: ParseOptions = {}): Prom
   const depth = options.maxNesting ?? 8;
   const { tree, headers, collected } = await runParser(skipBlankLines(bytes));
   let next = 0;
-  const convert = async (node: TreeNode): Promise<Part> => {
+  const convert = async (node: TreeNode, parent = ''): Promise<Part> => {
     const type = typeof node.contentType === 'string' ? node.contentType.toLowerCase() : 'text/plain';
     if (type.startsWith('multipart/')) {
       const children: Part[] = [];
-      for (const child of node.children ?? []) children.push(await convert(child));
+      for (const child of node.children ?? []) children.push(await convert(child, type));
       return { kind: 'multipart', subtype: type.slice('multipart/'.length), children };
     }
+    if (parent === 'multipart/digest' && !node.headers?.has('content-type') && depth > 0) return digestEntry(node, depth);
     if (node.isAttachment) {
       const item = collected[next++];
       if (!item) return { kind: 'attachment', attachment: { contentType: type, size: 0, related: false } };
@@ -105,6 +106,18 @@ export async function parseMail(bytes: Buffer, options: ParseOptions = {}): Prom
   };
   const root = tree ? await convert(tree) : ({ kind: 'text', subtype: 'plain', text: '' } as const);
   return mailFrom(headers, root);
+}
+
+// RFC 2046 5.1.5: in a digest a part without Content-Type is a message/rfc822; mailparser reads it
+// as text, so its text is parsed again as a message.
+async function digestEntry(node: TreeNode, depth: number): Promise<Part> {
+  const bytes = Buffer.from(node.textContent ?? '', 'utf8');
+  const attachment: Attachment = { contentType: 'message/rfc822', size: bytes.length, related: false };
+  try {
+    return { kind: 'message', attachment, mail: await parseMail(bytes, { maxNesting: depth - 1 }) };
+  } catch {
+    return { kind: 'text', subtype: 'plain', text: node.textContent ?? '' };
+  }
 }
 
 // Lines of spaces before the first header would end the header section before it starts.

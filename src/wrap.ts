@@ -120,7 +120,9 @@ function words(spans: readonly Span[]): Word[] {
         continue;
       }
       for (const unit of isUrlText(span, chunk) ? [{ text: chunk, width: displayWidth(chunk), wide: false }] : units(chunk)) {
-        const word = unit.wide || !current || current.pieces.at(-1)?.wide ? startWord() : current;
+        const last = current?.pieces.at(-1);
+        const glued = last !== undefined && (closing.test(unit.text) || opening.test(last.text.slice(-1)));
+        const word = !glued && (unit.wide || !current || last?.wide) ? startWord() : current!;
         word.pieces.push({ text: unit.text, width: unit.width, span, wide: unit.wide });
         word.width += unit.width;
       }
@@ -128,6 +130,11 @@ function words(spans: readonly Span[]): Word[] {
   }
   return out;
 }
+
+// Kinsoku (JIS X 4051): no line starts with closing punctuation or a small kana, none ends with an
+// opening bracket.
+const closing = /^[、。，．・：；？！ー」』）】〉》〕］｝ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々〻]/;
+const opening = /[「『（【〈《〔［｛]/;
 
 // A URL shown as text (plain-text mails, footnotes) is one word even with wide characters in it:
 // it breaks only when it is wider than the line on its own.

@@ -95,10 +95,11 @@ const list: FormatCallback = (elem, walk, builder) => {
   let n = Number(elem.attribs?.start ?? '1') || 1;
   const items = (elem.children ?? []).filter((c: Elem) => c.type === 'tag');
   if (!items.length) return;
-  const nested = hasListAncestor(elem);
+  const depth = listDepth(elem);
+  const nested = depth > 0;
   builder.openBlock({ leadingLineBreaks: nested ? 1 : 2 });
   for (const item of items) {
-    const marker = ordered ? `${n++}. ` : nested ? '◦ ' : '• ';
+    const marker = ordered ? `${n++}. ` : bullets[depth % bullets.length]!;
     builder.openBlock({ leadingLineBreaks: 1 });
     walk(item.name === 'li' ? item.children : [item], builder);
     const cont = `${mark.cont}${marker}${mark.itemEnd}`;
@@ -107,9 +108,13 @@ const list: FormatCallback = (elem, walk, builder) => {
   builder.closeBlock({ trailingLineBreaks: nested ? 1 : 2 });
 };
 
-function hasListAncestor(elem: Elem): boolean {
-  for (let p = elem.parent; p; p = p.parent) if (p.name === 'li' || p.name === 'ul' || p.name === 'ol') return true;
-  return false;
+// Each level of nested bullet list gets its own bullet, as browsers draw them.
+const bullets = ['• ', '◦ ', '▪ '];
+
+function listDepth(elem: Elem): number {
+  let depth = 0;
+  for (let p = elem.parent; p; p = p.parent) if (p.name === 'ul' || p.name === 'ol') depth++;
+  return depth;
 }
 
 // Tracking pixels and images without alt text outside a link are noise; the rest show as [image: ALT].

@@ -31,9 +31,9 @@ function imageNames(part: Part, names = new Map<string, string>()): Map<string, 
   return names;
 }
 
-// A forwarded message (or a digest entry) is set off by a bar on every line, under a label.
+// A forwarded message, a digest entry or an attached message is set off by a bar on every line, under a label.
 function nested(blocks: Block[]): Block[] {
-  const label: Block = { kind: 'text', spans: [{ text: '┌ Forwarded message', style: { dim: true } }], margins: [] };
+  const label: Block = { kind: 'text', spans: [{ text: '┌ Enclosed message', style: { dim: true } }], margins: [] };
   return [label, ...blocks.map((b) => ({ ...b, margins: [{ kind: 'bar' } as const, ...b.margins] }))];
 }
 
