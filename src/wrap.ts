@@ -219,9 +219,27 @@ function split(pieces: readonly Piece[], limit: () => number): Piece[][] {
 // Pre blocks keep every space; a line wider than the width folds as a terminal would.
 function fold(spans: readonly Span[], width: number, first: Span[], rest: Span[]): Line[] {
   const pieces: Piece[] = spans.map((span) => ({ text: span.text, width: displayWidth(span.text), span }));
-  const chunks = split(pieces, () => Math.max(1, width - widthOf(first)));
+  const limit = Math.max(1, width - widthOf(first));
+  const chunks = atSpaces(split(pieces, () => limit), limit);
   if (chunks.length === 0) return [{ spans: trimEnd(first) }];
   return chunks.map((chunk, i) => ({ spans: [...(i === 0 ? first : rest), ...merge(chunk)] }));
+}
+
+// A pre line folded inside a word moves that word to the next piece when a space in the second
+// half of the piece allows it, so long lines in <pre> mails read as prose would.
+function atSpaces(chunks: Piece[][], limit: number): Piece[][] {
+  for (let i = 0; i < chunks.length; i++) {
+    const chunk = chunks[i]!;
+    // Words moved here from the piece before may push it over the limit: the excess moves on.
+    let used = 0;
+    const cut = chunk.findIndex((p) => (used += p.width) > limit);
+    if (cut > 0) chunks[i + 1] = [...chunk.splice(cut), ...(chunks[i + 1] ?? [])];
+    const next = chunks[i + 1];
+    if (!next || chunk.at(-1)!.text === ' ' || next[0]!.text === ' ') continue;
+    const space = chunk.findLastIndex((p) => p.text === ' ');
+    if (space >= chunk.length / 2) chunks[i + 1] = [...chunk.splice(space + 1), ...next];
+  }
+  return chunks.filter((c) => c.length > 0);
 }
 
 // Adjacent pieces of the same span become one span again.

@@ -53,6 +53,11 @@ describe('wrapDocument', () => {
     expect(wrap({ blocks: [pre] }, 20)).toEqual(['a   b   c']);
     expect(wrap({ blocks: [pre] }, 4)).toEqual(['a   ', 'b   ', 'c']);
   });
+
+  it('folds a long pre line at a space rather than inside a word', () => {
+    const pre: Block = { kind: 'pre', spans: [{ text: 'aaaa bbbb cccc dddd' }], margins: [{ kind: 'quote' }] };
+    expect(wrap({ blocks: [pre] }, 9)).toEqual(['> aaaa ', '> bbbb ', '> cccc ', '> dddd']);
+  });
 });
 
 const cell = (t: string) => ({ span: 1, blocks: t ? [text(t)] : [] });

@@ -80,7 +80,9 @@ function parseLine(line: string, state: State, links: readonly (Link | undefined
     } else break;
     i++;
   }
-  const spans = parseSpans(line.slice(i), state, links);
+  const parsed = parseSpans(line.slice(i), state, links);
+  // Whitespace after a marker at the start of a line is HTML source spacing, not indentation.
+  const spans = pre ? parsed : trimStart(parsed);
   const visible = spans.some((s) => s.text.trim() !== '');
   const kind = rule ? 'rule' : pre ? 'pre' : visible ? 'text' : 'blank';
   return { kind, spans: kind === 'blank' || kind === 'rule' ? [] : spans, margins };
@@ -116,6 +118,13 @@ function parseSpans(body: string, state: State, links: readonly (Link | undefine
   }
   push();
   return spans;
+}
+
+function trimStart(spans: Span[]): Span[] {
+  const out = [...spans];
+  while (out.length && out[0]!.text.trimStart() === '') out.shift();
+  if (out[0]) out[0] = { ...out[0], text: out[0].text.trimStart() };
+  return out;
 }
 
 function toggle(c: string, state: State): void {

@@ -31,11 +31,19 @@ const boxy = new Set(['table', 'img', 'ul', 'ol', 'blockquote', 'h1', 'h2', 'h3'
 export function isDataTable(table: Elem): boolean {
   const a = table.attribs ?? {};
   if (/^(presentation|none)$/i.test(a.role ?? '')) return false;
+  // Text between rows (template loops, broken markup) would be lost in a grid: read it as blocks.
+  if (strayText(table)) return false;
   const rows = rowsOf(table).map(cellsOf);
   if (Math.max(0, ...rows.map((r) => r.length)) < 2 || hasDescendant(table, (n) => n.name === 'table')) return false;
   if (rows.some((r) => r.some((c) => c.name === 'th'))) return true;
   if (rows.filter((r) => r.length >= 2).length < 2 || a.width === '100%') return false;
   return rows.every((r) => r.every((c) => textOf(c).length <= 60 && !hasDescendant(c, (n) => boxy.has(n.name ?? ''))));
+}
+
+function strayText(elem: Elem): boolean {
+  return (elem.children ?? []).some(
+    (c: Elem) => (c.type === 'text' && String(c.data ?? '').trim() !== '') || (['thead', 'tbody', 'tfoot', 'tr'].includes(c.name ?? '') && strayText(c)),
+  );
 }
 
 function hasDescendant(elem: Elem, test: (e: Elem) => boolean): boolean {
