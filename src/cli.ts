@@ -7,7 +7,7 @@ import { blankBlock, type Block } from './document.js';
 import { emitLines, neutralise } from './emit.js';
 import { ExitCode, MailviewError } from './errors.js';
 import { addFootnotes, collectLinks } from './footnotes.js';
-import { decodeText, detectKind, readInputs, skipLeadingBlankLines, splitMbox, type Input } from './input.js';
+import { decodeText, detectKind, readInputs, splitMbox, type Input } from './input.js';
 import { parseMail } from './mail.js';
 import { parseOptions, usage, type Options } from './options.js';
 import { runPager } from './pager.js';
@@ -84,8 +84,7 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value && value.trim() ? value : undefined;
 }
 
-async function renderInput(given: Input, options: Options, ctx: RenderContext): Promise<Block[]> {
-  const input = { name: given.name, bytes: skipLeadingBlankLines(given.bytes) };
+async function renderInput(input: Input, options: Options, ctx: RenderContext): Promise<Block[]> {
   const kind = options.html ? 'html' : detectKind(input.bytes);
   if (kind === null) throw new MailviewError(ExitCode.data, input.name, 'binary data, not a message, HTML or text');
   if (kind === 'html') return markDeceptiveLinks(renderHtmlSafely(decodeText(input.bytes), ctx));

@@ -6,6 +6,8 @@ export interface Style {
   readonly dim?: boolean;
   /** A warning, e.g. the real host after deceptive link text. */
   readonly warn?: boolean;
+  /** Quote depth (1 = outermost) of a quote mark; emit.ts gives each level its own colour. */
+  readonly quote?: number;
 }
 
 /** A hyperlink target: `href` is already normalised by links.ts (bytes 0x21-0x7E only). */
@@ -27,6 +29,8 @@ export interface Span {
 /** One piece of a block's left margin, outermost first. */
 export type Margin =
   | { readonly kind: 'quote' }
+  /** A nested message (message/rfc822): a bar on every line sets it off from its container. */
+  | { readonly kind: 'bar' }
   | { readonly kind: 'item'; readonly marker: string; readonly style?: Style }
   | { readonly kind: 'indent'; readonly width: number };
 
@@ -39,13 +43,31 @@ export type BlockKind =
   /** An empty line (keeps quote margins). */
   | 'blank'
   /** A horizontal rule across the width. */
-  | 'rule';
+  | 'rule'
+  /** A data table: `cells` laid out by wrap.ts as aligned columns that fit the width. */
+  | 'table';
 
 /** A paragraph-level piece of the document. */
 export interface Block {
   readonly kind: BlockKind;
   readonly spans: readonly Span[];
   readonly margins: readonly Margin[];
+  /** Rows of cells for a 'table' block; each cell is a small document of its own. */
+  readonly rows?: readonly TableRow[];
+}
+
+/** One row of a data table. */
+export interface TableRow {
+  readonly cells: readonly TableCell[];
+  /** A header row (all `<th>`): a rule is drawn under it. */
+  readonly header: boolean;
+}
+
+/** One cell of a data table. */
+export interface TableCell {
+  readonly blocks: readonly Block[];
+  /** Columns this cell spans (HTML colspan), at least 1. */
+  readonly span: number;
 }
 
 /** A link in the order it was first met, for footnotes and --list-links. */

@@ -86,9 +86,11 @@ const sgrTable: ReadonlyArray<[keyof Style, string]> = [
   ['warn', '33'],
 ];
 
+// Quote levels cycle through cyan, green, magenta, yellow, blue (dim), so nesting stays readable.
+const quoteColours = ['36', '32', '35', '33', '34'];
+
 function sgrCodes(style: Style): string {
-  return sgrTable
-    .filter(([key]) => style[key])
-    .map(([, code]) => code)
-    .join(';');
+  const codes = sgrTable.filter(([key]) => style[key]).map(([, code]) => code);
+  if (style.quote) codes.push(quoteColours[(style.quote - 1) % quoteColours.length]!);
+  return codes.join(';');
 }

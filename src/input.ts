@@ -54,7 +54,8 @@ const htmlStart = /^<(!doctype|html|head|body|meta|table|div|p|span|a|center|sty
 
 /** Tell a raw message, an mbox stream, a bare HTML document and headerless text apart; null for binary data. */
 export function detectKind(bytes: Buffer): InputKind | null {
-  const head = bytes.subarray(0, 4096).toString('latin1').replace(/^\xef\xbb\xbf/, '');
+  // Some saved messages start with a BOM or a line of spaces before the first header.
+  const head = bytes.subarray(0, 4096).toString('latin1').replace(/^\xef\xbb\xbf/, '').replace(/^([ \t]*\r?\n)+/, '');
   if (/^From /.test(head)) return 'mbox';
   const start = head.trimStart();
   if (htmlStart.test(start)) return 'html';
@@ -75,13 +76,6 @@ export function decodeText(bytes: Buffer): string {
 function looksBinary(head: string): boolean {
   const controls = head.match(/[\x00-\x08\x0e-\x1a\x1c-\x1f]/g)?.length ?? 0;
   return head.includes('\x00') || controls > head.length / 20;
-}
-
-/** The bytes without the whitespace-only lines some tools put before the first header line. */
-export function skipLeadingBlankLines(bytes: Buffer): Buffer {
-  const head = bytes.subarray(0, 65536).toString('latin1');
-  const m = /^(?:[ \t]*\r?\n)+(?=[\x21-\x39\x3b-\x7e]+[ \t]*:)/.exec(head);
-  return m ? bytes.subarray(m[0].length) : bytes;
 }
 
 /** Split an mbox stream at its `From ` separator lines (mboxrd: `>From ` unquoted once). */

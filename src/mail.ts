@@ -18,6 +18,8 @@ export interface Attachment {
   readonly size: number;
   readonly disposition?: string;
   readonly related: boolean;
+  /** Content-ID without the angle brackets (RFC 2392), for cid: links. */
+  readonly contentId?: string;
 }
 
 /** One node of the MIME tree. */
@@ -84,15 +86,16 @@ const keepLimit = 64 * 1024 * 1024;
 /** Parse one RFC 5322 message. */
 export async function parseMail(bytes: Buffer, options: ParseOptions = {}): Promise<Mail> {
   const depth = options.maxNesting ?? 8;
-  const { tree, headers, collected } = await runParser(bytes);
+  const { tree, headers, collected } = await runParser(skipBlankLines(bytes));
   let next = 0;
-  const convert = async (node: TreeNode): Promise<Part> => {
+  const convert = async (node: TreeNode, parent = ''): Promise<Part> => {
     const type = node.contentType === undefined ? 'text/plain' : mimeType(node.contentType);
     if (type.startsWith('multipart/')) {
       const children: Part[] = [];
-      for (const child of node.children ?? []) children.push(await convert(child));
+      for (const child of node.children ?? []) children.push(await convert(child, type));
       return { kind: 'multipart', subtype: type.slice('multipart/'.length), children };
     }
+    if (parent === 'multipart/digest' && !node.headers?.has('content-type') && depth > 0) return digestEntry(node, depth);
     if (node.isAttachment) {
       const item = collected[next++];
       if (!item) return { kind: 'attachment', attachment: { contentType: type, size: 0, related: false } };
@@ -103,6 +106,29 @@ export async function parseMail(bytes: Buffer, options: ParseOptions = {}): Prom
   };
   const root = tree ? await convert(tree) : ({ kind: 'text', subtype: 'plain', text: '' } as const);
   return mailFrom(headers, root);
+}
+
+// RFC 2046 5.1.5: in a digest a part without Content-Type is a message/rfc822; mailparser reads it
+// as text, so its text is parsed again as a message.
+async function digestEntry(node: TreeNode, depth: number): Promise<Part> {
+  const bytes = Buffer.from(node.textContent ?? '', 'utf8');
+  const attachment: Attachment = { contentType: 'message/rfc822', size: bytes.length, related: false };
+  try {
+    return { kind: 'message', attachment, mail: await parseMail(bytes, { maxNesting: depth - 1 }) };
+  } catch {
+    return { kind: 'text', subtype: 'plain', text: node.textContent ?? '' };
+  }
+}
+
+// Lines of spaces before the first header would end the header section before it starts.
+function skipBlankLines(bytes: Buffer): Buffer {
+  let at = 0;
+  for (let i = 0; i < bytes.length && i < 65536; i++) {
+    const c = bytes[i];
+    if (c === 0x0a) at = i + 1;
+    else if (c !== 0x20 && c !== 0x09 && c !== 0x0d) break;
+  }
+  return at ? bytes.subarray(at) : bytes;
 }
 
 async function attachmentPart(item: Collected, depth: number): Promise<Part> {
@@ -135,11 +161,13 @@ function runParser(bytes: Buffer): Promise<{ tree?: TreeNode; headers: Map<strin
     parser.on('headers', (h: Map<string, HeaderValue>) => (headers = h));
     parser.on('headerLines', (l: readonly RawLine[]) => (lines = l));
     parser.on('data', (data: { type: string }) => {
-      // An exception in an event handler would escape the promise and end the process.
+      if (data.type !== 'attachment') return;
+      // A throw inside this listener would escape the promise and leave it pending forever.
       try {
-        if (data.type === 'attachment') collectAttachment(data as AttachmentStream, collected);
+        collectAttachment(data as AttachmentStream, collected);
       } catch (err) {
-        reject(new MailviewError(ExitCode.data, 'cannot parse message', err instanceof Error ? err.message : String(err)));
+        (data as AttachmentStream).release?.();
+        reject(new MailviewError(ExitCode.data, 'cannot parse message', (err as Error).message));
       }
     });
     parser.on('error', (err: Error) =>
@@ -178,6 +206,7 @@ function describe(stream: AttachmentStream, size: number): Attachment {
     related: stream.related === true,
     ...(stream.filename ? { filename: stream.filename } : {}),
     ...(stream.contentDisposition ? { disposition: stream.contentDisposition } : {}),
+    ...(typeof stream.contentId === 'string' ? { contentId: stream.contentId.trim().replace(/^<|>$/g, '') } : {}),
   };
 }
 

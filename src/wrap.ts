@@ -1,4 +1,5 @@
 import type { Block, Document, Line, Margin, Span, Style } from './document.js';
+import { layoutTable } from './table.js';
 import { displayWidth, graphemes } from './width.js';
 
 // A piece of a span that wrapping never splits (unless it is wider than the line on its own).
@@ -18,6 +19,7 @@ interface Word {
 }
 
 const quoteStyle: Style = { dim: true };
+const barSpan: Span = { text: '│ ', style: quoteStyle };
 
 /** Lay out a document at a width: every line at most `width` display columns. */
 export function wrapDocument(doc: Document, width: number): Line[] {
@@ -28,10 +30,17 @@ export function wrapDocument(doc: Document, width: number): Line[] {
 
 const layouts: Record<Block['kind'], (block: Block, width: number, first: Span[], rest: Span[]) => Line[]> = {
   text: (b, w, first, rest) => fill(words(b.spans), w, first, rest),
+  table: (b, w, first, rest) => layoutTable(b.rows ?? [], w, first, rest, wrapDocument) ?? linearise(b, w),
   pre: (b, w, first, rest) => fold(b.spans, w, first, rest),
   blank: (_b, _w, first) => [{ spans: trimEnd(first) }],
   rule: (_b, w, first) => [{ spans: [...first, { text: '─'.repeat(Math.max(1, w - widthOf(first))), style: quoteStyle }] }],
 };
+
+// A table too wide for its columns is read cell after cell, as a layout table is.
+function linearise(table: Block, width: number): Line[] {
+  const cells = (table.rows ?? []).flatMap((r) => r.cells.flatMap((c) => c.blocks));
+  return wrapDocument({ blocks: cells.map((b) => ({ ...b, margins: [...table.margins, ...b.margins] })) }, width);
+}
 
 function wrapBlock(block: Block, width: number): Line[] {
   const { first, rest } = margins(block.margins, width);
@@ -43,10 +52,15 @@ function wrapBlock(block: Block, width: number): Line[] {
 function margins(list: readonly Margin[], width: number): { first: Span[]; rest: Span[] } {
   const first: Span[] = [];
   const rest: Span[] = [];
+  let level = 0;
   for (const m of list) {
     if (m.kind === 'quote') {
-      first.push({ text: '> ', style: quoteStyle });
-      rest.push({ text: '> ', style: quoteStyle });
+      const style: Style = { dim: true, quote: ++level };
+      first.push({ text: '> ', style });
+      rest.push({ text: '> ', style });
+    } else if (m.kind === 'bar') {
+      first.push(barSpan);
+      rest.push(barSpan);
     } else {
       const text = m.kind === 'item' ? m.marker : ' '.repeat(m.width);
       first.push(m.kind === 'item' && m.style ? { text, style: m.style } : { text });
@@ -105,14 +119,27 @@ function words(spans: readonly Span[]): Word[] {
         current = undefined;
         continue;
       }
-      for (const unit of units(chunk)) {
-        const word = unit.wide || !current || current.pieces.at(-1)?.wide ? startWord() : current;
+      for (const unit of isUrlText(span, chunk) ? [{ text: chunk, width: displayWidth(chunk), wide: false }] : units(chunk)) {
+        const last = current?.pieces.at(-1);
+        const glued = last !== undefined && (closing.test(unit.text) || opening.test(last.text.slice(-1)));
+        const word = !glued && (unit.wide || !current || last?.wide) ? startWord() : current!;
         word.pieces.push({ text: unit.text, width: unit.width, span, wide: unit.wide });
         word.width += unit.width;
       }
     }
   }
   return out;
+}
+
+// Kinsoku (JIS X 4051): no line starts with closing punctuation or a small kana, none ends with an
+// opening bracket.
+const closing = /^[、。，．・：；？！ー」』）】〉》〕］｝ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々〻]/;
+const opening = /[「『（【〈《〔［｛]/;
+
+// A URL shown as text (plain-text mails, footnotes) is one word even with wide characters in it:
+// it breaks only when it is wider than the line on its own.
+function isUrlText(span: Span, chunk: string): boolean {
+  return span.link !== undefined && /^[a-z][a-z0-9+.-]*:|^www\./i.test(chunk);
 }
 
 // Runs of narrow characters stay together; each wide character stands alone, so CJK text breaks
@@ -192,9 +219,27 @@ function split(pieces: readonly Piece[], limit: () => number): Piece[][] {
 // Pre blocks keep every space; a line wider than the width folds as a terminal would.
 function fold(spans: readonly Span[], width: number, first: Span[], rest: Span[]): Line[] {
   const pieces: Piece[] = spans.map((span) => ({ text: span.text, width: displayWidth(span.text), span }));
-  const chunks = split(pieces, () => Math.max(1, width - widthOf(first)));
+  const limit = Math.max(1, width - widthOf(first));
+  const chunks = atSpaces(split(pieces, () => limit), limit);
   if (chunks.length === 0) return [{ spans: trimEnd(first) }];
   return chunks.map((chunk, i) => ({ spans: [...(i === 0 ? first : rest), ...merge(chunk)] }));
+}
+
+// A pre line folded inside a word moves that word to the next piece when a space in the second
+// half of the piece allows it, so long lines in <pre> mails read as prose would.
+function atSpaces(chunks: Piece[][], limit: number): Piece[][] {
+  for (let i = 0; i < chunks.length; i++) {
+    const chunk = chunks[i]!;
+    // Words moved here from the piece before may push it over the limit: the excess moves on.
+    let used = 0;
+    const cut = chunk.findIndex((p) => (used += p.width) > limit);
+    if (cut > 0) chunks[i + 1] = [...chunk.splice(cut), ...(chunks[i + 1] ?? [])];
+    const next = chunks[i + 1];
+    if (!next || chunk.at(-1)!.text === ' ' || next[0]!.text === ' ') continue;
+    const space = chunk.findLastIndex((p) => p.text === ' ');
+    if (space >= chunk.length / 2) chunks[i + 1] = [...chunk.splice(space + 1), ...next];
+  }
+  return chunks.filter((c) => c.length > 0);
 }
 
 // Adjacent pieces of the same span become one span again.

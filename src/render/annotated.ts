@@ -1,4 +1,4 @@
-import type { Block, Link, Margin, Span, Style } from '../document.js';
+import type { Block, Link, Margin, Span, Style, TableRow } from '../document.js';
 
 // html-to-text produces a string; our formatters write structure into it with lone low surrogates,
 // which no decoded text can contain (we make the HTML well-formed first, and entities for
@@ -21,7 +21,15 @@ export const mark = {
   itemEnd: '\uDC13',
   cont: '\uDC14',
   rule: '\uDC15',
+  /** `table` + index into the table list + `tableEnd`, alone on its line. */
+  table: '\uDC16',
+  tableEnd: '\uDC17',
 } as const;
+
+/** A data table as html.ts collected it: cell texts still annotated. */
+export interface RawTable {
+  readonly rows: ReadonlyArray<{ readonly header: boolean; readonly cells: ReadonlyArray<{ readonly text: string; readonly span: number }> }>;
+}
 
 const inline = /[\uDC01-\uDC09]/;
 const anyMarker = /[\uDC00-\uDC1F]/g;
@@ -34,15 +42,22 @@ interface State {
   linkHasText: boolean;
 }
 
-/** Turn annotated text (one line per block line) into blocks; `links[i]` is link marker i. */
-export function parseAnnotated(text: string, links: readonly (Link | undefined)[]): Block[] {
+/** Turn annotated text (one line per block line) into blocks; `links[i]` is link marker i, `tables[i]` table marker i. */
+export function parseAnnotated(text: string, links: readonly (Link | undefined)[], tables: readonly RawTable[] = []): Block[] {
   const state: State = { bold: 0, italic: 0, underline: 0, linkHasText: false };
   const blocks: Block[] = [];
-  for (const line of text.split('\n')) blocks.push(parseLine(line, state, links));
+  for (const line of text.split('\n')) blocks.push(parseLine(line, state, links, tables));
   return collapseBlanks(blocks);
 }
 
-function parseLine(line: string, state: State, links: readonly (Link | undefined)[]): Block {
+function tableRows(table: RawTable | undefined, links: readonly (Link | undefined)[], tables: readonly RawTable[]): TableRow[] {
+  return (table?.rows ?? []).map((row) => ({
+    header: row.header,
+    cells: row.cells.map((cell) => ({ span: cell.span, blocks: parseAnnotated(cell.text, links, tables) })),
+  }));
+}
+
+function parseLine(line: string, state: State, links: readonly (Link | undefined)[], tables: readonly RawTable[]): Block {
   const margins: Margin[] = [];
   let pre = false;
   let rule = false;
@@ -52,6 +67,11 @@ function parseLine(line: string, state: State, links: readonly (Link | undefined
     if (c === mark.quote) margins.push({ kind: 'quote' });
     else if (c === mark.pre) pre = true;
     else if (c === mark.rule) rule = true;
+    else if (c === mark.table) {
+      const end = line.indexOf(mark.tableEnd, i);
+      const rows = tableRows(tables[Number(line.slice(i + 1, end))], links, tables);
+      return { kind: 'table', spans: [], margins, rows };
+    }
     else if (c === mark.item || c === mark.cont) {
       const end = line.indexOf(mark.itemEnd, i);
       const marker = line.slice(i + 1, end < 0 ? i + 1 : end);
@@ -60,7 +80,9 @@ function parseLine(line: string, state: State, links: readonly (Link | undefined
     } else break;
     i++;
   }
-  const spans = parseSpans(line.slice(i), state, links);
+  const parsed = parseSpans(line.slice(i), state, links);
+  // Whitespace after a marker at the start of a line is HTML source spacing, not indentation.
+  const spans = pre ? parsed : trimStart(parsed);
   const visible = spans.some((s) => s.text.trim() !== '');
   const kind = rule ? 'rule' : pre ? 'pre' : visible ? 'text' : 'blank';
   return { kind, spans: kind === 'blank' || kind === 'rule' ? [] : spans, margins };
@@ -96,6 +118,13 @@ function parseSpans(body: string, state: State, links: readonly (Link | undefine
   }
   push();
   return spans;
+}
+
+function trimStart(spans: Span[]): Span[] {
+  const out = [...spans];
+  while (out.length && out[0]!.text.trimStart() === '') out.shift();
+  if (out[0]) out[0] = { ...out[0], text: out[0].text.trimStart() };
+  return out;
 }
 
 function toggle(c: string, state: State): void {

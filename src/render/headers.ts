@@ -13,7 +13,33 @@ export function renderHeaders(mail: Mail, names: readonly string[], ctx: RenderC
     if (spans.length === 0) continue;
     blocks.push({ kind: 'text', spans, margins: [{ kind: 'item', marker: `${displayName(name)}: `, style: nameStyle }] });
   }
+  if (names.length === 0) return blocks;
+  const list = listSpans(mail, ctx);
+  if (list.length) blocks.push({ kind: 'text', spans: list, margins: [{ kind: 'item', marker: 'List: ', style: nameStyle }] });
   return blocks;
+}
+
+// RFC 2369 / RFC 5064: List-Unsubscribe, List-Archive and Archived-At as links a reader can click.
+// A web address is preferred to a mailto: one (RFC 8058 one-click is a web address too).
+function listSpans(mail: Mail, ctx: RenderContext): Span[] {
+  const targets: Array<[string, string[]]> = [
+    ['Unsubscribe', urlsIn(mail, 'list-unsubscribe')],
+    ['Archive', [...urlsIn(mail, 'list-archive'), ...urlsIn(mail, 'archived-at')]],
+  ];
+  const spans: Span[] = [];
+  for (const [label, urls] of targets) {
+    const url = urls.find((u) => /^https?:/i.test(u)) ?? urls[0];
+    const link = url === undefined ? undefined : makeLink(url, ctx);
+    if (!link) continue;
+    if (spans.length) spans.push({ text: ' · ' });
+    spans.push({ text: label, link });
+  }
+  return spans;
+}
+
+function urlsIn(mail: Mail, name: string): string[] {
+  const values = mail.headers.get(name) ?? [];
+  return values.flatMap((v) => [...v.matchAll(/<([^>\s]+)>/g)].map((m) => m[1]!));
 }
 
 function addressesOf(mail: Mail, name: string): readonly Address[] {

@@ -4,13 +4,17 @@
 import { compile } from 'html-to-text';
 import type { FormatCallback, HtmlToTextOptions } from 'html-to-text';
 import type { Block, Link } from '../document.js';
-import { mark, parseAnnotated } from './annotated.js';
+import { mark, parseAnnotated, type RawTable } from './annotated.js';
+import { formatTable } from './html-table.js';
 import { makeLink, type RenderContext } from './context.js';
 
 interface Meta {
   readonly ctx: RenderContext;
   readonly base?: string;
   readonly links: (Link | undefined)[];
+  readonly tables: RawTable[];
+  /** Content-ID (without <>) → file name of the message's parts, for cid: images. */
+  readonly images: ReadonlyMap<string, string>;
 }
 
 type Builder = Parameters<FormatCallback>[2];
@@ -69,6 +73,17 @@ const pre: FormatCallback = (elem, walk, builder) => {
   });
 };
 
+// Outlook writes no quote container: the quoted message is its header box and every sibling after it.
+const outlookQuote: FormatCallback = (elem, walk, builder) => {
+  const siblings: Elem[] = elem.parent?.children ?? [];
+  const at = siblings.indexOf(elem);
+  // The parent's walk iterates this same array, so cutting it here makes the parent stop.
+  const after = at < 0 ? [] : siblings.splice(at + 1);
+  builder.openBlock({ leadingLineBreaks: 2 });
+  walk([...(elem.children ?? []), ...after], builder);
+  builder.closeBlock({ trailingLineBreaks: 2, blockTransform: prefixLines(mark.quote, mark.quote) });
+};
+
 const rule: FormatCallback = (_elem, _walk, builder) => {
   builder.openBlock({ leadingLineBreaks: 2 });
   builder.addLiteral(mark.rule);
@@ -80,10 +95,11 @@ const list: FormatCallback = (elem, walk, builder) => {
   let n = Number(elem.attribs?.start ?? '1') || 1;
   const items = (elem.children ?? []).filter((c: Elem) => c.type === 'tag');
   if (!items.length) return;
-  const nested = hasListAncestor(elem);
+  const depth = listDepth(elem);
+  const nested = depth > 0;
   builder.openBlock({ leadingLineBreaks: nested ? 1 : 2 });
   for (const item of items) {
-    const marker = ordered ? `${n++}. ` : nested ? '◦ ' : '• ';
+    const marker = ordered ? `${n++}. ` : bullets[depth % bullets.length]!;
     builder.openBlock({ leadingLineBreaks: 1 });
     walk(item.name === 'li' ? item.children : [item], builder);
     const cont = `${mark.cont}${marker}${mark.itemEnd}`;
@@ -92,9 +108,13 @@ const list: FormatCallback = (elem, walk, builder) => {
   builder.closeBlock({ trailingLineBreaks: nested ? 1 : 2 });
 };
 
-function hasListAncestor(elem: Elem): boolean {
-  for (let p = elem.parent; p; p = p.parent) if (p.name === 'li' || p.name === 'ul' || p.name === 'ol') return true;
-  return false;
+// Each level of nested bullet list gets its own bullet, as browsers draw them.
+const bullets = ['• ', '◦ ', '▪ '];
+
+function listDepth(elem: Elem): number {
+  let depth = 0;
+  for (let p = elem.parent; p; p = p.parent) if (p.name === 'ul' || p.name === 'ol') depth++;
+  return depth;
 }
 
 // Tracking pixels and images without alt text outside a link are noise; the rest show as [image: ALT].
@@ -102,11 +122,13 @@ const image: FormatCallback = (elem, _walk, builder) => {
   const a = elem.attribs ?? {};
   const alt = (a.alt ?? a.title ?? '').trim();
   const inLink = hasAncestor(elem, 'a');
-  const pixel = a.width === '1' || a.height === '1' || a.width === '0' || a.height === '0';
-  if (pixel || (!alt && !inLink)) return;
-  const src = a.src ?? '';
-  const label = alt ? `[image: ${alt}]` : src.startsWith('cid:') ? '[image]' : '[image]';
+  const pixel = /^[01](px)?$/i.test(a.width ?? '') || /^[01](px)?$/i.test(a.height ?? '');
+  if (pixel || (!alt && !inLink && !/^cid:/i.test(a.src ?? ''))) return;
+  const src = (a.src ?? '').trim();
   const m = meta(builder);
+  // RFC 2392: cid: names a part of this message; its file name says more than nothing.
+  const name = alt || (/^cid:/i.test(src) ? (m.images.get(src.slice(4).replace(/^<|>$/g, '')) ?? '') : '');
+  const label = name ? `[image: ${name}]` : '[image]';
   const link = !inLink && /^https?:/i.test(src.trim()) ? makeLink(src, m.ctx, m.base) : undefined;
   if (!link) return builder.addInline(label, { noWordTransform: true });
   m.links.push(link);
@@ -120,37 +142,32 @@ function hasAncestor(elem: Elem, name: string): boolean {
   return false;
 }
 
-const hidden = [
-  'head',
-  'style',
-  'script',
-  'template',
-  'title',
-  'noscript',
-  '[hidden]',
-  '[style*="display:none"]',
-  '[style*="display: none"]',
-  '[style*="visibility:hidden"]',
-  '[style*="visibility: hidden"]',
-  '[style*="max-height:0"]',
-  '[style*="max-height: 0"]',
-];
+const hiddenStyles = ['display:none', 'display: none', 'visibility:hidden', 'visibility: hidden', 'max-height:0', 'max-height: 0', 'mso-hide:all', 'mso-hide: all'];
+const hidden = ['head', 'style', 'script', 'template', 'title', 'noscript', '[hidden]', ...hiddenStyles.map((s) => `[style*="${s}" i]`)];
 
-const blocks = ['table', 'tr', 'td', 'th', 'tbody', 'thead', 'tfoot', 'center', 'dl', 'dt', 'dd', 'figure', 'address'];
+// Reply quotes that are not <blockquote>: Yahoo's container and Outlook's indented reply.
+const quoteContainers = ['div.yahoo_quoted', '[style*="border:none;border-left:solid" i]'];
+// Outlook's header box ("From: … Sent: …") above a reply, and Outlook on the web's.
+const outlookHeaders = ['div[style*="border:none;border-top:solid #B5C4DF" i]', 'div[style*="border:none;border-top:solid #E1E1E1" i]', 'div#divRplyFwdMsg'];
+
+const blocks = ['tr', 'td', 'th', 'tbody', 'thead', 'tfoot', 'center', 'dl', 'dt', 'dd', 'figure', 'address'];
 
 const options: HtmlToTextOptions = {
   wordwrap: false,
   baseElements: { selectors: ['body'], returnDomByDefault: true },
   // Deeply nested HTML (hostile or broken) is cut off here instead of overflowing the stack.
   limits: { maxDepth: 400, maxInputLength: Number.MAX_SAFE_INTEGER, maxChildNodes: 50_000 },
-  formatters: { anchor, heading, blockquote, pre, rule, list, image, bold: surround(mark.boldOn, mark.boldOff), italic: surround(mark.italicOn, mark.italicOff), underline: surround(mark.underlineOn, mark.underlineOff) },
+  formatters: { table: formatTable, outlookQuote, anchor, heading, blockquote, pre, rule, list, image, bold: surround(mark.boldOn, mark.boldOff), italic: surround(mark.italicOn, mark.italicOff), underline: surround(mark.underlineOn, mark.underlineOff) },
   selectors: [
     { selector: 'a', format: 'anchor' },
+    { selector: 'table', format: 'table' },
     ...['b', 'strong'].map((selector) => ({ selector, format: 'bold' })),
     ...['i', 'em', 'cite'].map((selector) => ({ selector, format: 'italic' })),
     { selector: 'u', format: 'underline' },
     ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, format: 'heading' })),
     { selector: 'blockquote', format: 'blockquote' },
+    ...quoteContainers.map((selector) => ({ selector, format: 'blockquote' })),
+    ...outlookHeaders.map((selector) => ({ selector, format: 'outlookQuote' })),
     { selector: 'pre', format: 'pre' },
     { selector: 'hr', format: 'rule' },
     { selector: 'ul', format: 'list' },
@@ -163,13 +180,14 @@ const options: HtmlToTextOptions = {
 
 let converter: ((html: string, metadata?: unknown) => string) | undefined;
 
-/** Render an HTML body into document blocks. */
-export function renderHtml(html: string, ctx: RenderContext): Block[] {
+/** Render an HTML body into document blocks; `images` maps Content-IDs to file names. */
+export function renderHtml(html: string, ctx: RenderContext, images: ReadonlyMap<string, string> = new Map()): Block[] {
   converter ??= compile(options);
   const source = html.toWellFormed();
   const base = baseHref(source);
-  const m: Meta = base === undefined ? { ctx, links: [] } : { ctx, base, links: [] };
-  return parseAnnotated(converter(source, m), m.links);
+  const shared = { ctx, links: [], tables: [], images };
+  const m: Meta = base === undefined ? shared : { ...shared, base };
+  return parseAnnotated(converter(source, m), m.links, m.tables);
 }
 
 function baseHref(html: string): string | undefined {

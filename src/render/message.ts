@@ -1,5 +1,5 @@
 import { blankBlock, type Block } from '../document.js';
-import type { Mail } from '../mail.js';
+import type { Mail, Part } from '../mail.js';
 import { listAttachments, selectParts, type Preference } from '../select.js';
 import type { RenderContext } from './context.js';
 import { markDeceptiveLinks } from './deceptive.js';
@@ -18,17 +18,24 @@ export function renderMessage(mail: Mail, options: MessageOptions, ctx: RenderCo
   const sections: Block[][] = [renderHeaders(mail, options.headers, ctx)];
   for (const shown of selectParts(mail.root, options.prefer)) {
     if (shown.kind === 'message') sections.push(nested(renderMessage(shown.mail, options, ctx)));
-    else if (shown.kind === 'html') sections.push(markDeceptiveLinks(renderHtmlSafely(shown.text, ctx, mail.root)));
+    else if (shown.kind === 'html') sections.push(markDeceptiveLinks(renderHtmlSafely(shown.text, ctx, mail.root, imageNames(mail.root))));
     else sections.push(markDeceptiveLinks(renderText(shown.text, ctx)));
   }
   sections.push(renderAttachments(listAttachments(mail.root)));
   return joinSections(sections);
 }
 
-// A forwarded message is set off by a rule above and below.
+// Content-ID → file name of every attachment, for cid: images in the HTML.
+function imageNames(part: Part, names = new Map<string, string>()): Map<string, string> {
+  if (part.kind === 'attachment' && part.attachment.contentId && part.attachment.filename) names.set(part.attachment.contentId, part.attachment.filename);
+  if (part.kind === 'multipart') for (const child of part.children) imageNames(child, names);
+  return names;
+}
+
+// A forwarded message, a digest entry or an attached message is set off by a bar on every line, under a label.
 function nested(blocks: Block[]): Block[] {
-  const rule: Block = { kind: 'rule', spans: [], margins: [] };
-  return [rule, ...blocks, rule];
+  const label: Block = { kind: 'text', spans: [{ text: '┌ Enclosed message', style: { dim: true } }], margins: [] };
+  return [label, ...blocks.map((b) => ({ ...b, margins: [{ kind: 'bar' } as const, ...b.margins] }))];
 }
 
 /** Sections separated by one blank line, empty ones dropped. */

@@ -12,11 +12,11 @@ export const maxNesting = 400;
  * Render an HTML body; when it is nested too deeply or the renderer fails, show the text/plain
  * alternative from `root` (or the HTML's bare text) after a one-line notice, and record the problem.
  */
-export function renderHtmlSafely(html: string, ctx: RenderContext, root?: Part): Block[] {
+export function renderHtmlSafely(html: string, ctx: RenderContext, root?: Part, images?: ReadonlyMap<string, string>): Block[] {
   let reason = nestingDepth(html) > maxNesting ? `nested more than ${maxNesting} levels deep` : undefined;
   if (reason === undefined) {
     try {
-      return renderHtml(html, ctx);
+      return renderHtml(html, ctx, images);
     } catch (err) {
       reason = err instanceof RangeError ? 'too complex to lay out' : 'could not be laid out';
     }

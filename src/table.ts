@@ -1,0 +1,114 @@
+// Data tables as aligned columns. Written here rather than taken from html-to-text, whose
+// dataTable measures cells by UTF-16 length (CJK and emoji would misalign) and wraps no cell.
+import type { Document, Line, Span, Style, TableCell, TableRow } from './document.js';
+import { displayWidth } from './width.js';
+
+type Wrap = (doc: Document, width: number) => Line[];
+
+const ruleStyle: Style = { dim: true };
+const separator: Span = { text: ' │ ', style: ruleStyle };
+const gap = displayWidth(separator.text);
+// Columns narrower than this make a table harder to read than its cells one after another.
+const narrowest = 4;
+
+/** Lay out table rows at a width, or undefined when the columns cannot fit (the caller linearises). */
+export function layoutTable(rows: readonly TableRow[], width: number, first: Span[], rest: Span[], wrap: Wrap): Line[] | undefined {
+  const kept = rows.filter((r) => r.cells.some((c) => c.blocks.length > 0));
+  const columns = Math.max(0, ...kept.map((r) => r.cells.reduce((n, c) => n + c.span, 0)));
+  if (columns === 0) return [];
+  const avail = width - Math.max(widthOf(first), widthOf(rest)) - gap * (columns - 1);
+  const widths = columnWidths(kept, columns, avail, wrap);
+  if (!widths) return undefined;
+  const lines: Line[] = [];
+  for (const row of kept) {
+    for (const spans of rowLines(row, widths, wrap)) lines.push({ spans: [...(lines.length ? rest : first), ...spans] });
+    if (row.header) lines.push({ spans: [...(lines.length ? rest : first), headerRule(widths)] });
+  }
+  return lines;
+}
+
+function widthOf(spans: readonly Span[]): number {
+  return spans.reduce((n, s) => n + displayWidth(s.text), 0);
+}
+
+// Natural widths when they fit; else each column gets its longest word plus a share of the rest.
+function columnWidths(rows: readonly TableRow[], columns: number, avail: number, wrap: Wrap): number[] | undefined {
+  if (avail < columns * narrowest) return undefined;
+  const min = new Array<number>(columns).fill(1);
+  const max = new Array<number>(columns).fill(1);
+  for (const row of rows) {
+    let col = 0;
+    for (const cell of row.cells) {
+      if (cell.span === 1 && col < columns) {
+        const natural = wrap({ blocks: cell.blocks }, 10_000).map((l) => widthOf(l.spans));
+        max[col] = Math.max(max[col]!, ...natural);
+        min[col] = Math.max(min[col]!, Math.min(longestWord(cell), 24));
+      }
+      col += cell.span;
+    }
+  }
+  return share(min.map((m, i) => Math.min(m, max[i]!)), max, avail);
+}
+
+function share(min: number[], max: number[], avail: number): number[] | undefined {
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  if (sum(max) <= avail) return max;
+  if (sum(min) > avail) {
+    // Even the longest words do not fit: shrink in proportion; words then break inside.
+    const scaled = min.map((m) => Math.max(narrowest, Math.floor((m * avail) / sum(min))));
+    return sum(scaled) <= avail ? scaled : undefined;
+  }
+  const spare = avail - sum(min);
+  const want = sum(max) - sum(min);
+  const widths = min.map((m, i) => m + Math.floor(((max[i]! - m) * spare) / want));
+  for (let i = 0, left = avail - sum(widths); left > 0; i = (i + 1) % widths.length) {
+    if (widths[i]! < max[i]!) {
+      widths[i]!++;
+      left--;
+    } else if (widths.every((w, j) => w >= max[j]!)) break;
+  }
+  return widths;
+}
+
+function longestWord(cell: TableCell): number {
+  const text = cell.blocks.map((b) => b.spans.map((s) => s.text).join('')).join(' ');
+  return Math.max(1, ...text.split(/\s+/).map(displayWidth));
+}
+
+// One row: every cell wrapped at its column width, padded, and joined by the separator.
+function rowLines(row: TableRow, widths: readonly number[], wrap: Wrap): Span[][] {
+  const cells: Array<{ lines: Line[]; width: number }> = [];
+  let col = 0;
+  for (const cell of row.cells) {
+    const spanned = widths.slice(col, col + cell.span);
+    col += cell.span;
+    if (spanned.length === 0) break;
+    const width = spanned.reduce((a, b) => a + b, 0) + gap * (spanned.length - 1);
+    cells.push({ lines: wrap({ blocks: cell.blocks }, width), width });
+  }
+  for (; col < widths.length; col++) cells.push({ lines: [], width: widths[col]! });
+  const height = Math.max(1, ...cells.map((c) => c.lines.length));
+  const out: Span[][] = [];
+  for (let k = 0; k < height; k++) {
+    const spans: Span[] = [];
+    cells.forEach((c, i) => {
+      if (i > 0) spans.push(separator);
+      const line = c.lines[k]?.spans ?? [];
+      spans.push(...line);
+      const pad = c.width - widthOf(line);
+      if (pad > 0) spans.push({ text: ' '.repeat(pad) });
+    });
+    out.push(trimEnd(spans));
+  }
+  return out;
+}
+
+function headerRule(widths: readonly number[]): Span {
+  return { text: widths.map((w) => '─'.repeat(w)).join('─┼─'), style: ruleStyle };
+}
+
+// Padding and separators after the last text on a line are invisible or noise: dropped.
+function trimEnd(spans: Span[]): Span[] {
+  while (spans.length && (spans.at(-1) === separator || (spans.at(-1)!.text.trim() === '' && !spans.at(-1)!.link))) spans.pop();
+  return spans;
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { render } from './helpers/run.js';
+
+const plain = ['--html', '--no-pager', '--width', '60', '--hyperlinks', 'never', '--color', 'never', '--footnotes', 'never'];
+const show = async (html: string, extra: string[] = []) => (await render(html, [...plain, ...extra])).stdout;
+
+describe('HTML rendering', () => {
+  it('draws a table with <th> as aligned columns', async () => {
+    const out = await show('<table><tr><th>Day</th><th>Temp</th></tr><tr><td>Mon</td><td>12 °C</td></tr><tr><td>Tuesday</td><td>9 °C</td></tr></table>');
+    expect(out).toBe('Day     │ Temp\n────────┼──────\nMon     │ 12 °C\nTuesday │ 9 °C\n');
+  });
+
+  it('draws several short cells in several rows as columns, without a header rule', async () => {
+    const out = await show('<table><tr><td>a</td><td>1</td></tr><tr><td>bb</td><td>2</td></tr></table>');
+    expect(out).toBe('a  │ 1\nbb │ 2\n');
+  });
+
+  it.each([
+    ['role=presentation', '<table role="presentation"><tr><td>left</td><td>right</td></tr><tr><td>x</td><td>y</td></tr></table>'],
+    ['a single column', '<table><tr><td>left</td></tr><tr><td>right</td></tr></table>'],
+    ['a full-width table', '<table width="100%"><tr><td>left</td><td>right</td></tr><tr><td>x</td><td>y</td></tr></table>'],
+    ['nested tables', '<table><tr><td><table><tr><td>left</td></tr></table></td><td>right</td></tr></table>'],
+  ])('reads a layout table (%s) as blocks', async (_name, html) => {
+    const out = await show(html);
+    expect(out).not.toContain('│');
+    expect(out).toMatch(/left\n(\n)?right/);
+  });
+
+  it('shows Gmail, Yahoo and Outlook quotes with > on every line', async () => {
+    const gmail = await show('<p>reply</p><div class="gmail_quote"><blockquote class="gmail_quote">one<blockquote class="gmail_quote">two</blockquote></blockquote></div>');
+    expect(gmail).toBe('reply\n\n> one\n>\n> > two\n');
+    expect(await show('<p>reply</p><div class="yahoo_quoted">old text</div>')).toBe('reply\n\n> old text\n');
+    const outlook = await show('<div><p>reply</p><div style="border:none;border-top:solid #E1E1E1 1.0pt"><p>From: X</p></div><p>old</p></div>');
+    expect(outlook).toBe('reply\n\n> From: X\n>\n> old\n');
+  });
+
+  it('makes headings bold with a blank line before, never upper-cased', async () => {
+    expect(await show('<p>intro</p><h2>Mixed Case</h2><p>body</p>')).toBe('intro\n\nMixed Case\n\nbody\n');
+    const rich = await render('<h2>Mixed Case</h2>', ['--html', '--no-pager', '--color', 'always']);
+    expect(rich.stdout).toContain('\x1b[1mMixed Case\x1b[0m');
+  });
+
+  it('indents nested lists further, with a hanging indent', async () => {
+    const out = await show('<ul><li>one two three four five six seven eight nine ten eleven twelve<ul><li>inner</li></ul></li></ul>');
+    expect(out).toBe('• one two three four five six seven eight nine ten eleven\n  twelve\n  ◦ inner\n');
+  });
+
+  it('keeps the spacing of <pre>', async () => {
+    expect(await show('<pre>a    b\n  c</pre>')).toBe('a    b\n  c\n');
+  });
+
+  it('shows images by alt text, cid: images by name, and drops pixels and bare decorations', async () => {
+    const html = '<img src="https://x.example/a.png" alt="Chart"><img src="https://t.example/p.gif" width="1" height="1" alt="pixel"><img src="https://x.example/deco.png"><a href="https://x.example/"><img src="b.png"></a>';
+    expect(await show(html)).toBe('[image: Chart][image]\n');
+    const linked = await render(html, ['--html', '--no-pager', '--hyperlinks', 'always']);
+    expect(linked.stdout).toContain('https://x.example/a.png\x1b\\[image: Chart]');
+  });
+
+  it.each([
+    '<div style="display:none">secret</div>',
+    '<span style="DISPLAY: NONE">secret</span>',
+    '<p style="visibility:hidden">secret</p>',
+    '<div style="max-height:0px;overflow:hidden">secret</div>',
+    '<div style="mso-hide:all">secret</div>',
+    '<template>secret</template>',
+    '<head><title>secret</title><style>p{}</style><script>secret</script></head>',
+  ])('hides %s', async (html) => {
+    expect(await show(`${html}<p>shown</p>`)).toBe('shown\n');
+  });
+});

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import type { Block, Document, Line, Link, Margin, Span } from '../src/document.js';
+import { displayWidth } from '../src/width.js';
+import { wrapDocument } from '../src/wrap.js';
+
+const text = (t: string, margins: Margin[] = []): Block => ({ kind: 'text', spans: [{ text: t }], margins });
+const lineText = (l: Line) => l.spans.map((s) => s.text).join('');
+const wrap = (doc: Document, width: number) => wrapDocument(doc, width).map(lineText);
+const link: Link = { href: 'https://example.com/a/very/long/path/that/goes/on', id: 'x1', followed: true };
+
+describe('wrapDocument', () => {
+  it.each([
+    ['plain words', 'one two three four', 9, ['one two', 'three', 'four']],
+    ['CJK breaks between ideographs', '東京は日本の首都です', 8, ['東京は日', '本の首都', 'です']],
+    ['no line starts with 。 (kinsoku)', '東京です。東京です。', 10, ['東京です。', '東京です。']],
+    ['an emoji ZWJ sequence is one grapheme of width 2', 'ab 👩‍👩‍👧‍👦 cd', 5, ['ab 👩‍👩‍👧‍👦', 'cd']],
+    ['a wide grapheme is never split', 'ab👩‍👩‍👧‍👦cd', 3, ['ab', '👩‍👩‍👧‍👦', 'cd']],
+    ['combining marks count zero', 'cafe\u0301 cafe\u0301', 5, ['cafe\u0301', 'cafe\u0301']],
+  ])('%s', (_name, input, width, expected) => {
+    expect(wrap({ blocks: [text(input)] }, width)).toEqual(expected);
+  });
+
+  it('moves a URL shown as text to the next line instead of breaking it', () => {
+    const spans: Span[] = [{ text: 'see ' }, { text: 'https://example.com/abc', link }];
+    expect(wrap({ blocks: [{ kind: 'text', spans, margins: [] }] }, 24)).toEqual(['see', 'https://example.com/abc']);
+  });
+
+  it('breaks a URL wider than the line with the link on every piece', () => {
+    const url = 'https://example.com/a/very/long/path/that/goes/on';
+    const lines = wrapDocument({ blocks: [{ kind: 'text', spans: [{ text: url, link }], margins: [] }] }, 20);
+    expect(lines.map(lineText).join('')).toBe(url);
+    for (const l of lines) expect(l.spans.every((s) => s.link?.id === 'x1')).toBe(true);
+  });
+
+  it('keeps a URL with wide characters whole when it fits', () => {
+    const spans: Span[] = [{ text: '見て ' }, { text: 'https://例え.jp/パス', link }];
+    expect(wrap({ blocks: [{ kind: 'text', spans, margins: [] }] }, 22)).toEqual(['見て', 'https://例え.jp/パス']);
+  });
+
+  it('repeats quote prefixes with one colour level per depth', () => {
+    const lines = wrapDocument({ blocks: [text('alpha beta gamma', [{ kind: 'quote' }, { kind: 'quote' }])] }, 12);
+    expect(lines.map(lineText)).toEqual(['> > alpha', '> > beta', '> > gamma']);
+    expect(lines[1]!.spans.slice(0, 2).map((s) => s.style?.quote)).toEqual([1, 2]);
+  });
+
+  it('hangs list items under their marker', () => {
+    const doc = { blocks: [text('one two three', [{ kind: 'item', marker: '1. ' }])] };
+    expect(wrap(doc, 9)).toEqual(['1. one', '   two', '   three']);
+  });
+
+  it('keeps pre blocks as they are and folds only what is wider than the line', () => {
+    const pre: Block = { kind: 'pre', spans: [{ text: 'a   b   c' }], margins: [] };
+    expect(wrap({ blocks: [pre] }, 20)).toEqual(['a   b   c']);
+    expect(wrap({ blocks: [pre] }, 4)).toEqual(['a   ', 'b   ', 'c']);
+  });
+
+  it('folds a long pre line at a space rather than inside a word', () => {
+    const pre: Block = { kind: 'pre', spans: [{ text: 'aaaa bbbb cccc dddd' }], margins: [{ kind: 'quote' }] };
+    expect(wrap({ blocks: [pre] }, 9)).toEqual(['> aaaa ', '> bbbb ', '> cccc ', '> dddd']);
+  });
+});
+
+const cell = (t: string) => ({ span: 1, blocks: t ? [text(t)] : [] });
+const table = (rows: string[][], header = true): Block => ({
+  kind: 'table',
+  spans: [],
+  margins: [],
+  rows: rows.map((r, i) => ({ header: header && i === 0, cells: r.map(cell) })),
+});
+
+describe('data tables', () => {
+  it('aligns columns and draws a rule under the header row', () => {
+    expect(wrap({ blocks: [table([['Name', 'Qty'], ['Tea 緑茶', '2']])] }, 40)).toEqual(['Name     │ Qty', '─────────┼────', 'Tea 緑茶 │ 2']);
+  });
+
+  it('wraps cells inside their column to fit the width', () => {
+    const lines = wrap({ blocks: [table([['Item', 'Note'], ['a', 'one two three four five six seven']])] }, 20);
+    expect(lines).toEqual(['Item │ Note', '─────┼──────────────', 'a    │ one two three', '     │ four five six', '     │ seven']);
+    for (const l of lines) expect(displayWidth(l)).toBeLessThanOrEqual(20);
+  });
+
+  it('reads cell after cell when the columns cannot fit', () => {
+    expect(wrap({ blocks: [table([['a', 'b', 'c', 'd'], ['e', 'f', 'g', 'h']], false)] }, 12)).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']);
+  });
+});
