@@ -197,16 +197,15 @@ function fold(spans: readonly Span[], width: number, first: Span[], rest: Span[]
   return chunks.map((chunk, i) => ({ spans: [...(i === 0 ? first : rest), ...merge(chunk)] }));
 }
 
-// Adjacent pieces of the same span become one span again.
+// Adjacent pieces of the same span become one span again (text joined once: a long block has
+// thousands of pieces).
 function merge(pieces: readonly Piece[]): Span[] {
   const out: Span[] = [];
-  let last: Piece | undefined;
-  for (const piece of pieces) {
-    if (last && last.span === piece.span) {
-      const prev = out[out.length - 1]!;
-      out[out.length - 1] = { ...prev, text: prev.text + piece.text };
-    } else out.push({ ...piece.span, text: piece.text });
-    last = piece;
+  for (let i = 0; i < pieces.length; ) {
+    const span = pieces[i]!.span;
+    let text = '';
+    for (; i < pieces.length && pieces[i]!.span === span; i++) text += pieces[i]!.text;
+    out.push({ ...span, text });
   }
   return out;
 }
