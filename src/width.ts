@@ -1,6 +1,12 @@
 // The only importer of string-width: display columns as a terminal counts them.
-import stringWidth from 'string-width';
+import type measure from 'string-width';
 import { neutralise } from './emit.js';
+
+// string-width's module set-up (an emoji regex, an ICU segmenter) costs ~35 ms of start-up that
+// text in common scripts never needs, so it is loaded on first use: esbuild bundles this require()
+// and runs the module only when it is called (vitest provides require() too).
+let stringWidth: typeof measure | undefined;
+const loadStringWidth = (): typeof measure => (require('string-width') as { default: typeof measure }).default;
 
 const printableAscii = /^[\x20-\x7e]*$/;
 
@@ -34,6 +40,7 @@ export function displayWidth(text: string): number {
   let width = measured.get(text);
   if (width === undefined) {
     if (measured.size >= 10_000) measured.clear();
+    stringWidth ??= loadStringWidth();
     width = stringWidth(neutralise(text), { countAnsiEscapeCodes: true });
     measured.set(text, width);
   }
