@@ -111,7 +111,7 @@ function table(rows, withPipeline) {
 }
 
 function main() {
-  if (!existsSync(join(root, 'dist/mailview.js'))) throw new Error('dist/mailview.js is missing: run `npm run build` first');
+  if (!existsSync(join(root, 'dist/mailview.cjs'))) throw new Error('dist/mailview.cjs is missing: run `npm run build` first');
   const inputs = writeInputs(join(root, 'bench/inputs'));
   const withPipeline = has('ripmime') && has('w3m');
   const only = process.env.BENCH_ONLY;
