@@ -29,7 +29,7 @@ function isSimple(text: string): boolean {
 // already two units).
 function simpleWidth(text: string): number {
   let width = text.length;
-  for (const m of text.matchAll(wide)) if (m[0].length === 1) width++;
+  for (const m of text.match(wide) ?? []) if (m.length === 1) width++;
   return width;
 }
 
