@@ -2,7 +2,7 @@
 // The cache is tied to the Node binary and the build, so it lives in $XDG_CACHE_HOME/mailview and
 // is made on first run; anything wrong with it (missing, stale, corrupt, unwritable) only means
 // the bundle is compiled as usual. It holds compiled code, never output: output cannot change.
-import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -65,9 +65,16 @@ function writeCache(path: string, script: Script): void {
   }
 }
 
-// Caches of other builds, versions or Node binaries are never read again.
+// Keep the newest few caches: another build (a second install, an older version, another Node)
+// may still be in use, but old ones must not pile up.
 function removeStale(dir: string, keep: string): void {
-  for (const name of readdirSync(dir)) {
-    if (name.startsWith('code-') && name.endsWith('.v8') && join(dir, name) !== keep) unlinkSync(join(dir, name));
-  }
+  const caches = readdirSync(dir)
+    .filter((name) => name.startsWith('code-') && name.endsWith('.v8'))
+    .map((name) => join(dir, name))
+    .filter((path) => path !== keep)
+    .map((path) => ({ path, mtime: statSync(path).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
+  for (const { path } of caches.slice(keptCaches - 1)) unlinkSync(path);
 }
+
+const keptCaches = 4;

@@ -1,6 +1,6 @@
 // The start-up code cache (src/boot.ts) through the real binary: the same output with or without
 // it, and a missing, corrupt, stale or unwritable cache is silently replaced or skipped.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -53,15 +53,18 @@ describe('code cache', () => {
     }
   });
 
-  it('removes the caches of other builds', () => {
+  it('keeps the newest four caches, its own among them', () => {
     const xdg = join(home, 'stale');
     run({ XDG_CACHE_HOME: xdg });
-    const stale = join(xdg, 'mailview', 'code-0.0.1-v20.0.0-0123456789abcdef.v8');
-    writeFileSync(stale, 'left by an older mailview');
-    rmSync(cacheFiles(xdg).find((f) => f !== stale)!);
+    const own = cacheFiles(xdg)[0]!;
+    const stale = [1, 2, 3, 4, 5].map((n) => join(xdg, 'mailview', `code-0.0.${n}-v20.0.0-0123456789abcdef.v8`));
+    stale.forEach((file, i) => {
+      writeFileSync(file, 'left by another mailview');
+      utimesSync(file, 1_000_000 + i, 1_000_000 + i);
+    });
+    rmSync(own);
     expect(run({ XDG_CACHE_HOME: xdg })).toBe(reference);
-    expect(cacheFiles(xdg)).not.toContain(stale);
-    expect(cacheFiles(xdg)).toHaveLength(1);
+    expect(cacheFiles(xdg).sort()).toEqual([own, ...stale.slice(2)].sort());
   });
 
   it('runs without one when the cache directory cannot be made', () => {
