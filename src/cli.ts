@@ -51,7 +51,8 @@ async function view(options: Options, io: Io): Promise<number> {
   const blocks: Block[] = [];
   for (const input of inputs) {
     if (blocks.length) blocks.push(blankBlock);
-    blocks.push(...(await renderInput(input, options, ctx)));
+    // Not push(...): spreading 150 000 blocks (a long log) overflows the stack.
+    for (const block of await renderInput(input, options, ctx)) blocks.push(block);
   }
   if (options.listLinks) return write(io.stdout, listLinks(blocks));
   const doc = { blocks: caps.footnotes ? addFootnotes(blocks) : blocks };
@@ -76,7 +77,7 @@ async function renderInput(input: Input, options: Options, ctx: RenderContext): 
   const blocks: Block[] = [];
   for (const bytes of raw) {
     if (blocks.length) blocks.push(blankBlock, { kind: 'rule', spans: [], margins: [] }, blankBlock);
-    blocks.push(...renderMessage(await parseMail(bytes), options, ctx));
+    for (const block of renderMessage(await parseMail(bytes), options, ctx)) blocks.push(block);
   }
   return blocks;
 }

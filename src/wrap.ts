@@ -22,7 +22,8 @@ const quoteStyle: Style = { dim: true };
 /** Lay out a document at a width: every line at most `width` display columns. */
 export function wrapDocument(doc: Document, width: number): Line[] {
   const lines: Line[] = [];
-  for (const block of doc.blocks) lines.push(...wrapBlock(block, width));
+  // Not push(...): one long paragraph can wrap into more lines than the stack holds arguments.
+  for (const block of doc.blocks) for (const line of wrapBlock(block, width)) lines.push(line);
   return lines;
 }
 
