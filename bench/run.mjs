@@ -126,7 +126,8 @@ function main() {
     `F = \`node -e 0\` timed side by side.${withPipeline ? '' : ' Pipeline columns need ripmime and w3m.'}`;
   const out = `${table(rows, withPipeline)}\n\n${about}\n`;
   process.stdout.write(out);
-  writeResults(out);
+  // A partial run (BENCH_ONLY=small) prints its rows but leaves the recorded table alone.
+  if (!only) writeResults(out);
 }
 
 // results.md keeps its hand-written notes (what each start-up lever bought) below the table.
