@@ -34,9 +34,36 @@ function lazyGbk(source) {
   return source.replace(eager, "require('iconv-lite/encodings/dbcs-codec.js')._dbcs.prototype.decoder");
 }
 
+// mailparser sets up its own linkify-it with the full TLD list at load time (~10 ms of regex
+// building), for its text-to-HTML conversion, which parseMail turns off: hand it a stand-in that
+// records the set-up calls and replays them only if it is ever asked to find links.
+const lazyLinkify = {
+  name: 'lazy-linkify',
+  setup(b) {
+    b.onResolve({ filter: /^linkify-it$/ }, (args) =>
+      /[\\/]mailparser[\\/]/.test(args.importer) ? { path: args.importer, namespace: 'lazy-linkify', pluginData: args.resolveDir } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-linkify' }, (args) => ({
+      resolveDir: args.pluginData,
+      loader: 'js',
+      contents: `import linkifyIt from 'linkify-it?real';
+        export default function lazyLinkify() {
+          const calls = [];
+          let real;
+          const get = () => (real ??= calls.reduce((l, [m, a]) => l[m](...a), linkifyIt()));
+          const later = (m) => (...a) => (real ? real[m](...a) : calls.push([m, a]), stub);
+          const setUp = new Set(['tlds', 'add', 'set']);
+          const stub = new Proxy({}, { get: (_, m) => (setUp.has(m) ? later(m) : (...a) => get()[m](...a)) });
+          return stub;
+        }`,
+    }));
+    b.onResolve({ filter: /^linkify-it\?real$/ }, (args) => b.resolve('linkify-it', { resolveDir: args.resolveDir, kind: 'import-statement' }));
+  },
+};
+
 const common = { bundle: true, minifyWhitespace: true, minifySyntax: true, platform: 'node', format: 'cjs', target: 'node20', legalComments: 'none', logLevel: 'warning' };
 
-await build({ ...common, entryPoints: ['src/main.ts'], outfile: 'dist/mailview.cjs', plugins: [oneLibmime] });
+await build({ ...common, entryPoints: ['src/main.ts'], outfile: 'dist/mailview.cjs', plugins: [oneLibmime, lazyLinkify] });
 await build({ ...common, entryPoints: ['src/boot.ts'], outfile: 'dist/boot.cjs' });
 
 // The first line names this build, so a code cache made from another build is never used.
