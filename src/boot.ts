@@ -28,8 +28,8 @@ export function boot(file: string, env: Readonly<Record<string, string | undefin
   const buildId = /^\/\/ mailview build ([0-9a-f]+)/.exec(source)?.[1];
   const path = buildId && crc32 ? cachePath(env, buildId) : undefined;
   const cached = path ? readCache(path) : undefined;
-  const wrapper = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
-  const script = new Script(wrapper, { filename: file, ...(cached ? { cachedData: cached } : {}) });
+  // The build writes the bundle as one function expression of CommonJS's five arguments.
+  const script = new Script(source, { filename: file, ...(cached ? { cachedData: cached } : {}) });
   if (path && (!cached || script.cachedDataRejected)) process.once('exit', () => writeCache(path, script));
   const module = { exports: {} };
   const run = script.runInThisContext() as (...args: unknown[]) => void;
