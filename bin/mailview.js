@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-// Loads the single bundled file that `npm run build` writes (run automatically by `npm install`).
-await import('../dist/mailview.js');
+// Runs the bundle that `npm run build` writes (run automatically by `npm install`), through a code cache.
+require('../dist/boot.cjs').boot(require('node:path').join(__dirname, '../dist/mailview.cjs'));

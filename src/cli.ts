@@ -55,7 +55,8 @@ async function view(options: Options, io: Io): Promise<number> {
   for (const input of inputs) {
     if (blocks.length) blocks.push(blankBlock);
     const before = ctx.problems.length;
-    blocks.push(...(await renderInput(input, options, ctx)));
+    // Not push(...): spreading 150 000 blocks (a long log) overflows the stack.
+    for (const block of await renderInput(input, options, ctx)) blocks.push(block);
     problems.push(...ctx.problems.slice(before).map((p) => `${input.name}: ${p}`));
   }
   const code = await show(blocks, options, caps, io);
@@ -93,7 +94,7 @@ async function renderInput(input: Input, options: Options, ctx: RenderContext): 
   const blocks: Block[] = [];
   for (const bytes of raw) {
     if (blocks.length) blocks.push(blankBlock, { kind: 'rule', spans: [], margins: [] }, blankBlock);
-    blocks.push(...renderMessage(await parseMail(bytes), options, ctx));
+    for (const block of renderMessage(await parseMail(bytes), options, ctx)) blocks.push(block);
   }
   return blocks;
 }

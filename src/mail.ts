@@ -178,8 +178,23 @@ function runParser(bytes: Buffer): Promise<{ tree?: TreeNode; headers: Map<strin
       const merged = mergeRawHeaders(headers, lines);
       resolve(tree ? { tree, headers: merged, collected } : { headers: merged, collected });
     });
-    parser.end(bytes);
+    feed(parser, bytes);
   });
+}
+
+// Written in slices with back-pressure: one write of a large message makes the parser split and
+// decode all of it at once, holding every piece in memory together.
+function feed(parser: MailParser, bytes: Buffer): void {
+  const slice = 256 * 1024;
+  let at = 0;
+  const next = (): void => {
+    while (at < bytes.length) {
+      const chunk = bytes.subarray(at, (at += slice));
+      if (!parser.write(chunk)) return void parser.once('drain', next);
+    }
+    parser.end();
+  };
+  next();
 }
 
 function collectAttachment(stream: AttachmentStream, collected: Collected[]): void {

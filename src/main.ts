@@ -1,4 +1,4 @@
-// The bundle's entry: bin/mailview.js imports the built form of this file.
+// The bundle's entry: bin/mailview.js runs the built form of this file (through dist/boot.cjs).
 import { runCli } from './cli.js';
 
-await runCli();
+void runCli();

@@ -24,7 +24,8 @@ const barSpan: Span = { text: '│ ', style: quoteStyle };
 /** Lay out a document at a width: every line at most `width` display columns. */
 export function wrapDocument(doc: Document, width: number): Line[] {
   const lines: Line[] = [];
-  for (const block of doc.blocks) lines.push(...wrapBlock(block, width));
+  // Not push(...): one long paragraph can wrap into more lines than the stack holds arguments.
+  for (const block of doc.blocks) for (const line of wrapBlock(block, width)) lines.push(line);
   return lines;
 }
 
@@ -242,16 +243,15 @@ function atSpaces(chunks: Piece[][], limit: number): Piece[][] {
   return chunks.filter((c) => c.length > 0);
 }
 
-// Adjacent pieces of the same span become one span again.
+// Adjacent pieces of the same span become one span again (text joined once: a long block has
+// thousands of pieces).
 function merge(pieces: readonly Piece[]): Span[] {
   const out: Span[] = [];
-  let last: Piece | undefined;
-  for (const piece of pieces) {
-    if (last && last.span === piece.span) {
-      const prev = out[out.length - 1]!;
-      out[out.length - 1] = { ...prev, text: prev.text + piece.text };
-    } else out.push({ ...piece.span, text: piece.text });
-    last = piece;
+  for (let i = 0; i < pieces.length; ) {
+    const span = pieces[i]!.span;
+    let text = '';
+    for (; i < pieces.length && pieces[i]!.span === span; i++) text += pieces[i]!.text;
+    out.push({ ...span, text });
   }
   return out;
 }

@@ -44,7 +44,7 @@ export function joinSections(sections: readonly Block[][]): Block[] {
   for (const section of sections) {
     if (section.length === 0) continue;
     if (out.length) out.push(blankBlock);
-    out.push(...section);
+    for (const block of section) out.push(block); // push(...) overflows the stack on long bodies
   }
   return out;
 }
