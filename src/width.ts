@@ -17,11 +17,12 @@ const joining = /[\p{M}\u200c\u200d\ufe00-\ufe0f\r\u1160-\u11ff\ud7b0-\ud7ff\p{E
 
 // string-width tests every grapheme against a \p{RGI_Emoji} regex whose first use on a two-byte
 // string costs ~20 ms of start-up. Code points that are whole graphemes on their own have a fixed
-// width: Latin, Greek, Cyrillic, punctuation, currency (1), CJK, kana, Hangul syllables, fullwidth
+// width: Latin, Greek, Cyrillic, punctuation, currency, arrows, box drawing and geometric shapes
+// (1; mailview draws rules and bars with them), CJK, kana, Hangul syllables, fullwidth
 // forms and emoji with emoji presentation (2). Text made only of them (and nothing joining) is
 // measured here; test/width.test.ts checks this against string-width.
 const simple =
-  /^(?:[\x20-\x7e\u00a0-\u00a8\u00aa-\u00ac\u00af-\u02ff\u0370-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u203b\u20a0-\u20c0\u3000-\u3029\u3041-\u3096\u30a0-\u30ff\u4e00-\u9fff\uac00-\ud7a3\uff01-\uff9d\uffe0-\uffe6]|\p{Emoji_Presentation})*$/u;
+  /^(?:[\x20-\x7e\u00a0-\u00a8\u00aa-\u00ac\u00af-\u02ff\u0370-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u203b\u20a0-\u20c0\u2190-\u21ff\u2500-\u25ff\u3000-\u3029\u3041-\u3096\u30a0-\u30ff\u4e00-\u9fff\uac00-\ud7a3\uff01-\uff9d\uffe0-\uffe6]|\p{Emoji_Presentation})*$/u;
 const wide = /[\u3000-\u3029\u3041-\u3096\u30a0-\u30ff\u4e00-\u9fff\uac00-\ud7a3\uff01-\uff60\uffe0-\uffe6]|\p{Emoji_Presentation}/gu;
 
 function isSimple(text: string): boolean {
