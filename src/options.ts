@@ -50,7 +50,7 @@ Options:
   -h, --help               show this help and exit
   -V, --version            show the version and exit
 
-Exit status: 0 ok, 64 usage, 65 not a message, 66 no input, 69 pager unavailable,
+Exit status: 0 ok, 64 usage, 65 bad input (or HTML shown as text), 66 no input, 69 pager unavailable,
 70 internal error, 74 write error.
 `;
 
