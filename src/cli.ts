@@ -7,7 +7,7 @@ import { blankBlock, type Block } from './document.js';
 import { emitLines, neutralise } from './emit.js';
 import { ExitCode, MailviewError } from './errors.js';
 import { addFootnotes, collectLinks } from './footnotes.js';
-import { decodeText, detectKind, readInputs, splitMbox, type Input } from './input.js';
+import { decodeHtml, decodeText, detectKind, readInputs, splitMbox, type Input } from './input.js';
 import { parseMail } from './mail.js';
 import { parseOptions, usage, type Options } from './options.js';
 import { runPager } from './pager.js';
@@ -88,7 +88,7 @@ function nonEmpty(value: string | undefined): string | undefined {
 async function renderInput(input: Input, options: Options, ctx: RenderContext): Promise<Block[]> {
   const kind = options.html ? 'html' : detectKind(input.bytes);
   if (kind === null) throw new MailviewError(ExitCode.data, input.name, 'binary data, not a message, HTML or text');
-  if (kind === 'html') return markDeceptiveLinks(renderHtmlSafely(decodeText(input.bytes), ctx));
+  if (kind === 'html') return markDeceptiveLinks(renderHtmlSafely(decodeHtml(input.bytes), ctx));
   if (kind === 'text') return markDeceptiveLinks(renderText(decodeText(input.bytes), ctx));
   const raw = kind === 'mbox' ? splitMbox(input.bytes) : [input.bytes];
   const blocks: Block[] = [];
@@ -99,11 +99,13 @@ async function renderInput(input: Input, options: Options, ctx: RenderContext): 
   return blocks;
 }
 
-// number<TAB>URL<TAB>text, the numbers of the footnotes; no escapes at all.
+// number<TAB>URL<TAB>text, the numbers of the footnotes; no escapes at all. Links the policy does
+// not follow (javascript:, file: …) are left out, their numbers skipped, so that the list is safe
+// to hand to `xargs xdg-open`.
 function listLinks(blocks: readonly Block[]): string {
   const clean = (s: string) => neutralise(s).replace(/\s+/g, ' ').trim();
   return collectLinks(blocks)
-    .map((r, i) => `${i + 1}\t${r.href}\t${clean(r.text)}\n`)
+    .map((r, i) => (r.followed ? `${i + 1}\t${r.href}\t${clean(r.text)}\n` : ''))
     .join('');
 }
 
@@ -118,15 +120,20 @@ function write(stream: Writable, text: string): Promise<number> {
   });
 }
 
+// A stack trace quotes error messages, which may quote the mail: neutralised line by line.
+function safeStack(stack: string): string {
+  return `${stack.split('\n').map(neutralise).join('\n')}\n`;
+}
+
 function report(err: unknown, stderr: Writable, debug: boolean): number {
   if (err instanceof MailviewError) {
     stderr.write(`mailview: ${neutralise(err.what)}: ${neutralise(err.why)}\n`);
-    if (debug && err.stack) stderr.write(`${err.stack}\n`);
+    if (debug && err.stack) stderr.write(safeStack(err.stack));
     return err.code;
   }
   const message = err instanceof Error ? err.message : String(err);
   stderr.write(`mailview: internal error: ${neutralise(message.split('\n')[0] ?? '')}${debug ? '' : ' (run with --debug for details)'}\n`);
-  if (debug && err instanceof Error && err.stack) stderr.write(`${err.stack}\n`);
+  if (debug && err instanceof Error && err.stack) stderr.write(safeStack(err.stack));
   return ExitCode.software;
 }
 

@@ -96,3 +96,33 @@ export function textBlock(text: string, style?: Style, margins: readonly Margin[
 
 /** An empty line. */
 export const blankBlock: Block = { kind: 'blank', spans: [], margins: [] };
+
+/** Every span list of the blocks in reading order, the blocks of table cells included. */
+export function* spanLists(blocks: readonly Block[]): Generator<readonly Span[]> {
+  for (const block of blocks) {
+    yield block.spans;
+    for (const row of block.rows ?? []) for (const cell of row.cells) yield* spanLists(cell.blocks);
+  }
+}
+
+/** The blocks with `fn` applied to every span list, the blocks of table cells included. */
+export function mapSpanLists(blocks: readonly Block[], fn: (spans: readonly Span[]) => readonly Span[]): Block[] {
+  return blocks.map((block) => {
+    const spans = fn(block.spans);
+    if (!block.rows) return spans === block.spans ? block : { ...block, spans };
+    const rows = block.rows.map((row) => ({ ...row, cells: row.cells.map((cell) => ({ ...cell, blocks: mapSpanLists(cell.blocks, fn) })) }));
+    return { ...block, spans, rows };
+  });
+}
+
+/** Consecutive spans grouped by link: each group is one link's run, or one span without a link. */
+export function linkRuns(spans: readonly Span[]): Array<readonly Span[]> {
+  const runs: Span[][] = [];
+  let last: Span | undefined;
+  for (const span of spans) {
+    if (span.link && last?.link?.id === span.link.id) runs[runs.length - 1]!.push(span);
+    else runs.push([span]);
+    last = span;
+  }
+  return runs;
+}

@@ -1,12 +1,14 @@
-import type { Block, LinkRef, Span } from './document.js';
+import { blankBlock, linkRuns, mapSpanLists, spanLists, type Block, type LinkRef, type Span } from './document.js';
 
 /** Every link in reading order, one entry per distinct URL; numbers are positions + 1. */
 export function collectLinks(blocks: readonly Block[]): LinkRef[] {
   const refs = new Map<string, LinkRef>();
-  forEachLinkRun(blocks, (run) => {
-    const href = run[0]!.link!.href;
-    if (!refs.has(href)) refs.set(href, { href, text: run.map((s) => s.text).join('').trim(), followed: run[0]!.link!.followed });
-  });
+  for (const spans of spanLists(blocks)) {
+    for (const run of linkRuns(spans)) {
+      const link = run[0]!.link;
+      if (link && !refs.has(link.href)) refs.set(link.href, { href: link.href, text: textOf(run).trim(), followed: link.followed });
+    }
+  }
   return [...refs.values()];
 }
 
@@ -15,28 +17,28 @@ export function addFootnotes(blocks: readonly Block[]): Block[] {
   const refs = collectLinks(blocks);
   if (refs.length === 0) return [...blocks];
   const numbers = new Map(refs.map((r, i) => [r.href, i + 1]));
-  const marked = blocks.map((b) => ({ ...b, spans: markRuns(b.spans, numbers) }));
+  const marked = mapSpanLists(blocks, (spans) => markRuns(spans, numbers));
   const list: Block[] = refs.map((r, i) => ({
     kind: 'text',
     spans: [{ text: r.followed ? r.href : `${r.href} (not followed)` }],
     margins: [{ kind: 'item', marker: `[${i + 1}] ` }],
   }));
-  return [...marked, { kind: 'blank', spans: [], margins: [] }, { kind: 'text', spans: [{ text: 'Links:', style: { bold: true } }], margins: [] }, ...list];
+  return [...marked, blankBlock, { kind: 'text', spans: [{ text: 'Links:', style: { bold: true } }], margins: [] }, ...list];
 }
 
 // A marker after text that already shows its target (a bare URL, an address) says nothing new.
 function markRuns(spans: readonly Span[], numbers: ReadonlyMap<string, number>): Span[] {
   const out: Span[] = [];
-  let text = '';
-  spans.forEach((span, i) => {
-    out.push(span);
-    text = span.link && spans[i - 1]?.link?.id === span.link.id ? text + span.text : span.text;
-    const next = spans[i + 1];
-    if (span.link && next?.link?.id !== span.link.id && !showsTarget(text, span.link.href)) {
-      out.push({ text: `[${numbers.get(span.link.href)}]` });
-    }
-  });
+  for (const run of linkRuns(spans)) {
+    out.push(...run);
+    const link = run[0]!.link;
+    if (link && !showsTarget(textOf(run), link.href)) out.push({ text: `[${numbers.get(link.href)}]` });
+  }
   return out;
+}
+
+function textOf(run: readonly Span[]): string {
+  return run.map((s) => s.text).join('');
 }
 
 function showsTarget(text: string, href: string): boolean {
@@ -49,21 +51,5 @@ function safeDecode(href: string): string {
     return decodeURI(href);
   } catch {
     return href;
-  }
-}
-
-// Calls fn with each run of consecutive spans that share one link id.
-function forEachLinkRun(blocks: readonly Block[], fn: (run: Span[]) => void): void {
-  let run: Span[] = [];
-  const end = () => {
-    if (run.length) fn(run);
-    run = [];
-  };
-  for (const block of blocks) {
-    for (const span of block.spans) {
-      if (run.length && span.link?.id !== run[0]!.link!.id) end();
-      if (span.link) run.push(span);
-    }
-    end();
   }
 }

@@ -63,6 +63,20 @@ export function detectKind(bytes: Buffer): InputKind | null {
   return headerLine.test(start) ? 'message' : 'text';
 }
 
+/** Decode a bare HTML file: the charset its `<meta>` declares (HTML's prescan, first 1 KiB), else as decodeText. */
+export function decodeHtml(bytes: Buffer): string {
+  const head = bytes.subarray(0, 1024).toString('latin1');
+  const label = /<meta\s[^>]{0,512}?charset\s*=\s*["']?([A-Za-z0-9._:-]+)/i.exec(head)?.[1];
+  if (label && !/^utf-?8$/i.test(label)) {
+    try {
+      return new TextDecoder(label).decode(bytes);
+    } catch {
+      // A label the WHATWG Encoding Standard does not know: guess as for text.
+    }
+  }
+  return decodeText(bytes);
+}
+
 /** Decode text of unknown charset: UTF-8 when it is valid, else Latin-1 (every byte means something). */
 export function decodeText(bytes: Buffer): string {
   try {

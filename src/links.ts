@@ -83,17 +83,40 @@ export function encodeUri(text: string): string {
  */
 export function deceptiveHost(text: string, href: string): string | undefined {
   const named = hostNamedBy(text);
-  const real = webHost(unwrapRedirects(href));
-  if (named === undefined || real === undefined) return undefined;
+  if (named === undefined) return undefined;
+  const target = unwrapRedirects(href);
+  const real = webHost(target) ?? mailHost(target);
+  if (real === undefined) return shorten(target);
   const realDomain = registrableDomain(real);
-  return registrableDomain(named) === realDomain ? undefined : realDomain;
+  if (registrableDomain(named) === realDomain) return undefined;
+  return target.toLowerCase().startsWith('mailto:') ? shorten(target) : realDomain;
+}
+
+// Text that names a web site but opens a mail or a phone call says where it really goes.
+function mailHost(href: string): string | undefined {
+  const m = /^mailto:[^?#]*@([^?#,]+)/i.exec(href);
+  return m ? m[1] : undefined;
+}
+
+function shorten(href: string): string {
+  return href.length > 60 ? `${href.slice(0, 59)}…` : href;
 }
 
 // "https://host/…", "www.host…" or "host.tld/…" (a suffix on the public suffix list), nothing else.
 const bareDomain = /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+\.?(?::\d+)?(?:[/?#]\S*)?$/u;
 
+// Longer link text is no web address a reader would check by eye.
+const maxNamedLength = 4096;
+const closing = new Set(['>', ')', ']', '"', "'", '.', ',', ';', ':', '!', '?']);
+
 function hostNamedBy(text: string): string | undefined {
-  const t = text.trim().replace(/^[<(["']+|[>)\]"'.,;:!?]+$/g, '');
+  if (text.length > maxNamedLength) return undefined;
+  // Invisible characters (zero-width space, word joiner, BOM …) would hide a look-alike from the check.
+  let t = text.replace(/\p{Default_Ignorable_Code_Point}/gu, '').replace(/^\[image: /, '').trim().replace(/^[<(["']+/, '');
+  // Trailing punctuation cut by hand: a regex anchored at the end backtracks quadratically.
+  let end = t.length;
+  while (end > 0 && closing.has(t[end - 1]!)) end--;
+  t = t.slice(0, end);
   if (t === '' || /\s/.test(t)) return undefined;
   if (schemePattern.test(t)) return webHost(unwrapRedirects(t));
   if (!bareDomain.test(t)) return undefined;

@@ -102,7 +102,7 @@ export async function parseMail(bytes: Buffer, options: ParseOptions = {}): Prom
       return attachmentPart(item, depth);
     }
     const subtype = type === 'text/html' ? 'html' : 'plain';
-    return { kind: 'text', subtype, text: node.textContent ?? '' };
+    return { kind: 'text', subtype, text: wellFormed(node.textContent) };
   };
   const root = tree ? await convert(tree) : ({ kind: 'text', subtype: 'plain', text: '' } as const);
   return mailFrom(headers, root);
@@ -116,7 +116,7 @@ async function digestEntry(node: TreeNode, depth: number): Promise<Part> {
   try {
     return { kind: 'message', attachment, mail: await parseMail(bytes, { maxNesting: depth - 1 }) };
   } catch {
-    return { kind: 'text', subtype: 'plain', text: node.textContent ?? '' };
+    return { kind: 'text', subtype: 'plain', text: wellFormed(node.textContent) };
   }
 }
 
@@ -219,7 +219,7 @@ function describe(stream: AttachmentStream, size: number): Attachment {
     contentType: mimeType(stream.contentType),
     size,
     related: stream.related === true,
-    ...(stream.filename ? { filename: stream.filename } : {}),
+    ...(stream.filename ? { filename: wellFormed(stream.filename) } : {}),
     ...(stream.contentDisposition ? { disposition: stream.contentDisposition } : {}),
     ...(typeof stream.contentId === 'string' ? { contentId: stream.contentId.trim().replace(/^<|>$/g, '') } : {}),
   };
@@ -249,14 +249,19 @@ function headerStrings(value: HeaderValue): string[] {
 }
 
 function headerString(value: unknown): string {
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return wellFormed(value);
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toUTCString();
-  if (isAddressObject(value)) return value.text;
+  if (isAddressObject(value)) return wellFormed(value.text);
   if (isStructured(value)) {
     const params = Object.entries(value.params).map(([k, v]) => `; ${k}=${v}`);
-    return value.value + params.join('');
+    return wellFormed(value.value + params.join(''));
   }
   return '';
+}
+
+/** Lone surrogates (a UTF-16 charset, a broken RFC 2231 name) become U+FFFD: every string we hand on is well-formed. */
+function wellFormed(text: string | undefined): string {
+  return (text ?? '').toWellFormed();
 }
 
 function isAddressObject(value: unknown): value is AddressObject {
@@ -275,8 +280,8 @@ function addresses(value: HeaderValue | undefined): Address[] {
 
 function toAddress(a: EmailAddress): Address {
   return {
-    name: a.name,
-    ...(a.address ? { address: a.address } : {}),
+    name: wellFormed(a.name),
+    ...(a.address ? { address: wellFormed(a.address) } : {}),
     ...(a.group ? { group: a.group.map(toAddress) } : {}),
   };
 }

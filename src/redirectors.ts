@@ -64,7 +64,8 @@ function unwrapProofpoint(url: URL, raw: string): string | undefined {
 
 // v3: https://urldefense.com/v3/__URL__;BASE64!!… — each '*' in URL takes the next byte of the
 // decoded table, each '**X' a run of 2-65 bytes (X from A-Z a-z 0-9 - _); bytes, not characters.
-const v3Pattern = /\/v3\/__(.+?)__;(.*?)!/;
+// Anchored at the start and the table limited to base64url, so a hostile href cannot make it backtrack.
+const v3Pattern = /^[a-z]+:\/\/[^/?#]*\/v3\/__(.+?)__;([A-Za-z0-9_=-]*)!/i;
 const runAlphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 /** Decode a Proofpoint URL Defense v3 URL; undefined when it is malformed. */

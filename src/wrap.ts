@@ -37,10 +37,12 @@ const layouts: Record<Block['kind'], (block: Block, width: number, first: Span[]
   rule: (_b, w, first) => [{ spans: [...first, { text: '─'.repeat(Math.max(1, w - widthOf(first))), style: quoteStyle }] }],
 };
 
-// A table too wide for its columns is read cell after cell, as a layout table is.
+// A table too wide for its columns is read cell after cell, as a layout table is; a list marker
+// in the table's margins shows before the first cell only.
 function linearise(table: Block, width: number): Line[] {
   const cells = (table.rows ?? []).flatMap((r) => r.cells.flatMap((c) => c.blocks));
-  return wrapDocument({ blocks: cells.map((b) => ({ ...b, margins: [...table.margins, ...b.margins] })) }, width);
+  const later = table.margins.map((m): Margin => (m.kind === 'item' ? { kind: 'indent', width: displayWidth(m.marker) } : m));
+  return wrapDocument({ blocks: cells.map((b, i) => ({ ...b, margins: [...(i === 0 ? table.margins : later), ...b.margins] })) }, width);
 }
 
 function wrapBlock(block: Block, width: number): Line[] {

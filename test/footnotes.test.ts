@@ -17,3 +17,32 @@ describe('--list-links', () => {
     expect(notes).toContain('[2] https://one.example/\n[3] https://two.example/\n');
   });
 });
+
+const tableMail = `From: a@example.com
+Subject: table links
+Content-Type: text/html; charset=utf-8
+
+<p><a href="javascript:alert(1)">js</a> <a href="file:///etc/passwd">file</a></p>
+<table><tr><th>Item</th><th>Price</th></tr>
+<tr><td><a href="https://shop.example/tulip">Tulip</a></td><td>6.90</td></tr>
+<tr><td><a href="https://evil.example/login">https://www.paypal.com/</a></td><td>0.00</td></tr></table>
+`;
+
+describe('links inside data tables', () => {
+  it('get footnote markers and list entries', async () => {
+    const notes = (await render(tableMail, ['--no-pager', '--footnotes', 'always', '--hyperlinks', 'never', '--width', '72'])).stdout;
+    expect(notes).toMatch(/^Tulip\[4\] +│ 6\.90$/m);
+    expect(notes).toContain('[4] https://shop.example/tulip\n');
+    expect(notes).toContain('[5] https://evil.example/login\n');
+  });
+
+  it('are checked for deceptive text', async () => {
+    const out = (await render(tableMail, ['--no-pager', '--footnotes', 'never', '--hyperlinks', 'never', '--width', '72'])).stdout;
+    expect(out).toContain('https://www.paypal.com/ [→ evil.example]');
+  });
+
+  it('appear in --list-links, while links that are not followed are left out', async () => {
+    const list = (await render(tableMail, ['--list-links'])).stdout;
+    expect(list).toBe('1\tmailto:a@example.com\ta@example.com\n4\thttps://shop.example/tulip\tTulip\n5\thttps://evil.example/login\thttps://www.paypal.com/\n');
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectKind, splitMbox } from '../src/input.js';
+import { decodeHtml, detectKind, splitMbox } from '../src/input.js';
 
 describe('splitMbox', () => {
   it('splits at From_ lines after a blank line and unquotes >From', () => {
@@ -17,4 +17,18 @@ describe('detectKind', () => {
     ['just some words\n', 'text'],
     ['\x00\x01\x02binary\xff', null],
   ])('%j is %s', (text, kind) => expect(detectKind(Buffer.from(text))).toBe(kind));
+});
+
+describe('decodeHtml', () => {
+  const page = (charset: string, body: number[]) =>
+    Buffer.concat([Buffer.from(`<html><head><meta charset="${charset}"></head><body><p>`), Buffer.from(body), Buffer.from('</p></body></html>')]);
+  it.each([
+    ['shift_jis', [0x93, 0xfa, 0x96, 0x7b, 0x8c, 0xea], '日本語'],
+    ['windows-1251', [0xcf, 0xf0, 0xe8, 0xe2, 0xe5, 0xf2], 'Привет'],
+    ['no-such-charset', [0x63, 0x61, 0x66, 0xe9], 'café'],
+  ])('honours <meta charset="%s">', (charset, body, text) => expect(decodeHtml(page(charset, body))).toContain(`<p>${text}</p>`));
+  it('reads http-equiv Content-Type too', () => {
+    const bytes = Buffer.concat([Buffer.from('<meta http-equiv="Content-Type" content="text/html; charset=koi8-r"><p>'), Buffer.from([0xf0, 0xd2, 0xc9, 0xd7, 0xc5, 0xd4])]);
+    expect(decodeHtml(bytes)).toContain('Привет');
+  });
 });

@@ -104,6 +104,11 @@ describe('deceptive link text', () => {
     ['https://paypal.com', 'https://paypal.com@evil.example/', 'evil.example'],
     ['(bank.com)', 'https://xn--bnk-sna.com/', 'xn--bnk-sna.com'],
     ['paypal.com', 'https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fevil.example%2F&data=x', 'evil.example'],
+    ['https://www.pay\uFEFFpal.com/', 'https://evil.example/', 'evil.example'],
+    ['paypal.com\u2060', 'https://evil.example/', 'evil.example'],
+    ['[image: https://www.paypal.com/]', 'https://evil.example/', 'evil.example'],
+    ['https://www.paypal.com/', 'mailto:phish@evil.example', 'mailto:phish@evil.example'],
+    ['www.paypal.com', 'tel:+15551234', 'tel:+15551234'],
   ])('%s → %s warns about %s', (text, target, real) => expect(deceptiveHost(text, target)).toBe(real));
 
   it.each([
@@ -113,7 +118,21 @@ describe('deceptive link text', () => {
     ['Click here', 'https://evil.example/'],
     ['report.pdf', 'https://evil.example/'],
     ['a@example.com', 'mailto:a@example.com'],
+    ['example.com', 'mailto:info@example.com'],
     ['paypal.com', 'https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwww.paypal.com%2F&data=x'],
     ['https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fexample.com%2F&data=x', 'https://example.com/'],
   ])('%s → %s is not deceptive', (text, target) => expect(deceptiveHost(text, target)).toBeUndefined());
+});
+
+// Inputs that made a backtracking regex run for seconds (and minutes at a megabyte): each must
+// finish like any other link. The test timeout is the bound, not a measurement.
+describe('hostile link sizes', () => {
+  it('a long Proofpoint v3 href', () => {
+    const raw = `https://urldefense.com/v3/__${'/v3/__a'.repeat(60_000)}`;
+    expect(resolveLink(raw)?.href.startsWith('https://urldefense.com/v3/__')).toBe(true);
+  });
+  it('link text of many dots', () => {
+    expect(deceptiveHost(`${'.'.repeat(200_000)}a`, 'https://evil.example/')).toBeUndefined();
+    expect(deceptiveHost(`paypal.com${'.'.repeat(3000)}`, 'https://evil.example/')).toBe('evil.example');
+  });
 });

@@ -80,3 +80,15 @@ describe('hostile structure', () => {
     expect(r.text).toContain('Subject: padded');
   });
 });
+
+// Shapes that made a backtracking regex quadratic; the test timeout is the bound.
+describe('hostile HTML sizes', () => {
+  it('a tag name that never closes', async () => {
+    const r = await render(`<html><body><p>x</p><${'a'.repeat(200_000)}`, ['--no-pager', '--html']);
+    expect(r.code).toBe(0);
+  });
+  it('many <base openings without >', async () => {
+    const r = await render(`<html><body>${'<base '.repeat(11_000)}<p>x</p>`, ['--no-pager', '--html']);
+    expect(r.code).toBe(0);
+  });
+});

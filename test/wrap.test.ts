@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { render } from './helpers/run.js';
 import type { Block, Document, Line, Link, Margin, Span } from '../src/document.js';
 import { displayWidth } from '../src/width.js';
 import { wrapDocument } from '../src/wrap.js';
@@ -81,5 +82,13 @@ describe('data tables', () => {
 
   it('reads cell after cell when the columns cannot fit', () => {
     expect(wrap({ blocks: [table([['a', 'b', 'c', 'd'], ['e', 'f', 'g', 'h']], false)] }, 12)).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']);
+  });
+});
+
+describe('a table too wide for its columns inside a list item', () => {
+  it('shows the list marker before the first cell only', async () => {
+    const html = '<ol><li><table><tr><th>Name</th><th>Value</th><th>Note</th><th>More</th></tr><tr><td>alpha</td><td>beta</td><td>gamma</td><td>delta</td></tr></table></li><li>second</li></ol>';
+    const r = await render(html, ['--no-pager', '--html', '--width', '20']);
+    expect(r.stdout).toBe('1. Name\n   Value\n   Note\n   More\n   alpha\n   beta\n   gamma\n   delta\n\n2. second\n');
   });
 });

@@ -1,5 +1,6 @@
 import type { Block, Span, Style } from '../document.js';
 import type { Address, Attachment, Mail } from '../mail.js';
+import { resolveLink } from '../links.js';
 import { makeLink, type RenderContext } from './context.js';
 
 const nameStyle: Style = { bold: true };
@@ -28,7 +29,9 @@ function listSpans(mail: Mail, ctx: RenderContext): Span[] {
   ];
   const spans: Span[] = [];
   for (const [label, urls] of targets) {
-    const url = urls.find((u) => /^https?:/i.test(u)) ?? urls[0];
+    // A web address first, then any other the link policy follows (never a javascript: one).
+    const ordered = [...urls.filter((u) => /^https?:/i.test(u)), ...urls.filter((u) => !/^https?:/i.test(u))];
+    const url = ordered.find((u) => resolveLink(u)?.followed);
     const link = url === undefined ? undefined : makeLink(url, ctx);
     if (!link) continue;
     if (spans.length) spans.push({ text: ' · ' });
@@ -67,7 +70,8 @@ function addressSpans(list: readonly Address[], ctx: RenderContext): Span[] {
 function oneAddress(a: Address, ctx: RenderContext): Span[] {
   if (a.group) return [{ text: `${a.name}: ` }, ...addressSpans(a.group, ctx), { text: ';' }];
   if (!a.address) return a.name ? [{ text: a.name }] : [];
-  const link = makeLink(`mailto:${a.address}`, ctx);
+  // RFC 6068: '?', '#' and '&' in an address would start header fields (`?bcc=`) of the mailto: URL.
+  const link = makeLink(`mailto:${a.address.replace(/[?#&%]/g, (c) => encodeURIComponent(c))}`, ctx);
   const addr: Span = link ? { text: a.address, link } : { text: a.address };
   return a.name ? [{ text: `${a.name} <` }, addr, { text: '>' }] : [addr];
 }

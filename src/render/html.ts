@@ -191,6 +191,7 @@ export function renderHtml(html: string, ctx: RenderContext, images: ReadonlyMap
 }
 
 function baseHref(html: string): string | undefined {
-  const tag = /<base\s[^>]*href\s*=\s*("([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(html.slice(0, 65536));
+  // Bounded so that many `<base ` openings without `>` cannot make it quadratic.
+  const tag = /<base\s[^>]{0,1024}?href\s*=\s*("([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(html.slice(0, 65536));
   return tag ? (tag[2] ?? tag[3] ?? tag[4]) : undefined;
 }

@@ -35,7 +35,8 @@ const flat = new Set(['p', 'li', 'td', 'th', 'tr', 'dt', 'dd', 'option', 'br', '
 export function nestingDepth(html: string): number {
   let depth = 0;
   let max = 0;
-  for (const m of html.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9-]*)[^<>]*>/g)) {
+  // The lookahead keeps the name from backtracking: `<aaaa…` without `>` stays linear.
+  for (const m of html.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9-]*)(?![a-zA-Z0-9-])[^<>]*>/g)) {
     if (flat.has(m[2]!.toLowerCase()) || m[0].endsWith('/>')) continue;
     depth = m[1] ? Math.max(0, depth - 1) : depth + 1;
     max = Math.max(max, depth);
