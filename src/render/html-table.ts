@@ -1,15 +1,13 @@
 // Tables in HTML mail: most are layout (newsletter grids), a few hold data. Layout tables are
 // read as blocks; data tables go to wrap.ts as rows of cells (see table.ts).
-import type { FormatCallback } from 'html-to-text';
 import { mark, type RawTable } from './annotated.js';
-
-type Builder = Parameters<FormatCallback>[2];
-type Elem = Parameters<FormatCallback>[0];
+// Types only: html.ts stays the one module that imports html-to-text.
+import type { Builder, Elem, Formatter } from './html.js';
 
 const tablesOf = (builder: Builder): RawTable[] => (builder as unknown as { metadata: { tables: RawTable[] } }).metadata.tables;
 
 /** The formatter for `<table>`: a data table as a table block, any other as plain blocks. */
-export const formatTable: FormatCallback = (elem, walk, builder) => {
+export const formatTable: Formatter = (elem, walk, builder) => {
   if (isDataTable(elem)) return dataTable(elem, walk, builder);
   builder.openBlock({ leadingLineBreaks: 1 });
   walk(elem.children, builder);
@@ -55,7 +53,7 @@ function textOf(elem: Elem): string {
   return (elem.children ?? []).map(textOf).join(' ').trim();
 }
 
-function dataTable(elem: Elem, walk: Parameters<FormatCallback>[1], builder: Builder): void {
+function dataTable(elem: Elem, walk: Parameters<Formatter>[1], builder: Builder): void {
   const headers: boolean[] = [];
   builder.openTable();
   for (const row of rowsOf(elem)) {

@@ -17,8 +17,12 @@ interface Meta {
   readonly images: ReadonlyMap<string, string>;
 }
 
-type Builder = Parameters<FormatCallback>[2];
-type Elem = Parameters<FormatCallback>[0];
+/** An html-to-text formatter, for the formatters kept in files of their own (html-table.ts). */
+export type Formatter = FormatCallback;
+/** The text builder a formatter writes to. */
+export type Builder = Parameters<FormatCallback>[2];
+/** A DOM element as a formatter sees it. */
+export type Elem = Parameters<FormatCallback>[0];
 
 const meta = (builder: Builder): Meta => (builder as unknown as { metadata: Meta }).metadata;
 
