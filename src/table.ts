@@ -1,7 +1,7 @@
 // Data tables as aligned columns. Written here rather than taken from html-to-text, whose
 // dataTable measures cells by UTF-16 length (CJK and emoji would misalign) and wraps no cell.
 import type { Document, Line, Span, Style, TableCell, TableRow } from './document.js';
-import { displayWidth } from './width.js';
+import { displayWidth, spansWidth } from './width.js';
 
 type Wrap = (doc: Document, width: number) => Line[];
 
@@ -16,7 +16,7 @@ export function layoutTable(rows: readonly TableRow[], width: number, first: Spa
   const kept = rows.filter((r) => r.cells.some((c) => c.blocks.length > 0));
   const columns = Math.max(0, ...kept.map((r) => r.cells.reduce((n, c) => n + c.span, 0)));
   if (columns === 0) return [];
-  const avail = width - Math.max(widthOf(first), widthOf(rest)) - gap * (columns - 1);
+  const avail = width - Math.max(spansWidth(first), spansWidth(rest)) - gap * (columns - 1);
   const widths = columnWidths(kept, columns, avail, wrap);
   if (!widths) return undefined;
   const lines: Line[] = [];
@@ -25,10 +25,6 @@ export function layoutTable(rows: readonly TableRow[], width: number, first: Spa
     if (row.header) lines.push({ spans: [...(lines.length ? rest : first), headerRule(widths)] });
   }
   return lines;
-}
-
-function widthOf(spans: readonly Span[]): number {
-  return spans.reduce((n, s) => n + displayWidth(s.text), 0);
 }
 
 // Natural widths when they fit; else each column gets its longest word plus a share of the rest.
@@ -40,7 +36,7 @@ function columnWidths(rows: readonly TableRow[], columns: number, avail: number,
     let col = 0;
     for (const cell of row.cells) {
       if (cell.span === 1 && col < columns) {
-        const natural = wrap({ blocks: cell.blocks }, 10_000).map((l) => widthOf(l.spans));
+        const natural = wrap({ blocks: cell.blocks }, 10_000).map((l) => spansWidth(l.spans));
         max[col] = Math.max(max[col]!, ...natural);
         min[col] = Math.max(min[col]!, Math.min(longestWord(cell), 24));
       }
@@ -95,7 +91,7 @@ function rowLines(row: TableRow, widths: readonly number[], wrap: Wrap): Span[][
       if (i > 0) spans.push(separator);
       const line = c.lines[k]?.spans ?? [];
       spans.push(...line);
-      const pad = c.width - widthOf(line);
+      const pad = c.width - spansWidth(line);
       if (pad > 0) spans.push({ text: ' '.repeat(pad) });
     });
     out.push(trimEnd(spans));

@@ -1,5 +1,6 @@
 // The only importer of string-width: display columns as a terminal counts them.
 import type measure from 'string-width';
+import type { Span } from './document.js';
 import { neutralise } from './emit.js';
 
 // string-width's module set-up (an emoji regex, an ICU segmenter) costs ~35 ms of start-up that
@@ -73,4 +74,9 @@ export function displayWidth(text: string): number {
 export function graphemes(text: string): Array<{ readonly text: string; readonly width: number }> {
   if (printableAscii.test(text)) return [...text].map((c) => ({ text: c, width: 1 }));
   return Array.from(segments(text), (g) => ({ text: g, width: graphemeWidth(g) }));
+}
+
+/** Display width of a run of spans. */
+export function spansWidth(spans: readonly Span[]): number {
+  return spans.reduce((n, s) => n + displayWidth(s.text), 0);
 }

@@ -1,6 +1,6 @@
 import type { Block, Document, Line, Margin, Span, Style } from './document.js';
 import { layoutTable } from './table.js';
-import { displayWidth, graphemes } from './width.js';
+import { displayWidth, graphemes, spansWidth } from './width.js';
 
 // A piece of a span that wrapping never splits (unless it is wider than the line on its own).
 interface Piece {
@@ -34,7 +34,7 @@ const layouts: Record<Block['kind'], (block: Block, width: number, first: Span[]
   table: (b, w, first, rest) => layoutTable(b.rows ?? [], w, first, rest, wrapDocument) ?? linearise(b, w),
   pre: (b, w, first, rest) => fold(b.spans, w, first, rest),
   blank: (_b, _w, first) => [{ spans: trimEnd(first) }],
-  rule: (_b, w, first) => [{ spans: [...first, { text: '─'.repeat(Math.max(1, w - widthOf(first))), style: quoteStyle }] }],
+  rule: (_b, w, first) => [{ spans: [...first, { text: '─'.repeat(Math.max(1, w - spansWidth(first))), style: quoteStyle }] }],
 };
 
 // A table too wide for its columns is read cell after cell, as a layout table is; a list marker
@@ -73,7 +73,7 @@ function margins(list: readonly Margin[], width: number): { first: Span[]; rest:
   // Never let margins eat more than half the line: deep quotes fold into a compact '>>>> '.
   const limit = Math.max(1, Math.floor(width / 2));
   const clip = (spans: Span[]): Span[] => {
-    if (widthOf(spans) <= limit) return spans;
+    if (spansWidth(spans) <= limit) return spans;
     return [{ text: compact(spans.map((s) => s.text).join(''), limit), style: quoteStyle }];
   };
   return { first: clip(first), rest: clip(rest) };
@@ -90,10 +90,6 @@ function compact(margin: string, limit: number): string {
     used += g.width;
   }
   return `${out} `;
-}
-
-function widthOf(spans: readonly Span[]): number {
-  return spans.reduce((n, s) => n + displayWidth(s.text), 0);
 }
 
 function trimEnd(spans: Span[]): Span[] {
@@ -166,13 +162,13 @@ function units(chunk: string): Array<{ text: string; width: number; wide: boolea
 function fill(list: Word[], width: number, first: Span[], rest: Span[]): Line[] {
   const lines: Line[] = [];
   let prefix = first;
-  let avail = Math.max(1, width - widthOf(prefix));
+  let avail = Math.max(1, width - spansWidth(prefix));
   let pieces: Piece[] = [];
   let used = 0;
   const flush = () => {
     lines.push({ spans: [...prefix, ...merge(pieces)] });
     prefix = rest;
-    avail = Math.max(1, width - widthOf(prefix));
+    avail = Math.max(1, width - spansWidth(prefix));
     pieces = [];
     used = 0;
   };
@@ -222,7 +218,7 @@ function split(pieces: readonly Piece[], limit: () => number): Piece[][] {
 // Pre blocks keep every space; a line wider than the width folds as a terminal would.
 function fold(spans: readonly Span[], width: number, first: Span[], rest: Span[]): Line[] {
   const pieces: Piece[] = spans.map((span) => ({ text: span.text, width: displayWidth(span.text), span }));
-  const limit = Math.max(1, width - widthOf(first));
+  const limit = Math.max(1, width - spansWidth(first));
   const chunks = atSpaces(split(pieces, () => limit), limit);
   if (chunks.length === 0) return [{ spans: trimEnd(first) }];
   return chunks.map((chunk, i) => ({ spans: [...(i === 0 ? first : rest), ...merge(chunk)] }));

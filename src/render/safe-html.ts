@@ -1,4 +1,4 @@
-import type { Block } from '../document.js';
+import { blankBlock, type Block } from '../document.js';
 import { decodeEntities } from '../entities.js';
 import type { Part } from '../mail.js';
 import type { RenderContext } from './context.js';
@@ -25,7 +25,7 @@ export function renderHtmlSafely(html: string, ctx: RenderContext, root?: Part, 
   const shown = plain === undefined ? 'its text without layout' : 'the plain-text alternative';
   ctx.problems.push(`the HTML part is ${reason}; showing ${shown}`);
   const notice: Block = { kind: 'text', spans: [{ text: `[mailview: the HTML part is ${reason}; showing ${shown}]`, style: { warn: true } }], margins: [] };
-  return [notice, { kind: 'blank', spans: [], margins: [] }, ...renderText(plain ?? htmlText(html), ctx)];
+  return [notice, blankBlock, ...renderText(plain ?? htmlText(html), ctx)];
 }
 
 // Elements the parser closes by itself or that never hold content do not deepen the tree.
