@@ -41,6 +41,10 @@ const html: fc.Arbitrary<string> = fc.letrec<{ node: string }>((tie) => ({
     fc.tuple(hrefs, fc.array(tie('node'), { maxLength: 3 })).map(([h, kids]) => `<a href="${attr(h)}">${kids.join('')}</a>`),
     fc.tuple(fc.constantFrom(...tags), fc.array(tie('node'), { maxLength: 4 })).map(([t, kids]) => `<${t}>${kids.join('')}</${t}>`),
     fc.tuple(text, hrefs).map(([alt, src]) => `<img alt="${attr(alt)}" src="${attr(src)}">`),
+    // A data table (header row of <th>, short cells), so the column layout is exercised too.
+    fc
+      .tuple(fc.array(tie('node'), { minLength: 1, maxLength: 3 }), fc.array(fc.array(tie('node'), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 }))
+      .map(([head, rows]) => `<table><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</table>`),
   ),
 })).node;
 
