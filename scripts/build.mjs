@@ -78,3 +78,16 @@ await build({ ...common, entryPoints: ['src/boot.ts'], outfile: 'dist/boot.cjs' 
 const bundle = readFileSync('dist/mailview.cjs', 'utf8');
 const hash = createHash('sha256').update(bundle).digest('hex').slice(0, 16);
 writeFileSync('dist/mailview.cjs', `// mailview build ${hash}\n${bundle}`);
+
+// The script `node --build-snapshot` runs (src/snapshot.ts starts it): it loads the bundle as boot.cjs
+// does, and the bundle, seeing a snapshot being built, warms itself up (src/main.ts).
+writeFileSync(
+  'dist/snapshot.cjs',
+  `// Start-up snapshot builder for mailview build ${hash}: run by \`node --build-snapshot\`, which allows only built-in modules.
+const { readFileSync } = require('node:fs');
+const { Script } = require('node:vm');
+const file = require('node:path').join(__dirname, 'mailview.cjs');
+const module = { exports: {} };
+new Script(readFileSync(file, 'utf8'), { filename: file }).runInThisContext().call(module.exports, module.exports, require, module, file, __dirname);
+`,
+);
