@@ -74,6 +74,10 @@ await build({
 });
 await build({ ...common, entryPoints: ['src/boot.ts'], outfile: 'dist/boot.cjs' });
 
+// V8 keeps a script's source as one string, two bytes a character if any is above U+00FF.
+const wide = /[^\0-\xff]/.exec(readFileSync('dist/mailview.cjs', 'utf8'));
+if (wide) console.warn(`build: dist/mailview.cjs contains U+${wide[0].codePointAt(0).toString(16)}; its source now takes twice the memory`);
+
 // The first line names this build, so a code cache made from another build is never used.
 const bundle = readFileSync('dist/mailview.cjs', 'utf8');
 const hash = createHash('sha256').update(bundle).digest('hex').slice(0, 16);
