@@ -7,7 +7,8 @@
 self=$0
 [ -L "$self" ] && self=$(readlink -f -- "$self")
 node=$(command -v node) || { echo 'mailview: node: not found' >&2; exit 127; }
-[ "${MAILVIEW_SNAPSHOT-}" = 0 ] && exec "$node" "$self" "$@"
+# Node refuses a snapshot made under other V8 flags (exit 14), and NODE_OPTIONS may hold some.
+[ "${MAILVIEW_SNAPSHOT-}" = 0 ] || [ -n "${NODE_OPTIONS-}" ] && exec "$node" "$self" "$@"
 case ${XDG_CACHE_HOME-} in
 /*) cache=$XDG_CACHE_HOME/mailview ;;
 *) [ -n "${HOME-}" ] || exec "$node" "$self" "$@"; cache=$HOME/.cache/mailview ;;

@@ -73,6 +73,12 @@ describe.skipIf(!gnuStat)('start-up snapshot', () => {
     expect(usesSnapshot(inputs[1]!)).toBe(true);
   }, 180_000);
 
+  it('is not used under NODE_OPTIONS, whose V8 flags would make Node refuse it', () => {
+    const env = { NODE_OPTIONS: '--max-old-space-size=4096' };
+    expect(command(inputs[2]!, env)).toEqual({ out: reference[2], err: '' });
+    expect(command(inputs[2]!, env, true).err).not.toContain('--snapshot-blob');
+  });
+
   it('is neither used nor asked for with MAILVIEW_SNAPSHOT=0', () => {
     expect(command(inputs[2]!, { MAILVIEW_SNAPSHOT: '0' })).toEqual({ out: reference[2], err: '' });
     expect(command(inputs[2]!, { MAILVIEW_SNAPSHOT: '0' }, true).err).not.toMatch(/--snapshot-blob|MAILVIEW_SNAPSHOT_BUILD/);
