@@ -14,12 +14,13 @@ case ${XDG_CACHE_HOME-} in
 *) [ -n "${HOME-}" ] || exec "$node" "$self" "$@"; cache=$HOME/.cache/mailview ;;
 esac
 # The bundle's first line is `// mailview build HASH`; the index names the snapshot for that build:
-# `NODE BLOB FILE`, where NODE and BLOB are size-mtime-inode of the Node binary and of FILE.
+# `NODE BLOB FILE FLAGS`, where NODE and BLOB are size-mtime-inode of the Node binary and of FILE,
+# and FLAGS the V8 flags it was made with (Node refuses it under others).
 read -r _ _ _ build 2>/dev/null < "${self%/*}/../dist/mailview.cjs" || exec "$node" "$self" "$@"
-want= blob=- file=-
-[ -r "$cache/snapshot-$build" ] && read -r want blob file < "$cache/snapshot-$build"
+want= blob=- file=- flags=
+[ -r "$cache/snapshot-$build" ] && read -r want blob file flags < "$cache/snapshot-$build"
 have=$(stat -L --printf '%s-%Y-%i ' -- "$node" "$cache/$file" 2>/dev/null)
-[ "$have" = "$want $blob " ] && exec "$node" --snapshot-blob "$cache/$file" "$self" "$@"
+[ "$have" = "$want $blob " ] && exec "$node" $flags --snapshot-blob "$cache/$file" "$self" "$@"
 # None for this Node yet (or this Node cannot make one): from the second run on (the first one
 # made the cache directory), the run asks for one to be made after it.
 node_id=${have%% *}
