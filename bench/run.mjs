@@ -142,8 +142,9 @@ function main() {
 // Two runs make the code cache and ask for the snapshot, made in the background: wait for it.
 function prime(input) {
   for (let i = 0; i < 2; i++) timeOnce(bin, mailview, input);
-  if (process.env.MAILVIEW_SNAPSHOT === '0') return false;
   const dir = join(cacheHome, 'mailview');
+  // No cache directory (MAILVIEW_CODE_CACHE=0) means no snapshot is asked for.
+  if (process.env.MAILVIEW_SNAPSHOT === '0' || !existsSync(dir)) return false;
   const made = () => readdirSync(dir).some((f) => /^snapshot-[0-9a-f]+$/.test(f)) && !readdirSync(dir).some((f) => f.endsWith('.lock'));
   for (let waited = 0; waited < 120_000 && !made(); waited += 200) spawnSync('sleep', ['0.2']);
   const ok = made() && !/ - -$/.test(readFileSync(join(dir, readdirSync(dir).find((f) => /^snapshot-[0-9a-f]+$/.test(f))), 'utf8').trim());
