@@ -74,7 +74,24 @@ await build({
 });
 await build({ ...common, entryPoints: ['src/boot.ts'], outfile: 'dist/boot.cjs' });
 
+// V8 keeps a script's source as one string, two bytes a character if any is above U+00FF.
+const wide = /[^\0-\xff]/.exec(readFileSync('dist/mailview.cjs', 'utf8'));
+if (wide) console.warn(`build: dist/mailview.cjs contains U+${wide[0].codePointAt(0).toString(16)}; its source now takes twice the memory`);
+
 // The first line names this build, so a code cache made from another build is never used.
 const bundle = readFileSync('dist/mailview.cjs', 'utf8');
 const hash = createHash('sha256').update(bundle).digest('hex').slice(0, 16);
 writeFileSync('dist/mailview.cjs', `// mailview build ${hash}\n${bundle}`);
+
+// The script `node --build-snapshot` runs (src/snapshot.ts starts it): it loads the bundle as boot.cjs
+// does, and the bundle, seeing a snapshot being built, warms itself up (src/main.ts).
+writeFileSync(
+  'dist/snapshot.cjs',
+  `// Start-up snapshot builder for mailview build ${hash}: run by \`node --build-snapshot\`, which allows only built-in modules.
+const { readFileSync } = require('node:fs');
+const { Script } = require('node:vm');
+const file = require('node:path').join(__dirname, 'mailview.cjs');
+const module = { exports: {} };
+new Script(readFileSync(file, 'utf8'), { filename: file }).runInThisContext().call(module.exports, module.exports, require, module, file, __dirname);
+`,
+);

@@ -8,6 +8,9 @@ import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import * as zlib from 'node:zlib';
 import pkg from '../package.json' with { type: 'json' };
+import { requestSnapshot } from './snapshot.js';
+
+export { makeSnapshot } from './snapshot.js';
 
 /** Where the code cache for one build of the bundle lives, or undefined when there is no home for it. */
 export function cachePath(env: Readonly<Record<string, string | undefined>>, buildId: string): string | undefined {
@@ -23,6 +26,10 @@ const crc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
 
 /** Run the CommonJS bundle at `file` as the main program, through the code cache when it is usable. */
 export function boot(file: string, env: Readonly<Record<string, string | undefined>> = process.env): void {
+  // bin/mailview.js asks for a start-up snapshot for this Node; the program itself never sees the ask.
+  const snapshot = process.env.MAILVIEW_SNAPSHOT_BUILD;
+  delete process.env.MAILVIEW_SNAPSHOT_BUILD;
+  if (snapshot) requestSnapshot(snapshot, dirname(file));
   const source = readFileSync(file, 'utf8');
   // scripts/build.mjs starts the bundle with `// mailview build HASH`, a hash of its content.
   const buildId = /^\/\/ mailview build ([0-9a-f]+)/.exec(source)?.[1];
