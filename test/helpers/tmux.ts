@@ -55,6 +55,9 @@ export class Terminal {
       LANG: 'C.UTF-8',
       LC_ALL: 'C.UTF-8',
       TMUX_TMPDIR: dir,
+      // No start-up snapshot: a second run would start building one in the background, in a
+      // sandbox that close() removes (test/snapshot.test.ts covers the snapshot path).
+      MAILVIEW_SNAPSHOT: '0',
       ...spec.env,
     };
     // The pane waits for a signal, so pipe-pane is in place before the program writes anything.
@@ -109,7 +112,7 @@ export class Terminal {
   /** Kill the server and remove the sandbox. */
   close(): void {
     spawnSync('tmux', ['-S', this.socket, 'kill-server'], { stdio: 'ignore' });
-    rmSync(this.dir, { recursive: true, force: true });
+    rmSync(this.dir, { recursive: true, force: true, maxRetries: 5 });
   }
 
   private run(args: readonly string[], env?: Record<string, string>): string {
