@@ -47,7 +47,8 @@ function linearise(table: Block, width: number): Line[] {
   return wrapDocument({ blocks: cells.map((b, i) => ({ ...b, margins: [...(i === 0 ? table.margins : later), ...b.margins] })) }, width);
 }
 
-function wrapBlock(block: Block, width: number): Line[] {
+/** Lay out one block of a document at a width (wrapDocument, a block at a time). */
+export function wrapBlock(block: Block, width: number): Line[] {
   const { first, rest } = margins(block.margins, width);
   return layouts[block.kind](block, width, first, rest);
 }
