@@ -15,7 +15,7 @@ const redirectors: readonly Redirector[] = [
   // Proofpoint URL Defense v1, v2 and v3.
   { matches: (u) => ['urldefense.proofpoint.com', 'urldefense.com'].some((h) => hostMatches(u.hostname, h)), unwrap: unwrapProofpoint },
   // Google's click tracker: https://www.google.com/url?q=… (older links: url=…).
-  { matches: (u) => isGoogleHost(u.hostname) && u.pathname === '/url', unwrap: (u) => u.searchParams.get('q') ?? u.searchParams.get('url') ?? undefined },
+  { matches: (u) => u.pathname === '/url' && isGoogleHost(u.hostname), unwrap: (u) => u.searchParams.get('q') ?? u.searchParams.get('url') ?? undefined },
   // Barracuda Link Protection: https://linkprotect.cudasvc.com/url?a=…
   { matches: (u) => hostMatches(u.hostname, 'linkprotect.cudasvc.com') && u.pathname === '/url', unwrap: (u) => u.searchParams.get('a') ?? undefined },
 ];
