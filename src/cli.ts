@@ -16,7 +16,7 @@ import { markDeceptiveLinks } from './render/deceptive.js';
 import { renderMessage } from './render/message.js';
 import { renderHtmlSafely } from './render/safe-html.js';
 import { renderText } from './render/text.js';
-import { wrapDocument } from './wrap.js';
+import { wrapBlock } from './wrap.js';
 
 /** The process as the pipeline sees it. */
 export interface Io {
@@ -66,7 +66,9 @@ async function view(options: Options, io: Io): Promise<number> {
 async function show(blocks: Block[], options: Options, caps: Capabilities, io: Io): Promise<number> {
   if (options.listLinks) return write(io.stdout, listLinks(blocks));
   const doc = { blocks: caps.footnotes ? addFootnotes(blocks) : blocks };
-  const text = emitLines(wrapDocument(doc, caps.width), caps);
+  // Wrapped and emitted a block at a time: the lines of a long mail never all exist at once.
+  let text = '';
+  for (const block of doc.blocks) text += emitLines(wrapBlock(block, caps.width), caps);
   if (io.stdout.isTTY && !options.noPager) {
     const command = options.pager ?? nonEmpty(io.env.MAILVIEW_PAGER) ?? nonEmpty(io.env.PAGER) ?? 'less';
     await runPager(text, { command, env: io.env });

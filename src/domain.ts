@@ -21,6 +21,9 @@ export function hostMatches(host: string, name: string): boolean {
 
 /** True for `google.TLD` and `www.google.TLD` under any public suffix (google.com, google.co.uk …). */
 export function isGoogleHost(host: string): boolean {
-  const info = parse(host.toLowerCase());
+  const lower = host.toLowerCase();
+  // The public-suffix lookup only for a host that can be one: most links are not Google's.
+  if (!lower.includes('google')) return false;
+  const info = parse(lower);
   return info.isIcann === true && info.domainWithoutSuffix === 'google' && (info.subdomain === '' || info.subdomain === 'www');
 }

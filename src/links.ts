@@ -31,9 +31,10 @@ export function resolveLink(raw: string, policy: LinkPolicy = {}): LinkTarget | 
   if (cleaned === '' || cleaned.startsWith('#')) return undefined;
   const absolute = absolutise(cleaned, policy.base);
   if (absolute === undefined) return { href: encodeUri(cleaned), followed: false };
-  const target = policy.unwrap === false ? absolute : unwrapRedirects(absolute);
+  const first = parse(absolute);
+  const target = policy.unwrap === false ? absolute : unwrapRedirects(absolute, first);
   const scheme = target.slice(0, target.indexOf(':')).toLowerCase();
-  const parsed = parse(target);
+  const parsed = target === absolute ? first : parse(target);
   const href = encodeUri(parsed?.href ?? scheme + target.slice(scheme.length));
   // An unparsable URL keeps its text but is never clickable.
   const followed = parsed !== undefined && followedSchemes.has(scheme) && href.length <= maxUriLength;
@@ -66,8 +67,12 @@ function parse(url: string): URL | undefined {
   }
 }
 
+const uriSafe = /^[\x21-\x7e]*$/;
+
 /** Percent-encode every byte outside 0x21-0x7E (UTF-8), leaving the rest as written. */
 export function encodeUri(text: string): string {
+  // Nearly every href is already clean: returned as is, not rebuilt (and later flattened) char by char.
+  if (uriSafe.test(text)) return text;
   let out = '';
   for (const ch of text) {
     const code = ch.codePointAt(0)!;

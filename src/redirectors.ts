@@ -15,7 +15,7 @@ const redirectors: readonly Redirector[] = [
   // Proofpoint URL Defense v1, v2 and v3.
   { matches: (u) => ['urldefense.proofpoint.com', 'urldefense.com'].some((h) => hostMatches(u.hostname, h)), unwrap: unwrapProofpoint },
   // Google's click tracker: https://www.google.com/url?q=… (older links: url=…).
-  { matches: (u) => isGoogleHost(u.hostname) && u.pathname === '/url', unwrap: (u) => u.searchParams.get('q') ?? u.searchParams.get('url') ?? undefined },
+  { matches: (u) => u.pathname === '/url' && isGoogleHost(u.hostname), unwrap: (u) => u.searchParams.get('q') ?? u.searchParams.get('url') ?? undefined },
   // Barracuda Link Protection: https://linkprotect.cudasvc.com/url?a=…
   { matches: (u) => hostMatches(u.hostname, 'linkprotect.cudasvc.com') && u.pathname === '/url', unwrap: (u) => u.searchParams.get('a') ?? undefined },
 ];
@@ -24,18 +24,19 @@ const redirectors: readonly Redirector[] = [
 const maxNesting = 8;
 
 /** The URL a chain of security redirectors leads to; the input itself when it is not wrapped. */
-export function unwrapRedirects(href: string): string {
+export function unwrapRedirects(href: string, parsed?: URL): string {
   let current = href;
   for (let i = 0; i < maxNesting; i++) {
-    const inner = unwrapOnce(current);
+    const inner = unwrapOnce(current, i === 0 ? parsed : undefined);
     if (inner === undefined) break;
     current = inner;
   }
   return current;
 }
 
-function unwrapOnce(href: string): string | undefined {
-  const url = parseHttp(href);
+// `parsed` is href already parsed by the caller (one `new URL` per link, not two).
+function unwrapOnce(href: string, parsed?: URL): string | undefined {
+  const url = parsed ? httpOnly(parsed) : parseHttp(href);
   if (!url) return undefined;
   const redirector = redirectors.find((r) => r.matches(url));
   const inner = redirector?.unwrap(url, href)?.replace(/[\s\u0000-\u001f]+/g, '');
@@ -45,11 +46,14 @@ function unwrapOnce(href: string): string | undefined {
 
 function parseHttp(href: string): URL | undefined {
   try {
-    const url = new URL(href);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url : undefined;
+    return httpOnly(new URL(href));
   } catch {
     return undefined;
   }
+}
+
+function httpOnly(url: URL): URL | undefined {
+  return url.protocol === 'https:' || url.protocol === 'http:' ? url : undefined;
 }
 
 function unwrapProofpoint(url: URL, raw: string): string | undefined {

@@ -8,6 +8,8 @@ interface Piece {
   readonly width: number;
   readonly span: Span;
   readonly wide?: boolean;
+  /** Where text starts in span.text, when it is a slice of it (merge then slices instead of joining). */
+  readonly at?: number;
 }
 
 // A word: pieces glued together, with the spacing before it. A line may break before any word,
@@ -45,7 +47,8 @@ function linearise(table: Block, width: number): Line[] {
   return wrapDocument({ blocks: cells.map((b, i) => ({ ...b, margins: [...(i === 0 ? table.margins : later), ...b.margins] })) }, width);
 }
 
-function wrapBlock(block: Block, width: number): Line[] {
+/** Lay out one block of a document at a width (wrapDocument, a block at a time). */
+export function wrapBlock(block: Block, width: number): Line[] {
   const { first, rest } = margins(block.margins, width);
   return layouts[block.kind](block, width, first, rest);
 }
@@ -111,10 +114,12 @@ function words(spans: readonly Span[]): Word[] {
     return current;
   };
   for (const span of spans) {
+    let at = 0;
     for (const chunk of span.text.split(/( +)/)) {
       if (chunk === '') continue;
       if (chunk[0] === ' ') {
-        space.push({ text: chunk, width: chunk.length, span });
+        space.push({ text: chunk, width: chunk.length, span, at });
+        at += chunk.length;
         current = undefined;
         continue;
       }
@@ -122,8 +127,9 @@ function words(spans: readonly Span[]): Word[] {
         const last = current?.pieces.at(-1);
         const glued = last !== undefined && (closing.test(unit.text) || opening.test(last.text.slice(-1)));
         const word = !glued && (unit.wide || !current || last?.wide) ? startWord() : current!;
-        word.pieces.push({ text: unit.text, width: unit.width, span, wide: unit.wide });
+        word.pieces.push({ text: unit.text, width: unit.width, span, wide: unit.wide, at });
         word.width += unit.width;
+        at += unit.text.length;
       }
     }
   }
@@ -243,15 +249,27 @@ function atSpaces(chunks: Piece[][], limit: number): Piece[][] {
   return chunks.filter((c) => c.length > 0);
 }
 
-// Adjacent pieces of the same span become one span again (text joined once: a long block has
-// thousands of pieces).
+// Adjacent pieces of the same span become one span again: one slice of its text when they lie
+// side by side in it (no joined string to copy again later), else joined once.
 function merge(pieces: readonly Piece[]): Span[] {
   const out: Span[] = [];
   for (let i = 0; i < pieces.length; ) {
+    const start = i;
     const span = pieces[i]!.span;
-    let text = '';
-    for (; i < pieces.length && pieces[i]!.span === span; i++) text += pieces[i]!.text;
+    let adjacent = pieces[i]!.at !== undefined;
+    for (i++; i < pieces.length && pieces[i]!.span === span; i++) {
+      const before = pieces[i - 1]!;
+      adjacent &&= pieces[i]!.at === before.at! + before.text.length;
+    }
+    const last = pieces[i - 1]!;
+    const text = adjacent ? span.text.slice(pieces[start]!.at, last.at! + last.text.length) : joined(pieces, start, i);
     out.push({ ...span, text });
   }
   return out;
+}
+
+function joined(pieces: readonly Piece[], from: number, to: number): string {
+  let text = '';
+  for (let i = from; i < to; i++) text += pieces[i]!.text;
+  return text;
 }
