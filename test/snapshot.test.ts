@@ -79,6 +79,12 @@ describe.skipIf(!gnuStat)('start-up snapshot', () => {
     expect(command(inputs[2]!, env, true).err).not.toContain('--snapshot-blob');
   });
 
+  it('starts Node without NODE_EXTRA_CA_CERTS, which it would read (and warn about) at start-up', () => {
+    for (const env of [{}, { MAILVIEW_SNAPSHOT: '0' }]) {
+      expect(command(inputs[2]!, { ...env, NODE_EXTRA_CA_CERTS: join(home, 'missing.pem') })).toEqual({ out: reference[2], err: '' });
+    }
+  });
+
   it('is neither used nor asked for with MAILVIEW_SNAPSHOT=0', () => {
     expect(command(inputs[2]!, { MAILVIEW_SNAPSHOT: '0' })).toEqual({ out: reference[2], err: '' });
     expect(command(inputs[2]!, { MAILVIEW_SNAPSHOT: '0' }, true).err).not.toMatch(/--snapshot-blob|MAILVIEW_SNAPSHOT_BUILD/);
