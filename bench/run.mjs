@@ -34,18 +34,19 @@ function has(tool) {
 }
 
 // One whole process, stdin from a file, stdout to /dev/null; wall time in ms.
-function timeOnce(command, args, input) {
+function timeOnce(command, args, input, drop) {
   const stdin = input ? openSync(input, 'r') : 'ignore';
   const start = process.hrtime.bigint();
-  const result = spawnSync(command, args, { stdio: [stdin, 'ignore', 'pipe'], env: benchEnv() });
+  const result = spawnSync(command, args, { stdio: [stdin, 'ignore', 'pipe'], env: benchEnv(drop) });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (typeof stdin === 'number') closeSync(stdin);
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
   return ms;
 }
 
-function benchEnv() {
+function benchEnv(drop = []) {
   const env = { ...process.env };
+  for (const key of drop) delete env[key];
   for (const key of ['NODE_OPTIONS', 'NODE_COMPILE_CACHE']) delete env[key];
   env.XDG_CACHE_HOME = cacheHome;
   return env;
@@ -131,12 +132,25 @@ function main() {
   const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
   const start = snapshot ? 'from the start-up snapshot' : 'without the start-up snapshot';
   const about = `mailview ${version} (${start}), Node ${process.version}, ${runs} runs after ${warmups} warm-up, medians; ` +
-    `F = \`node -e 0\` timed side by side.${withPipeline ? '' : ' Pipeline columns need ripmime and w3m.'}`;
+    `F = \`node -e 0\` timed side by side.${withPipeline ? '' : ' Pipeline columns need ripmime and w3m.'}${extraCerts()}`;
   const out = `${table(rows, withPipeline)}\n\n${about}\n`;
   process.stdout.write(out);
   // A partial run (BENCH_ONLY=small) prints its rows but leaves the recorded table alone.
   if (!only) writeResults(out);
   rmSync(cacheHome, { recursive: true, force: true });
+}
+
+// Node 20 parses NODE_EXTRA_CA_CERTS at start-up, so where it is set F includes that work, which
+// mailview's launcher skips (it opens no connection): say so, with F timed without it.
+function extraCerts() {
+  if (!process.env.NODE_EXTRA_CA_CERTS) return '';
+  const bare = [];
+  for (let i = 0; i < warmups + runs; i++) {
+    const t = timeOnce(node, ['-e', '0'], undefined, ['NODE_EXTRA_CA_CERTS']);
+    if (i >= warmups) bare.push(t);
+  }
+  return ` NODE_EXTRA_CA_CERTS is set: F includes Node reading it at start-up, which mailview's launcher skips; ` +
+    `\`node -e 0\` without it: ${fmt(median(bare))} ms.`;
 }
 
 // Two runs make the code cache and ask for the snapshot, made in the background: wait for it.
