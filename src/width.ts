@@ -66,14 +66,16 @@ export function displayWidth(text: string): number {
   if (printableAscii.test(text)) return text.length;
   if (isSimple(text)) return simpleWidth(text);
   let width = 0;
-  for (const g of segments(text)) width += graphemeWidth(g);
+  for (const g of segments(neutralise(text))) width += graphemeWidth(g);
   return width;
 }
 
-/** The grapheme clusters of text, each with its display width. */
+// Clusters are cut from the text as emit.ts will write it: a control character's stand-in can join
+// the mark after it (U+FFFD + a skin tone is one cluster) where the control itself could not.
+/** The grapheme clusters of text as it will be emitted (neutralised), each with its display width. */
 export function graphemes(text: string): Array<{ readonly text: string; readonly width: number }> {
   if (printableAscii.test(text)) return [...text].map((c) => ({ text: c, width: 1 }));
-  return Array.from(segments(text), (g) => ({ text: g, width: graphemeWidth(g) }));
+  return Array.from(segments(neutralise(text)), (g) => ({ text: g, width: graphemeWidth(g) }));
 }
 
 /** Display width of a run of spans. */
