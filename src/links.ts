@@ -1,7 +1,7 @@
 // One link policy for every renderer: what becomes a clickable OSC 8 target, how it is written, and
 // whether its visible text names another site than the one it leads to.
 import { isKnownDomain, registrableDomain } from './domain.js';
-import { unwrapRedirects } from './redirectors.js';
+import { cleanHref, hasScheme, unwrapRedirects } from './redirectors.js';
 
 /** A link target after the policy: `href` has only bytes 0x21-0x7E. */
 export interface LinkTarget {
@@ -26,8 +26,7 @@ export const maxUriLength = 2083;
 
 /** Apply the link policy to a raw href; undefined when there is nothing to link (empty, `#frag`). */
 export function resolveLink(raw: string, policy: LinkPolicy = {}): LinkTarget | undefined {
-  // Quoted-printable soft breaks and pretty-printing leave whitespace inside hrefs.
-  const cleaned = raw.replace(/[\s\u0000-\u001f]+/g, '');
+  const cleaned = cleanHref(raw);
   if (cleaned === '' || cleaned.startsWith('#')) return undefined;
   const absolute = absolutise(cleaned, policy.base);
   if (absolute === undefined) return { href: encodeUri(cleaned), followed: false };
@@ -41,10 +40,8 @@ export function resolveLink(raw: string, policy: LinkPolicy = {}): LinkTarget | 
   return { href, followed };
 }
 
-const schemePattern = /^([a-z][a-z0-9+.-]*):/i;
-
 function absolutise(href: string, base: string | undefined): string | undefined {
-  if (schemePattern.test(href)) return href;
+  if (hasScheme(href)) return href;
   if (href.startsWith('//')) return `https:${href}`;
   if (base && /^https?:\/\//i.test(base)) {
     try {
@@ -123,7 +120,7 @@ function hostNamedBy(text: string): string | undefined {
   while (end > 0 && closing.has(t[end - 1]!)) end--;
   t = t.slice(0, end);
   if (t === '' || /\s/.test(t)) return undefined;
-  if (schemePattern.test(t)) return webHost(unwrapRedirects(t));
+  if (hasScheme(t)) return webHost(unwrapRedirects(t));
   if (!bareDomain.test(t)) return undefined;
   const host = webHost(`https://${t}`);
   return host !== undefined && (/^www\./i.test(t) || isKnownDomain(host)) ? host : undefined;

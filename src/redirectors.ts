@@ -39,9 +39,22 @@ function unwrapOnce(href: string, parsed?: URL): string | undefined {
   const url = parsed ? httpOnly(parsed) : parseHttp(href);
   if (!url) return undefined;
   const redirector = redirectors.find((r) => r.matches(url));
-  const inner = redirector?.unwrap(url, href)?.replace(/[\s\u0000-\u001f]+/g, '');
+  const found = redirector?.unwrap(url, href);
+  const inner = found === undefined ? undefined : cleanHref(found);
   // Only an absolute URL is a target; anything else (a relative Google path …) keeps its wrapper.
-  return inner && /^[a-z][a-z0-9+.-]*:/i.test(inner) && inner !== href ? inner : undefined;
+  return inner && hasScheme(inner) && inner !== href ? inner : undefined;
+}
+
+/** An href without the whitespace and line breaks quoted-printable and pretty-printing leave in it. */
+export function cleanHref(raw: string): string {
+  return raw.replace(/[\s\u0000-\u001f]+/g, '');
+}
+
+const schemePattern = /^[a-z][a-z0-9+.-]*:/i;
+
+/** True when the URL starts with a scheme (RFC 3986 3.1), i.e. is absolute. */
+export function hasScheme(url: string): boolean {
+  return schemePattern.test(url);
 }
 
 function parseHttp(href: string): URL | undefined {

@@ -44,13 +44,19 @@ function prefixLines(first: string, rest: string): (text: string) => string {
       .join('\n');
 }
 
+// Registers the link and writes its open marker; annotated.ts finds it by its index.
+function openLink(builder: Builder, link: Link): void {
+  const links = meta(builder).links;
+  links.push(link);
+  builder.addLiteral(`${mark.linkOpen}${links.length - 1}${mark.linkEnd}`);
+}
+
 const anchor: FormatCallback = (elem, walk, builder) => {
   const href = elem.attribs?.href;
   const m = meta(builder);
   const link = href === undefined ? undefined : makeLink(href, m.ctx, m.base);
   if (!link) return walk(elem.children, builder);
-  m.links.push(link);
-  builder.addLiteral(`${mark.linkOpen}${m.links.length - 1}${mark.linkEnd}`);
+  openLink(builder, link);
   walk(elem.children, builder);
   builder.addLiteral(mark.linkClose);
 };
@@ -135,8 +141,7 @@ const image: FormatCallback = (elem, _walk, builder) => {
   const label = name ? `[image: ${name}]` : '[image]';
   const link = !inLink && /^https?:/i.test(src.trim()) ? makeLink(src, m.ctx, m.base) : undefined;
   if (!link) return builder.addInline(label, { noWordTransform: true });
-  m.links.push(link);
-  builder.addLiteral(`${mark.linkOpen}${m.links.length - 1}${mark.linkEnd}`);
+  openLink(builder, link);
   builder.addInline(label, { noWordTransform: true });
   builder.addLiteral(mark.linkClose);
 };
