@@ -41,12 +41,13 @@ function simpleWidth(text: string): number {
 // Mail repeats the same few hundred graphemes; measuring each once keeps long bodies fast.
 const measured = new Map<string, number>();
 
+// Callers pass clusters of already neutralised text.
 function graphemeWidth(segment: string): number {
   if (isSimple(segment)) return simpleWidth(segment);
   let width = measured.get(segment);
   if (width === undefined) {
     stringWidth ??= loadStringWidth();
-    width = stringWidth(neutralise(segment), { countAnsiEscapeCodes: true });
+    width = stringWidth(segment, { countAnsiEscapeCodes: true });
     if (measured.size < 50_000) measured.set(segment, width);
   }
   return width;
