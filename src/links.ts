@@ -109,12 +109,14 @@ const bareDomain = /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+\.?(?::\d+)?(?:[/?#]\S*)
 
 // Longer link text is no web address a reader would check by eye.
 const maxNamedLength = 4096;
+// Hoisted: esbuild writes a \p{…} literal as `new RegExp(…)`, which inside the function ran per link.
+const invisible = /\p{Default_Ignorable_Code_Point}/gu;
 const closing = new Set(['>', ')', ']', '"', "'", '.', ',', ';', ':', '!', '?']);
 
 function hostNamedBy(text: string): string | undefined {
   if (text.length > maxNamedLength) return undefined;
   // Invisible characters (zero-width space, word joiner, BOM …) would hide a look-alike from the check.
-  let t = text.replace(/\p{Default_Ignorable_Code_Point}/gu, '').replace(/^\[image: /, '').trim().replace(/^[<(["']+/, '');
+  let t = text.replace(invisible, '').replace(/^\[image: /, '').trim().replace(/^[<(["']+/, '');
   // Trailing punctuation cut by hand: a regex anchored at the end backtracks quadratically.
   let end = t.length;
   while (end > 0 && closing.has(t[end - 1]!)) end--;

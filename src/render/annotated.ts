@@ -139,17 +139,15 @@ function toggle(c: string, state: State): void {
   else if (c === mark.underlineOff) state.underline = Math.max(0, state.underline - 1);
 }
 
+// One shared style object per combination: a long mail has hundreds of thousands of spans.
+const styles: ReadonlyArray<Style | undefined> = Array.from({ length: 8 }, (_, k) =>
+  k === 0 ? undefined : { ...(k & 4 ? { bold: true } : {}), ...(k & 2 ? { italic: true } : {}), ...(k & 1 ? { underline: true } : {}) },
+);
+
 function span(text: string, state: State): Span {
-  const style: Style = {
-    ...(state.bold ? { bold: true } : {}),
-    ...(state.italic ? { italic: true } : {}),
-    ...(state.underline ? { underline: true } : {}),
-  };
-  return {
-    text,
-    ...(Object.keys(style).length ? { style } : {}),
-    ...(state.link ? { link: state.link } : {}),
-  };
+  const style = styles[(state.bold ? 4 : 0) + (state.italic ? 2 : 0) + (state.underline ? 1 : 0)];
+  if (style) return state.link ? { text, style, link: state.link } : { text, style };
+  return state.link ? { text, link: state.link } : { text };
 }
 
 // At most one blank line in a row, none at the start or the end.

@@ -6,14 +6,21 @@ export function markDeceptiveLinks(blocks: readonly Block[]): Block[] {
   return mapSpanLists(blocks, (spans) => (spans.some((s) => s.link) ? markSpans(spans) : spans));
 }
 
-// A link run is the consecutive spans sharing one link id; its text is judged as a whole.
-function markSpans(spans: readonly Span[]): Span[] {
-  const out: Span[] = [];
+// A link run is the consecutive spans sharing one link id; its text is judged as a whole. The list
+// is copied only when a warning is added: most mails have none.
+function markSpans(spans: readonly Span[]): readonly Span[] {
+  let out: Span[] | undefined;
+  let at = 0;
   for (const run of linkRuns(spans)) {
-    out.push(...run);
+    at += run.length;
     const link = run[0]!.link;
-    const host = link ? deceptiveHost(run.map((s) => s.text).join(''), link.href) : undefined;
-    if (host) out.push({ text: ` [→ ${host}]`, style: { warn: true } });
+    const host = link ? deceptiveHost(run.length === 1 ? run[0]!.text : run.map((s) => s.text).join(''), link.href) : undefined;
+    if (!host) {
+      out?.push(...run);
+      continue;
+    }
+    out ??= spans.slice(0, at - run.length);
+    out.push(...run, { text: ` [→ ${host}]`, style: { warn: true } });
   }
-  return out;
+  return out ?? spans;
 }
