@@ -59,6 +59,23 @@ const lineScan = {
                 }`,
 };
 
+// mailparser decodes every attachment; parseMail lists most of them by size only and passes an
+// attachmentDecoder option (src/mail.ts) that picks a counting stand-in for those (src/base64-size.ts).
+const attachmentDecoder = {
+  name: 'attachment-decoder',
+  setup(b) {
+    b.onLoad({ filter: /mailparser[\\/]dist[\\/](esm|cjs)[\\/]mail-parser\.js$/ }, async (args) => ({
+      contents: patchOnce(await readFile(args.path, 'utf8'), chooseDecoder, 'mailparser'),
+      loader: 'js',
+    }));
+  },
+};
+
+const chooseDecoder = {
+  from: 'let decoder = node.getDecoder();',
+  to: 'let decoder = (newNode.isAttachment && this.options.attachmentDecoder?.(newNode)) || node.getDecoder();',
+};
+
 // A patch that no longer applies leaves the library as it is, with a warning: slower, never wrong.
 function patchOnce(source, { from, to }, name) {
   if (source.split(from).length !== 2) {
@@ -102,7 +119,7 @@ await build({
   ...common,
   entryPoints: ['src/main.ts'],
   outfile: 'dist/mailview.cjs',
-  plugins: [oneLibmime, lazyLinkify, nativeLineScan],
+  plugins: [oneLibmime, lazyLinkify, nativeLineScan, attachmentDecoder],
   banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
   footer: { js: '})' },
 });

@@ -2,6 +2,7 @@
 // works on these types, so the MIME parser can be swapped without touching the rest.
 import { MailParser } from 'mailparser';
 import type { AddressObject, AttachmentStream, EmailAddress, HeaderValue, StructuredHeader } from 'mailparser';
+import { Base64Size } from './base64-size.js';
 import { ExitCode, MailviewError } from './errors.js';
 
 /** A mailbox or a group of them, as written in an address header. */
@@ -154,7 +155,9 @@ function runParser(bytes: Buffer): Promise<{ tree?: TreeNode; headers: Map<strin
       // Every message/rfc822 part arrives as an attachment; parseMail parses it on its own.
       ignoreEmbedded: true,
       maxHeadSize: 8 * 1024 * 1024,
-    });
+      // Read by a build-time patch of mailparser (scripts/build.mjs); mailparser itself ignores it.
+      attachmentDecoder: sizeOnly,
+    } as ConstructorParameters<typeof MailParser>[0]);
     const collected: Collected[] = [];
     let headers = new Map<string, HeaderValue>();
     let lines: readonly RawLine[] = [];
@@ -195,6 +198,13 @@ function feed(parser: MailParser, bytes: Buffer): void {
     parser.end();
   };
   next();
+}
+
+// Attachments that are only listed are counted, not decoded. A message/rfc822 part is kept and
+// parsed, and an octet-stream may turn into one by its file name (mailparser guesses from it).
+function sizeOnly(node: { contentType?: unknown; encoding?: unknown }): Base64Size | undefined {
+  const type = mimeType(node.contentType);
+  return node.encoding === 'base64' && !type.startsWith('message/') && type !== 'application/octet-stream' ? new Base64Size() : undefined;
 }
 
 function collectAttachment(stream: AttachmentStream, collected: Collected[]): void {
