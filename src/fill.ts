@@ -48,7 +48,8 @@ interface Cut {
 
 type Measured = { readonly width: number; readonly cuts: readonly Cut[] };
 
-// Mail repeats its words: each short chunk outside printable ASCII is measured and cut once.
+// Mail repeats its words: each short chunk outside printable ASCII is measured and cut once. Up to
+// 12 characters only: V8 copies a slice that short, so no key keeps a whole decoded body alive.
 const measured = new Map<string, Measured>();
 
 function measure(chunk: string): Measured {
@@ -57,7 +58,7 @@ function measure(chunk: string): Measured {
     const width = displayWidth(chunk);
     const cuts = units(chunk, width).map((u) => ({ length: u.text.length, width: u.width, wide: u.wide, closes: closing.test(u.text), opens: opening.test(u.text.slice(-1)) }));
     known = { width, cuts };
-    if (chunk.length <= 32 && measured.size < 10_000) measured.set(chunk, known);
+    if (chunk.length <= 12 && measured.size < 10_000) measured.set(chunk, known);
   }
   return known;
 }
