@@ -1,6 +1,7 @@
 import type { Block, Document, Line, Margin, Span, Style } from './document.js';
 import { layoutTable } from './table.js';
 import { marginSpans } from './margins.js';
+import { closing, fillText, isUrlText, opening, units } from './fill.js';
 import { displayWidth, graphemes, spansWidth } from './width.js';
 
 // A piece of a span that wrapping never splits (unless it is wider than the line on its own).
@@ -32,7 +33,8 @@ export function wrapDocument(doc: Document, width: number): Line[] {
 }
 
 const layouts: Record<Block['kind'], (block: Block, width: number, first: Span[], rest: Span[]) => Line[]> = {
-  text: (b, w, first, rest) => fill(words(b.spans), w, first, rest),
+  // The word-by-word fill below is the general case; fill.ts does the common one without a Word per word.
+  text: (b, w, first, rest) => fillText(b.spans, w, first, rest) ?? fill(words(b.spans), w, first, rest),
   table: (b, w, first, rest) => layoutTable(b.rows ?? [], w, first, rest, wrapDocument) ?? linearise(b, w),
   pre: (b, w, first, rest) => fold(b.spans, w, first, rest),
   blank: (_b, _w, first) => [{ spans: trimEnd(first) }],
@@ -90,36 +92,6 @@ function words(spans: readonly Span[]): Word[] {
         at += unit.text.length;
       }
     }
-  }
-  return out;
-}
-
-// Kinsoku (JIS X 4051): no line starts with closing punctuation or a small kana
-// (、。，．・：；？！ー」』）】〉》〕］｝ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々〻), none ends with an
-// opening bracket (「『（【〈《〔［｛). Escaped: esbuild copies regex literals as written, and one
-// character above U+00FF makes V8 hold the whole 1.4 MB bundle as a two-byte string (2.8 MB).
-const closing = /^[\u3001\u3002\uff0c\uff0e\u30fb\uff1a\uff1b\uff1f\uff01\u30fc\u300d\u300f\uff09\u3011\u3009\u300b\u3015\uff3d\uff5d\u3041\u3043\u3045\u3047\u3049\u3063\u3083\u3085\u3087\u308e\u30a1\u30a3\u30a5\u30a7\u30a9\u30c3\u30e3\u30e5\u30e7\u30ee\u30f5\u30f6\u3005\u303b]/;
-const opening = /[\u300c\u300e\uff08\u3010\u3008\u300a\u3014\uff3b\uff5b]/;
-
-// A URL shown as text (plain-text mails, footnotes) is one word even with wide characters in it:
-// it breaks only when it is wider than the line on its own.
-function isUrlText(span: Span, chunk: string): boolean {
-  return span.link !== undefined && /^[a-z][a-z0-9+.-]*:|^www\./i.test(chunk);
-}
-
-// Runs of narrow characters stay together; each wide character stands alone, so CJK text breaks
-// between ideographs but never inside a grapheme.
-function units(chunk: string): Array<{ text: string; width: number; wide: boolean }> {
-  const width = displayWidth(chunk);
-  if (width === chunk.length) return [{ text: chunk, width, wide: false }];
-  const out: Array<{ text: string; width: number; wide: boolean }> = [];
-  for (const g of graphemes(chunk)) {
-    const last = out[out.length - 1];
-    const wide = g.width >= 2;
-    if (!wide && last && !last.wide) {
-      last.text += g.text;
-      last.width += g.width;
-    } else out.push({ text: g.text, width: g.width, wide });
   }
   return out;
 }
