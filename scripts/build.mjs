@@ -59,6 +59,23 @@ const lineScan = {
                 }`,
 };
 
+// mailparser passes the message through a ChunkedPassthrough that copies every chunk into a new
+// buffer even when nothing is pending (Buffer.concat of one buffer): ~11 ms on an 11 MB message.
+const noLoneConcat = {
+  name: 'no-lone-concat',
+  setup(b) {
+    b.onLoad({ filter: /mailsplit[\\/]lib[\\/]chunked-passthrough\.js$/ }, async (args) => ({
+      contents: patchOnce(await readFile(args.path, 'utf8'), passChunk, 'mailsplit'),
+      loader: 'js',
+    }));
+  },
+};
+
+const passChunk = {
+  from: 'this.buffer = Buffer.concat([this.buffer, chunk]);',
+  to: 'this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;',
+};
+
 // mailparser decodes every attachment; parseMail lists most of them by size only and passes an
 // attachmentDecoder option (src/mail.ts) that picks a counting stand-in for those (src/base64-size.ts).
 const attachmentDecoder = {
@@ -119,7 +136,7 @@ await build({
   ...common,
   entryPoints: ['src/main.ts'],
   outfile: 'dist/mailview.cjs',
-  plugins: [oneLibmime, lazyLinkify, nativeLineScan, attachmentDecoder],
+  plugins: [oneLibmime, lazyLinkify, nativeLineScan, noLoneConcat, attachmentDecoder],
   banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
   footer: { js: '})' },
 });

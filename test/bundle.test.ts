@@ -19,6 +19,7 @@ describe('the built bundle', () => {
     const bundle = readFileSync(`${root}dist/mailview.cjs`, 'utf8');
     expect(bundle).toContain('attachmentDecoder?.(newNode)');
     expect(bundle).toContain('chunk.indexOf(10,i)');
+    expect(bundle).toContain('this.buffer=this.buffer.length?Buffer.concat([this.buffer,chunk]):chunk');
   });
 
   for (const file of inputs) {
