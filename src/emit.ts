@@ -72,8 +72,10 @@ const outsideUri = /[^\x21-\x7e]/;
 
 // OSC 8 parameters are key=value pairs split by ':' and ended by ';'.
 function safeParam(id: string): string {
-  return id.replace(/[^A-Za-z0-9._-]/g, '_');
+  return unsafeParam.test(id) ? id.replace(/[^A-Za-z0-9._-]/g, '_') : id;
 }
+
+const unsafeParam = /[^A-Za-z0-9._-]/;
 
 function styled(span: Span, color: boolean): string {
   const text = neutralise(span.text);
@@ -92,7 +94,16 @@ const sgrTable: ReadonlyArray<[keyof Style, string]> = [
 // Quote levels cycle through cyan, green, magenta, yellow, blue (dim), so nesting stays readable.
 const quoteColours = ['36', '32', '35', '33', '34'];
 
+// Spans share their style objects (annotated.ts), so each style's codes are worked out once.
+const sgrCache = new WeakMap<Style, string>();
+
 function sgrCodes(style: Style): string {
+  let codes = sgrCache.get(style);
+  if (codes === undefined) sgrCache.set(style, (codes = sgrFor(style)));
+  return codes;
+}
+
+function sgrFor(style: Style): string {
   const codes = sgrTable.filter(([key]) => style[key]).map(([, code]) => code);
   if (style.quote) codes.push(quoteColours[(style.quote - 1) % quoteColours.length]!);
   return codes.join(';');

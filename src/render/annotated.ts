@@ -32,6 +32,8 @@ export interface RawTable {
 }
 
 const anyMarker = /[\uDC00-\uDC1F]/g;
+// What String#trim removes is what \s matches: this tests for text without making a trimmed copy.
+const nonBlank = /\S/;
 // parseSpans jumps from marker to marker: copying the text between them one character at a time
 // was a hot spot on long HTML.
 const inlineAll = /[\uDC01-\uDC09]/g;
@@ -85,7 +87,7 @@ function parseLine(line: string, state: State, links: readonly (Link | undefined
   const parsed = parseSpans(line.slice(i), state, links);
   // Whitespace after a marker at the start of a line is HTML source spacing, not indentation.
   const spans = pre ? parsed : trimStart(parsed);
-  const visible = spans.some((s) => s.text.trim() !== '');
+  const visible = spans.some((s) => nonBlank.test(s.text));
   const kind = rule ? 'rule' : pre ? 'pre' : visible ? 'text' : 'blank';
   return { kind, spans: kind === 'blank' || kind === 'rule' ? [] : spans, margins };
 }
@@ -96,7 +98,7 @@ function parseSpans(body: string, state: State, links: readonly (Link | undefine
   const push = () => {
     if (text === '') return;
     spans.push(span(text.replace(anyMarker, ''), state));
-    if (state.link) state.linkHasText ||= text.trim() !== '';
+    if (state.link) state.linkHasText ||= nonBlank.test(text);
     text = '';
   };
   for (let i = 0; i < body.length; i++) {
@@ -124,6 +126,8 @@ function parseSpans(body: string, state: State, links: readonly (Link | undefine
 }
 
 function trimStart(spans: Span[]): Span[] {
+  const first = spans[0]?.text;
+  if (first && !/^\s/.test(first)) return spans;
   const out = [...spans];
   while (out.length && out[0]!.text.trimStart() === '') out.shift();
   if (out[0]) out[0] = { ...out[0], text: out[0].text.trimStart() };
