@@ -9,8 +9,8 @@ import { basename, dirname, join } from 'node:path';
 // V8 flags the snapshot is made and started with (Node refuses it under other flags); the index
 // records them for bin/mailview.js. Young-generation semi-spaces of 16 MB (V8's usual cap, set
 // here so that it does not depend on the machine's memory): on the 5 MB digest 4 MB meant 101
-// scavenges and ~200 ms of GC, 16 MB 33 and ~130 ms, for 22 MiB more at the peak (bench/results.md);
-// smaller mails never grow it that far. Four times V8's interrupt budget leaves a run of a
+// scavenges and ~200 ms of GC, 16 MB 33 and ~130 ms, for ~10 MiB more at the peak
+// (bench/results.md); smaller mails never grow it that far. Four times V8's interrupt budget leaves a run of a
 // fraction of a second to the interpreter and baseline code instead of optimising compiles that
 // compete for the CPU and finish too late to pay (bench/results.md). Not rehashing the snapshot's
 // strings and dictionaries at start keeps the hash seed drawn when this snapshot was made (random,
