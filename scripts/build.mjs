@@ -34,73 +34,54 @@ function lazyGbk(source) {
   return source.replace(eager, "require('iconv-lite/encodings/dbcs-codec.js')._dbcs.prototype.decoder");
 }
 
-// mailsplit looks for the end of every line one byte at a time in JavaScript, which a run
-// started from a key press executes before V8 has optimised it: an 11 MB message spent ~40 ms
-// there. Buffer#indexOf finds the same newline natively.
-const nativeLineScan = {
-  name: 'native-line-scan',
-  setup(b) {
-    b.onLoad({ filter: /mailsplit[\\/]lib[\\/]message-splitter\.js$/ }, async (args) => ({
-      contents: patchOnce(await readFile(args.path, 'utf8'), lineScan, 'mailsplit'),
-      loader: 'js',
-    }));
-  },
-};
-
-const lineScan = {
-  from: `if (chunk[i] !== 0x0a) {
+// Hot spots of mailparser and mailsplit, patched as they are bundled: each patch is an exact piece
+// of a library's source and its replacement (one patch per file). One that no longer applies
+// leaves the library as it is, with a warning: slower, never wrong.
+const patches = [
+  {
+    // mailsplit looks for the end of every line one byte at a time in JavaScript, which a run
+    // started from a key press executes before V8 has optimised it: an 11 MB message spent ~40 ms
+    // there. Buffer#indexOf finds the same newline natively.
+    file: /mailsplit[\\/]lib[\\/]message-splitter\.js$/,
+    from: `if (chunk[i] !== 0x0a) {
                     i++;
                     continue;
                 }`,
-  to: `if (chunk[i] !== 0x0a) {
+    to: `if (chunk[i] !== 0x0a) {
                     i = chunk.indexOf(0x0a, i);
                     if (i < 0) i = chunk.length;
                     continue;
                 }`,
-};
+  },
+  {
+    // mailparser passes the message through a ChunkedPassthrough that copies every chunk into a
+    // new buffer even when nothing is pending (Buffer.concat of one buffer): ~11 ms on 11 MB.
+    file: /mailsplit[\\/]lib[\\/]chunked-passthrough\.js$/,
+    from: 'this.buffer = Buffer.concat([this.buffer, chunk]);',
+    to: 'this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;',
+  },
+  {
+    // mailparser decodes every attachment; parseMail lists most of them by size only and passes
+    // an attachmentDecoder option (src/mail.ts) that picks a counting stand-in (src/base64-size.ts).
+    file: /mailparser[\\/]dist[\\/](esm|cjs)[\\/]mail-parser\.js$/,
+    from: 'let decoder = node.getDecoder();',
+    to: 'let decoder = (newNode.isAttachment && this.options.attachmentDecoder?.(newNode)) || node.getDecoder();',
+  },
+];
 
-// mailparser passes the message through a ChunkedPassthrough that copies every chunk into a new
-// buffer even when nothing is pending (Buffer.concat of one buffer): ~11 ms on an 11 MB message.
-const noLoneConcat = {
-  name: 'no-lone-concat',
+const patchLibraries = {
+  name: 'patch-libraries',
   setup(b) {
-    b.onLoad({ filter: /mailsplit[\\/]lib[\\/]chunked-passthrough\.js$/ }, async (args) => ({
-      contents: patchOnce(await readFile(args.path, 'utf8'), passChunk, 'mailsplit'),
-      loader: 'js',
-    }));
+    for (const { file, from, to } of patches) {
+      b.onLoad({ filter: file }, async (args) => {
+        const source = await readFile(args.path, 'utf8');
+        if (source.split(from).length === 2) return { contents: source.replace(from, () => to), loader: 'js' };
+        console.warn(`build: ${args.path} changed; bundling it unpatched`);
+        return undefined;
+      });
+    }
   },
 };
-
-const passChunk = {
-  from: 'this.buffer = Buffer.concat([this.buffer, chunk]);',
-  to: 'this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;',
-};
-
-// mailparser decodes every attachment; parseMail lists most of them by size only and passes an
-// attachmentDecoder option (src/mail.ts) that picks a counting stand-in for those (src/base64-size.ts).
-const attachmentDecoder = {
-  name: 'attachment-decoder',
-  setup(b) {
-    b.onLoad({ filter: /mailparser[\\/]dist[\\/](esm|cjs)[\\/]mail-parser\.js$/ }, async (args) => ({
-      contents: patchOnce(await readFile(args.path, 'utf8'), chooseDecoder, 'mailparser'),
-      loader: 'js',
-    }));
-  },
-};
-
-const chooseDecoder = {
-  from: 'let decoder = node.getDecoder();',
-  to: 'let decoder = (newNode.isAttachment && this.options.attachmentDecoder?.(newNode)) || node.getDecoder();',
-};
-
-// A patch that no longer applies leaves the library as it is, with a warning: slower, never wrong.
-function patchOnce(source, { from, to }, name) {
-  if (source.split(from).length !== 2) {
-    console.warn(`build: ${name} changed; bundling it unpatched`);
-    return source;
-  }
-  return source.replace(from, to);
-}
 
 // mailparser sets up its own linkify-it with the full TLD list at load time (~10 ms of regex
 // building), for its text-to-HTML conversion, which parseMail turns off: hand it a stand-in that
@@ -136,7 +117,7 @@ await build({
   ...common,
   entryPoints: ['src/main.ts'],
   outfile: 'dist/mailview.cjs',
-  plugins: [oneLibmime, lazyLinkify, nativeLineScan, noLoneConcat, attachmentDecoder],
+  plugins: [oneLibmime, lazyLinkify, patchLibraries],
   banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
   footer: { js: '})' },
 });

@@ -34,7 +34,7 @@ export function wrapDocument(doc: Document, width: number): Line[] {
 
 const layouts: Record<Block['kind'], (block: Block, width: number, first: Span[], rest: Span[]) => Line[]> = {
   // The word-by-word fill below is the general case; fill.ts does the common one without a Word per word.
-  text: (b, w, first, rest) => fillText(b.spans, w, first, rest) ?? fill(words(b.spans), w, first, rest),
+  text: (b, w, first, rest) => fillText(b.spans, w, first, rest) ?? fillWords(b.spans, w, first, rest),
   table: (b, w, first, rest) => layoutTable(b.rows ?? [], w, first, rest, wrapDocument) ?? linearise(b, w),
   pre: (b, w, first, rest) => fold(b.spans, w, first, rest),
   blank: (_b, _w, first) => [{ spans: trimEnd(first) }],
@@ -53,6 +53,11 @@ function linearise(table: Block, width: number): Line[] {
 export function wrapBlock(block: Block, width: number): Line[] {
   const { first, rest } = marginSpans(block.margins, width);
   return layouts[block.kind](block, width, first, rest);
+}
+
+/** The word-by-word layout of a text block: the general case, which fillText (fill.ts) matches line for line where it answers. */
+export function fillWords(spans: readonly Span[], width: number, first: Span[], rest: Span[]): Line[] {
+  return fill(words(spans), width, first, rest);
 }
 
 function trimEnd(spans: Span[]): Span[] {

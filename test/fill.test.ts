@@ -1,12 +1,11 @@
-// The fast text-block layout gives the lines the word-by-word layout gave, for every input: the
-// old layout is kept in test/helpers/wrap-reference.ts and both run on random span lists.
+// The fast text-block layout gives the lines the word-by-word layout gives, for every input: both
+// run on random span lists (wrap.ts keeps the word-by-word one for the blocks fillText declines).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Link, Margin, Span, Style } from '../src/document.js';
 import { fillText } from '../src/fill.js';
 import { marginSpans } from '../src/margins.js';
-import { wrapDocument } from '../src/wrap.js';
-import { referenceFill } from './helpers/wrap-reference.js';
+import { fillWords as referenceFill, wrapDocument } from '../src/wrap.js';
 
 const link: Link = { href: 'https://example.com/a', id: 'f1', followed: true };
 const other: Link = { href: 'https://example.org/b', id: 'f2', followed: false };
