@@ -1,7 +1,7 @@
 // The built bundle (dist/, run by bin/mailview.js) patches mailparser and mailsplit at build time
 // (scripts/build.mjs) to skip work mailview never uses: it must render every fixture exactly as the
 // sources do, which golden.test.ts checks in-process.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,16 @@ const rich = ['--no-pager', '--width', '72', '--hyperlinks', 'always', '--color'
 const home = mkdtempSync(join(tmpdir(), 'mailview-bundle-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
+// `npm test` builds first; run on its own, this file would test whatever dist/ holds.
+function staleSources(): string[] {
+  const built = statSync(`${root}dist/mailview.cjs`).mtimeMs;
+  const sources = readdirSync(`${root}src`, { recursive: true, encoding: 'utf8' }).map((f) => `src/${f}`);
+  return [...sources, 'scripts/build.mjs'].filter((f) => f.endsWith('.ts') || f.endsWith('.mjs')).filter((f) => statSync(root + f).mtimeMs > built);
+}
+
 describe('the built bundle', () => {
+  it('is newer than its sources (else run npm run build)', () => expect(staleSources()).toEqual([]));
+
   it('carries its build-time patches', () => {
     const bundle = readFileSync(`${root}dist/mailview.cjs`, 'utf8');
     expect(bundle).toContain('attachmentDecoder?.(newNode)');

@@ -50,7 +50,8 @@ describe('fillText', () => {
       { numRuns: 2000 },
     );
     // Not a property of the layout: a guard that the comparison above is not vacuous.
-    expect(answered).toBeGreaterThan(runs / 2);
+    // It answers about half the random cases (the others hold a word wider than the line).
+    expect(answered).toBeGreaterThan(runs / 4);
   });
 
   it('wrapDocument lays out every text block as the word-by-word layout, falling back where fillText does not answer', () => {

@@ -145,7 +145,7 @@ function toggle(c: string, state: State): void {
 
 // One shared style object per combination: a long mail has hundreds of thousands of spans.
 const styles: ReadonlyArray<Style | undefined> = Array.from({ length: 8 }, (_, k) =>
-  k === 0 ? undefined : { ...(k & 4 ? { bold: true } : {}), ...(k & 2 ? { italic: true } : {}), ...(k & 1 ? { underline: true } : {}) },
+  k === 0 ? undefined : Object.freeze({ ...(k & 4 ? { bold: true } : {}), ...(k & 2 ? { italic: true } : {}), ...(k & 1 ? { underline: true } : {}) }),
 );
 
 function span(text: string, state: State): Span {
