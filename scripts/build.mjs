@@ -34,48 +34,57 @@ function lazyGbk(source) {
   return source.replace(eager, "require('iconv-lite/encodings/dbcs-codec.js')._dbcs.prototype.decoder");
 }
 
-// Hot spots of mailparser and mailsplit, patched as they are bundled: each patch is an exact piece
-// of a library's source and its replacement (one patch per file). One that no longer applies
-// leaves the library as it is, with a warning: slower, never wrong.
+// Hot spots of mailparser and mailsplit, patched as they are bundled: each change is an exact
+// piece of a library's source and its replacement. A file any of whose changes no longer applies
+// is bundled as it is, with a warning: slower, never wrong.
 const patches = [
   {
-    // mailsplit looks for the end of every line one byte at a time in JavaScript, which a run
-    // started from a key press executes before V8 has optimised it: an 11 MB message spent ~40 ms
-    // there. Buffer#indexOf finds the same newline natively.
     file: /mailsplit[\\/]lib[\\/]message-splitter\.js$/,
-    from: `if (chunk[i] !== 0x0a) {
+    changes: [
+      {
+        // mailsplit looks for the end of every line one byte at a time in JavaScript, which a run
+        // started from a key press executes before V8 has optimised it: an 11 MB message spent
+        // ~40 ms there. Buffer#indexOf finds the same newline natively.
+        from: `if (chunk[i] !== 0x0a) {
                     i++;
                     continue;
                 }`,
-    to: `if (chunk[i] !== 0x0a) {
+        to: `if (chunk[i] !== 0x0a) {
                     i = chunk.indexOf(0x0a, i);
                     if (i < 0) i = chunk.length;
                     continue;
                 }`,
+      },
+    ],
   },
   {
     // mailparser passes the message through a ChunkedPassthrough that copies every chunk into a
     // new buffer even when nothing is pending (Buffer.concat of one buffer): ~11 ms on 11 MB.
     file: /mailsplit[\\/]lib[\\/]chunked-passthrough\.js$/,
-    from: 'this.buffer = Buffer.concat([this.buffer, chunk]);',
-    to: 'this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;',
+    changes: [{ from: 'this.buffer = Buffer.concat([this.buffer, chunk]);', to: 'this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;' }],
   },
   {
     // mailparser decodes every attachment; parseMail lists most of them by size only and passes
     // an attachmentDecoder option (src/mail.ts) that picks a counting stand-in (src/base64-size.ts).
     file: /mailparser[\\/]dist[\\/](esm|cjs)[\\/]mail-parser\.js$/,
-    from: 'let decoder = node.getDecoder();',
-    to: 'let decoder = (newNode.isAttachment && this.options.attachmentDecoder?.(newNode)) || node.getDecoder();',
+    changes: [
+      {
+        from: 'let decoder = node.getDecoder();',
+        to: 'let decoder = (newNode.isAttachment && this.options.attachmentDecoder?.(newNode)) || node.getDecoder();',
+      },
+    ],
   },
 ];
 
 const patchLibraries = {
   name: 'patch-libraries',
   setup(b) {
-    for (const { file, from, to } of patches) {
+    for (const { file, changes } of patches) {
       b.onLoad({ filter: file }, async (args) => {
         const source = await readFile(args.path, 'utf8');
-        if (source.split(from).length === 2) return { contents: source.replace(from, () => to), loader: 'js' };
+        if (changes.every(({ from }) => source.split(from).length === 2)) {
+          return { contents: changes.reduce((text, { from, to }) => text.replace(from, () => to), source), loader: 'js' };
+        }
         console.warn(`build: ${args.path} changed; bundling it unpatched`);
         return undefined;
       });
