@@ -1,9 +1,10 @@
 // The only importer of mailparser: raw bytes in, our own Mail tree out. Everything past this file
 // works on these types, so the MIME parser can be swapped without touching the rest.
 import { MailParser } from 'mailparser';
-import type { AddressObject, AttachmentStream, EmailAddress, HeaderValue, StructuredHeader } from 'mailparser';
+import type { AttachmentStream } from 'mailparser';
 import { Base64Size } from './base64-size.js';
 import { ExitCode, MailviewError } from './errors.js';
+import { convertHeaders, wellFormed, type RawLine } from './mail-headers.js';
 
 /** A mailbox or a group of them, as written in an address header. */
 export interface Address {
@@ -52,29 +53,7 @@ interface TreeNode {
   readonly children?: readonly TreeNode[];
   readonly textContent?: string;
   readonly isAttachment?: boolean;
-  readonly headers?: Map<string, HeaderValue>;
-}
-
-interface RawLine {
-  readonly key: string;
-  readonly line: string;
-}
-
-// Headers mailparser reshapes (Date into a Date that is "now" when unparsable, List-* into one
-// object) are shown as the sender wrote them.
-const rawHeaders = /^(date|list-[a-z-]+|archived-at)$/;
-
-function mergeRawHeaders(parsed: Map<string, HeaderValue>, lines: readonly RawLine[]): Map<string, HeaderValue> {
-  const merged = new Map(parsed);
-  merged.delete('list');
-  for (const key of new Set(lines.map((l) => l.key))) if (rawHeaders.test(key)) merged.delete(key);
-  for (const { key, line } of lines) {
-    if (!rawHeaders.test(key)) continue;
-    const value = line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
-    const previous = merged.get(key);
-    merged.set(key, typeof previous === 'string' ? [previous, value] : Array.isArray(previous) ? [...(previous as string[]), value] : value);
-  }
-  return merged;
+  readonly headers?: ReadonlyMap<string, unknown>;
 }
 
 interface Collected {
@@ -87,7 +66,7 @@ const keepLimit = 64 * 1024 * 1024;
 /** Parse one RFC 5322 message. */
 export async function parseMail(bytes: Buffer, options: ParseOptions = {}): Promise<Mail> {
   const depth = options.maxNesting ?? 8;
-  const { tree, headers, collected } = await runParser(skipBlankLines(bytes));
+  const { tree, headers, lines, collected } = await runParser(skipBlankLines(bytes));
   let next = 0;
   const convert = async (node: TreeNode, parent = ''): Promise<Part> => {
     const type = node.contentType === undefined ? 'text/plain' : mimeType(node.contentType);
@@ -106,7 +85,7 @@ export async function parseMail(bytes: Buffer, options: ParseOptions = {}): Prom
     return { kind: 'text', subtype, text: wellFormed(node.textContent) };
   };
   const root = tree ? await convert(tree) : ({ kind: 'text', subtype: 'plain', text: '' } as const);
-  return mailFrom(headers, root);
+  return { ...convertHeaders(headers, lines), root };
 }
 
 // RFC 2046 5.1.5: in a digest a part without Content-Type is a message/rfc822; mailparser reads it
@@ -144,7 +123,7 @@ async function attachmentPart(item: Collected, depth: number): Promise<Part> {
   return { kind: 'attachment', attachment: item.attachment };
 }
 
-function runParser(bytes: Buffer): Promise<{ tree?: TreeNode; headers: Map<string, HeaderValue>; collected: Collected[] }> {
+function runParser(bytes: Buffer): Promise<{ tree?: TreeNode; headers: ReadonlyMap<string, unknown>; lines: readonly RawLine[]; collected: Collected[] }> {
   return new Promise((resolve, reject) => {
     const parser = new MailParser({
       skipHtmlToText: true,
@@ -159,9 +138,9 @@ function runParser(bytes: Buffer): Promise<{ tree?: TreeNode; headers: Map<strin
       attachmentDecoder: sizeOnly,
     } as ConstructorParameters<typeof MailParser>[0]);
     const collected: Collected[] = [];
-    let headers = new Map<string, HeaderValue>();
+    let headers: ReadonlyMap<string, unknown> = new Map();
     let lines: readonly RawLine[] = [];
-    parser.on('headers', (h: Map<string, HeaderValue>) => (headers = h));
+    parser.on('headers', (h: ReadonlyMap<string, unknown>) => (headers = h));
     parser.on('headerLines', (l: readonly RawLine[]) => (lines = l));
     parser.on('data', (data: { type: string }) => {
       if (data.type !== 'attachment') return;
@@ -178,8 +157,7 @@ function runParser(bytes: Buffer): Promise<{ tree?: TreeNode; headers: Map<strin
     );
     parser.on('end', () => {
       const tree = (parser as unknown as { tree?: TreeNode | false }).tree;
-      const merged = mergeRawHeaders(headers, lines);
-      resolve(tree ? { tree, headers: merged, collected } : { headers: merged, collected });
+      resolve(tree ? { tree, headers, lines, collected } : { headers, lines, collected });
     });
     feed(parser, bytes);
   });
@@ -239,59 +217,4 @@ function describe(stream: AttachmentStream, size: number): Attachment {
 function mimeType(value: unknown): string {
   const first: unknown = Array.isArray(value) ? value[0] : value;
   return typeof first === 'string' && first !== '' ? first.toLowerCase() : 'application/octet-stream';
-}
-
-function mailFrom(raw: Map<string, HeaderValue>, root: Part): Mail {
-  const headers = new Map<string, string[]>();
-  for (const [key, value] of raw) headers.set(key, headerStrings(value));
-  return {
-    headers,
-    from: addresses(raw.get('from')),
-    to: addresses(raw.get('to')),
-    cc: addresses(raw.get('cc')),
-    root,
-  };
-}
-
-function headerStrings(value: HeaderValue): string[] {
-  const values: unknown[] = Array.isArray(value) ? value : [value];
-  return values.map(headerString);
-}
-
-function headerString(value: unknown): string {
-  if (typeof value === 'string') return wellFormed(value);
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toUTCString();
-  if (isAddressObject(value)) return wellFormed(value.text);
-  if (isStructured(value)) {
-    const params = Object.entries(value.params).map(([k, v]) => `; ${k}=${v}`);
-    return wellFormed(value.value + params.join(''));
-  }
-  return '';
-}
-
-/** Lone surrogates (a UTF-16 charset, a broken RFC 2231 name) become U+FFFD: every string we hand on is well-formed. */
-function wellFormed(text: string | undefined): string {
-  return (text ?? '').toWellFormed();
-}
-
-function isAddressObject(value: unknown): value is AddressObject {
-  return typeof value === 'object' && value !== null && 'value' in value && 'text' in value;
-}
-
-function isStructured(value: unknown): value is StructuredHeader {
-  return typeof value === 'object' && value !== null && 'value' in value && 'params' in value;
-}
-
-function addresses(value: HeaderValue | undefined): Address[] {
-  if (value === undefined) return [];
-  const objects = (Array.isArray(value) ? value : [value]).filter(isAddressObject);
-  return objects.flatMap((o) => o.value.map(toAddress));
-}
-
-function toAddress(a: EmailAddress): Address {
-  return {
-    name: wellFormed(a.name),
-    ...(a.address ? { address: wellFormed(a.address) } : {}),
-    ...(a.group ? { group: a.group.map(toAddress) } : {}),
-  };
 }
