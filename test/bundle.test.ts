@@ -4,8 +4,9 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { root, runBin } from './helpers/run.js';
+import { render, root, runBin } from './helpers/run.js';
 import { stableIds, visible } from './helpers/terminal.js';
 
 const dir = `${root}test/fixtures/`;
@@ -40,4 +41,39 @@ describe('the built bundle', () => {
       expect(visible(stableIds(r.stdout))).toBe(readFileSync(`${dir}${name}.ansi.txt`, 'utf8'));
     });
   }
+});
+
+// The splitter patches touch how body lines and boundaries are found: bodies full of lines that
+// look like boundaries, mixed line endings, padded base64 and lines across the 256 KiB slices
+// the message is fed in, rendered by the bundle and by the sources alike.
+describe('the built bundle against the sources, on generated messages', () => {
+  const line = fc.constantFrom('text', '-', '--', '--b', '--b0', '--b0-', '- item', '---', '', ' ', '=', 'QUJD', 'QQ==', 'x'.repeat(90), 'Grüße 日本');
+  const eol = fc.constantFrom('\r\n', '\n', '\r\n', '\r');
+  const body = fc.array(fc.tuple(line, eol), { maxLength: 30 }).map((ls) => ls.map(([l, e]) => l + e).join(''));
+  const part = fc.oneof(
+    body.map((b) => `Content-Type: text/plain; charset=utf-8\r\n\r\n${b}`),
+    fc.tuple(body, fc.constantFrom('application/pdf', 'image/png', 'application/octet-stream')).map(([b, type]) => `Content-Type: ${type}; name="f"\r\nContent-Disposition: attachment; filename="f"\r\nContent-Transfer-Encoding: base64\r\n\r\n${b}`),
+  );
+  // Filler long enough that the parts after it cross a 256 KiB slice edge somewhere.
+  const filler = fc.nat({ max: 300 * 1024 }).map((n) => `Content-Type: text/plain\r\n\r\n${'filler line of text\r\n'.repeat(Math.ceil(n / 21))}`);
+  const message = fc.tuple(fc.array(part, { minLength: 1, maxLength: 4 }), filler, fc.boolean()).map(
+    ([parts, fill, nested]) => {
+      const inner = nested ? [`Content-Type: multipart/alternative; boundary="b1"\r\n\r\n--b1\r\n${parts[0]}\r\n--b1--\r\n`, ...parts.slice(1)] : parts;
+      return `From: a@example.com\r\nSubject: s\r\nContent-Type: multipart/mixed; boundary="b0"\r\n\r\npreamble\r\n--b0\r\n${[fill, ...inner].join('\r\n--b0\r\n')}\r\n--b0--\r\nepilogue\r\n`;
+    },
+  );
+
+  it('renders each alike', { timeout: 60_000 }, async () => {
+    const args = ['--no-pager', '--width', '72', '--hyperlinks', 'always', '--color', 'always', '--footnotes', 'never'];
+    await fc.assert(
+      fc.asyncProperty(message, async (m) => {
+        const bytes = Buffer.from(m, 'utf8');
+        const built = runBin(args, bytes, { XDG_CACHE_HOME: home, MAILVIEW_SNAPSHOT: '0' });
+        const sources = await render(bytes, args);
+        expect(built.code).toBe(sources.code);
+        expect(stableIds(built.stdout)).toBe(stableIds(sources.stdout));
+      }),
+      { numRuns: 25 },
+    );
+  });
 });
