@@ -15,9 +15,12 @@ export function isKnownDomain(host: string): boolean {
 
 /** True when host is `name` itself or a subdomain of it: a dot-suffix match, never a substring. */
 export function hostMatches(host: string, name: string): boolean {
-  const h = host.toLowerCase().replace(/\.$/, '');
-  return h === name || h.endsWith(`.${name}`);
+  // Hosts from URL are lower-case already; only one with capitals or a final dot is copied.
+  const h = notCanonical.test(host) ? host.toLowerCase().replace(/\.$/, '') : host;
+  return h === name || (h.endsWith(name) && h[h.length - name.length - 1] === '.');
 }
+
+const notCanonical = /[A-Z]|\.$/;
 
 /** True for `google.TLD` and `www.google.TLD` under any public suffix (google.com, google.co.uk …). */
 export function isGoogleHost(host: string): boolean {

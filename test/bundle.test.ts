@@ -30,6 +30,9 @@ describe('the built bundle', () => {
     expect(bundle).toContain('attachmentDecoder?.(newNode)');
     expect(bundle).toContain('chunk.indexOf(10,i)');
     expect(bundle).toContain('this.buffer=this.buffer.length?Buffer.concat([this.buffer,chunk]):chunk');
+    expect(bundle).toContain('matchers.length===1?matchers[0]');
+    expect(bundle).toContain('lowered(actual).includes(expected)');
+    expect(bundle).toContain('group.type==="body"&&this.state===BODY');
   });
 
   for (const file of inputs) {

@@ -1,4 +1,5 @@
 // The link policy: schemes, normalisation, redirector unwrapping, deceptive text.
+import { hostMatches } from '../src/domain.js';
 import { describe, expect, it } from 'vitest';
 import { decodeProofpointV3, unwrapRedirects } from '../src/redirectors.js';
 import { deceptiveHost, maxUriLength, resolveLink } from '../src/links.js';
@@ -135,4 +136,17 @@ describe('hostile link sizes', () => {
     expect(deceptiveHost(`${'.'.repeat(200_000)}a`, 'https://evil.example/')).toBeUndefined();
     expect(deceptiveHost(`paypal.com${'.'.repeat(3000)}`, 'https://evil.example/')).toBe('evil.example');
   });
+});
+
+describe('hostMatches', () => {
+  it.each([
+    ['example.com', 'example.com', true],
+    ['a.example.com', 'example.com', true],
+    ['A.Example.COM.', 'example.com', true],
+    ['example.com.', 'example.com', true],
+    ['badexample.com', 'example.com', false],
+    ['example.com.evil', 'example.com', false],
+    ['com', 'example.com', false],
+    ['.example.com', 'example.com', true],
+  ])('%s under %s: %s', (host, name, expected) => expect(hostMatches(host, name)).toBe(expected));
 });
