@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
+import { patches } from './library-patches.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -34,103 +35,7 @@ function lazyGbk(source) {
   return source.replace(eager, "require('iconv-lite/encodings/dbcs-codec.js')._dbcs.prototype.decoder");
 }
 
-// Hot spots of mailparser and mailsplit, patched as they are bundled: each change is an exact
-// piece of a library's source and its replacement. A file any of whose changes no longer applies
-// is bundled as it is, with a warning: slower, never wrong.
-const patches = [
-  {
-    file: /mailsplit[\\/]lib[\\/]message-splitter\.js$/,
-    changes: [
-      {
-        // mailsplit looks for the end of every line one byte at a time in JavaScript, which a run
-        // started from a key press executes before V8 has optimised it: an 11 MB message spent
-        // ~40 ms there. Buffer#indexOf finds the same newline natively.
-        from: `if (chunk[i] !== 0x0a) {
-                    i++;
-                    continue;
-                }`,
-        to: `if (chunk[i] !== 0x0a) {
-                    i = chunk.indexOf(0x0a, i);
-                    if (i < 0) i = chunk.length;
-                    continue;
-                }`,
-      },
-      {
-        // Each line of a body goes through processLine, a callback and a Buffer view of its own,
-        // only to move the end of the body group one line on: ~150 000 times for two 4 MB
-        // attachments. A line continuing a body group that cannot be a boundary (it starts with
-        // neither '-' nor a line break), with no pending or truncated line before it, only
-        // moves that end, as onLine would.
-        from: `let start = Math.max(pos, 0);
-                pos = ++i;
-`,
-        to: `let start = Math.max(pos, 0);
-                pos = ++i;
-                if (group.type === 'body' && this.state === BODY && !this.lineLength && !this.pendingLineTruncated && chunk[start] !== 0x2d && chunk[start] !== 0x0d && chunk[start] !== 0x0a) {
-                    groupend = i;
-                    continue;
-                }
-`,
-      },
-    ],
-  },
-  {
-    // html-to-text picks the formatter of every element through selderee's decision tree, whose
-    // every node merged its branches' results with flatMap and rest arguments, a node with one
-    // branch too: the digest spent ~90 ms there.
-    file: /@selderee[\\/]plugin-htmlparser2[\\/]lib[\\/]hp2-builder\.(cjs|mjs)$/,
-    changes: [
-      {
-        from: `    const matchers = nodes.map(handleNode);
-    return (el, ...tail) => matchers.flatMap(m => m(el, ...tail));`,
-        to: `    const matchers = nodes.map(handleNode);
-    if (matchers.length === 1) return matchers[0];
-    return (el, ...tail) => {
-        const out = [];
-        for (const m of matchers) {
-            const found = m(el, ...tail);
-            for (let i = 0; i < found.length; i++) out.push(found[i]);
-        }
-        return out;
-    };`,
-      },
-    ],
-  },
-  {
-    // Each case-insensitive attribute selector lower-cases the attribute again: an element with a
-    // style attribute had it lower-cased once for each of our eleven style selectors.
-    file: /selderee[\\/]lib[\\/]selderee\.(cjs|mjs)$/,
-    changes: [
-      {
-        from: `function getAttrValuePredicate(sel) {
-    if (sel.modifier === 'i') {`,
-        to: `let lastActual, lastLower;
-const lowered = (actual) => (actual === lastActual ? lastLower : (lastLower = (lastActual = actual).toLowerCase()));
-function getAttrValuePredicate(sel) {
-    if (sel.modifier === 'i') {`,
-      },
-      { from: 'return actual => actual.toLowerCase().includes(expected);', to: 'return actual => lowered(actual).includes(expected);' },
-    ],
-  },
-  {
-    // mailparser passes the message through a ChunkedPassthrough that copies every chunk into a
-    // new buffer even when nothing is pending (Buffer.concat of one buffer): ~11 ms on 11 MB.
-    file: /mailsplit[\\/]lib[\\/]chunked-passthrough\.js$/,
-    changes: [{ from: 'this.buffer = Buffer.concat([this.buffer, chunk]);', to: 'this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;' }],
-  },
-  {
-    // mailparser decodes every attachment; parseMail lists most of them by size only and passes
-    // an attachmentDecoder option (src/mail.ts) that picks a counting stand-in (src/base64-size.ts).
-    file: /mailparser[\\/]dist[\\/](esm|cjs)[\\/]mail-parser\.js$/,
-    changes: [
-      {
-        from: 'let decoder = node.getDecoder();',
-        to: 'let decoder = (newNode.isAttachment && this.options.attachmentDecoder?.(newNode)) || node.getDecoder();',
-      },
-    ],
-  },
-];
-
+// Applies library-patches.mjs while bundling.
 const patchLibraries = {
   name: 'patch-libraries',
   setup(b) {

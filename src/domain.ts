@@ -13,7 +13,7 @@ export function isKnownDomain(host: string): boolean {
   return info.isIcann === true && info.domain !== null && !info.isIp;
 }
 
-/** True when host is `name` itself or a subdomain of it: a dot-suffix match, never a substring. */
+/** True when host (ASCII, as URL gives it) is `name` itself or a subdomain of it: a dot-suffix match, never a substring. */
 export function hostMatches(host: string, name: string): boolean {
   // Hosts from URL are lower-case already; only one with capitals or a final dot is copied.
   const h = notCanonical.test(host) ? host.toLowerCase().replace(/\.$/, '') : host;

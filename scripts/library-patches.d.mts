@@ -1,0 +1,8 @@
+/** One exact piece of a library's source and what replaces it. */
+export interface Change {
+  readonly from: string;
+  readonly to: string;
+}
+
+/** The library patches: which file (as esbuild resolves it) and its changes. */
+export declare const patches: ReadonlyArray<{ readonly file: RegExp; readonly changes: readonly Change[] }>;

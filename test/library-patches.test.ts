@@ -1,0 +1,101 @@
+// scripts/library-patches.mjs: every change still applies to the installed library exactly once,
+// and the patched mailsplit splitter emits exactly what the original emits, chunk for chunk, for
+// messages built to hit its edges (delimiters after lone CRs, CR CR LF, LF CR, trailing spaces,
+// indented delimiters, overlong lines) written in pieces of every size.
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import Module from 'node:module';
+import { dirname, join } from 'node:path';
+import type { Transform } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { patches, type Change } from '../scripts/library-patches.mjs';
+import { root } from './helpers/run.js';
+
+// The files the bundle holds, as esbuild resolves the imports (ESM builds where there are two).
+const modules = `${root}node_modules/`;
+const targets = ['@zone-eu/mailsplit/lib/message-splitter.js', '@zone-eu/mailsplit/lib/chunked-passthrough.js', 'mailparser/dist/esm/mail-parser.js', '@selderee/plugin-htmlparser2/lib/hp2-builder.mjs', 'selderee/lib/selderee.mjs'].map((m) => modules + m);
+const splitterFile = targets[0]!;
+
+function patched(source: string, changes: readonly Change[]): string {
+  return changes.reduce((text, { from, to }) => text.replace(from, () => to), source);
+}
+
+describe('library patches', () => {
+  it('each apply to exactly one installed file, each change once', () => {
+    for (const { file, changes } of patches) {
+      const hits = targets.filter((t) => file.test(t));
+      expect(hits, String(file)).toHaveLength(1);
+      const source = readFileSync(hits[0]!, 'utf8');
+      for (const { from } of changes) expect(source.split(from).length, from.slice(0, 60)).toBe(2);
+    }
+  });
+});
+
+type Splitter = new (config?: object) => Transform;
+
+// Compiles a version of mailsplit's message-splitter.js beside the original, so its requires resolve.
+function splitter(source: string): Splitter {
+  const file = splitterFile;
+  const mod = new Module(file) as Module & { _compile(code: string, filename: string): void; paths: string[] };
+  mod.filename = file;
+  mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(file));
+  mod._compile(source, join(dirname(file), 'message-splitter-under-test.js'));
+  return mod.exports as Splitter;
+}
+
+const original = readFileSync(splitterFile, 'utf8');
+const splitterPatch = patches.find((p) => p.file.test(splitterFile))!;
+const Original = splitter(original);
+const Patched = splitter(patched(original, splitterPatch.changes));
+
+// What a splitter emits: each node's type and headers, each body or data chunk's bytes.
+function emitted(S: Splitter, chunks: readonly Buffer[], config: object): Promise<string[]> {
+  return new Promise((resolve) => {
+    const s = new S(config);
+    const out: string[] = [];
+    const ids = new Map<unknown, number>();
+    const id = (n: unknown) => ids.get(n) ?? (ids.set(n, ids.size), ids.size - 1);
+    s.on('data', (d: { type: string; node?: unknown; value?: Buffer; contentType?: string; getHeaders?: () => Buffer }) => {
+      if (d.type === 'node') out.push(`node ${id(d)} ${d.contentType} ${String(d.getHeaders?.() ?? '')}`);
+      else out.push(`${d.type} ${id(d.node)} ${JSON.stringify(Buffer.from(d.value ?? []).toString('latin1'))}`);
+    });
+    s.on('error', (e: Error) => resolve([...out, `error ${e.message}`]));
+    s.on('end', () => resolve(out));
+    let k = 0;
+    const next = () => (k < chunks.length ? (s.write(chunks[k++]), setImmediate(next)) : s.end());
+    next();
+  });
+}
+
+const lines = ['text', '-', '--', '--b0', '--b0--', '--b1', '--b1--', '--b0  ', ' --b0', '\t--b0', '\r--b0', '', 'QUJD', 'x'.repeat(70), 'y'.repeat(66_000), 'Content-Type: text/plain', 'Content-Type: message/rfc822', 'Content-Type: multipart/mixed; boundary=b1', 'Subject: x'];
+const eols = ['\r\n', '\n', '\r', '\r\r\n', '\n\r'];
+const message = fc.array(fc.tuple(fc.constantFrom(...lines), fc.constantFrom(...eols)), { minLength: 3, maxLength: 50 }).map((ls) => Buffer.from(`Content-Type: multipart/mixed; boundary=b0\r\n\r\n${ls.map(([l, e]) => l + e).join('')}`, 'latin1'));
+const pieces = fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 12 });
+
+function cut(bytes: Buffer, sizes: readonly number[]): Buffer[] {
+  const out: Buffer[] = [];
+  for (let at = 0, k = 0; at < bytes.length; k++) out.push(bytes.subarray(at, (at += sizes[k % sizes.length]!)));
+  return out;
+}
+
+describe('the patched mail splitter', () => {
+  it.each([
+    ['a delimiter after a lone CR', 'first\r\nline\n\r--b0\r\nContent-Type: text/plain\r\n\r\nsecond\r\n--b0--\r\n'],
+    ['a bare CR before a delimiter', 'a\r--b0\r\n\r\nb\r\n--b0--\r\n'],
+    ['CR CR LF before a delimiter', 'a\r\r\n--b0\r\n\r\nb\r\n--b0--\r\n'],
+    ['a delimiter with trailing spaces', 'a\r\n--b0   \r\n\r\nb\r\n--b0--  \r\n'],
+  ])('emits what the original emits: %s', async (_what, body) => {
+    const bytes = Buffer.from(`Content-Type: multipart/mixed; boundary=b0\r\n\r\n--b0\r\nContent-Type: text/plain\r\n\r\n${body}`, 'latin1');
+    for (const size of [1, 2, 3, 7, bytes.length]) expect(await emitted(Patched, cut(bytes, [size]), {})).toEqual(await emitted(Original, cut(bytes, [size]), {}));
+  });
+
+  it('emits what the original emits for generated messages written in pieces', { timeout: 60_000 }, async () => {
+    await fc.assert(
+      fc.asyncProperty(message, pieces, fc.constantFrom({}, { maxChildNodes: 3 }, { defaultInlineEmbedded: true }), async (bytes, sizes, config) => {
+        const chunks = cut(bytes, sizes);
+        expect(await emitted(Patched, chunks, config)).toEqual(await emitted(Original, chunks, config));
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
