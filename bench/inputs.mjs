@@ -80,24 +80,27 @@ function smallMail(random) {
   return multipartAlternative('A short note with ten links', plain, html);
 }
 
+const altBoundary = 'bench-alt-boundary';
+
 function multipartAlternative(subject, plain, html) {
-  const b = 'bench-alt-boundary';
+  return [headers(subject, [`Content-Type: multipart/alternative; boundary="${altBoundary}"`]), '', ...alternativeBody(plain, html), ''].join('\r\n');
+}
+
+// The lines of a multipart/alternative body: the text and the HTML, quoted-printable.
+function alternativeBody(plain, html) {
   return [
-    headers(subject, [`Content-Type: multipart/alternative; boundary="${b}"`]),
-    '',
-    `--${b}`,
+    `--${altBoundary}`,
     'Content-Type: text/plain; charset=utf-8',
     'Content-Transfer-Encoding: quoted-printable',
     '',
     quotedPrintable(plain),
-    `--${b}`,
+    `--${altBoundary}`,
     'Content-Type: text/html; charset=utf-8',
     'Content-Transfer-Encoding: quoted-printable',
     '',
     quotedPrintable(html),
-    `--${b}--`,
-    '',
-  ].join('\r\n');
+    `--${altBoundary}--`,
+  ];
 }
 
 // A layout-table newsletter: nested tables, inline CSS on every cell, ~150 links.
@@ -137,7 +140,6 @@ function randomBytes(random, size) {
 function withAttachments(random) {
   const { plain, html } = newsletterParts(random);
   const outer = 'bench-mixed-boundary';
-  const alt = 'bench-alt-boundary';
   const attachment = (name, type) => [
     `--${outer}`,
     `Content-Type: ${type}; name="${name}"`,
@@ -150,19 +152,9 @@ function withAttachments(random) {
     headers('Fifty stories and two attachments', [`Content-Type: multipart/mixed; boundary="${outer}"`]),
     '',
     `--${outer}`,
-    `Content-Type: multipart/alternative; boundary="${alt}"`,
+    `Content-Type: multipart/alternative; boundary="${altBoundary}"`,
     '',
-    `--${alt}`,
-    'Content-Type: text/plain; charset=utf-8',
-    'Content-Transfer-Encoding: quoted-printable',
-    '',
-    quotedPrintable(plain),
-    `--${alt}`,
-    'Content-Type: text/html; charset=utf-8',
-    'Content-Transfer-Encoding: quoted-printable',
-    '',
-    quotedPrintable(html),
-    `--${alt}--`,
+    ...alternativeBody(plain, html),
     ...attachment('report.pdf', 'application/pdf'),
     ...attachment('photos.zip', 'application/zip'),
     `--${outer}--`,
