@@ -1,17 +1,16 @@
 // The built bundle (dist/, run by bin/mailview.js) patches mailparser and mailsplit at build time
 // (scripts/build.mjs) to skip work mailview never uses: it must render every fixture exactly as the
 // sources do, which golden.test.ts checks in-process.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { fixtureArgs, fixtureDir as dir, richArgs as rich } from './helpers/golden.js';
 import { render, root, runBin } from './helpers/run.js';
 import { stableIds, visible } from './helpers/terminal.js';
 
-const dir = `${root}test/fixtures/`;
 const inputs = readdirSync(dir).filter((f) => /\.(eml|mbox)$/.test(f));
-const rich = ['--no-pager', '--width', '72', '--hyperlinks', 'always', '--color', 'always', '--footnotes', 'never'];
 const home = mkdtempSync(join(tmpdir(), 'mailview-bundle-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
@@ -19,7 +18,8 @@ afterAll(() => rmSync(home, { recursive: true, force: true }));
 function staleSources(): string[] {
   const built = statSync(`${root}dist/mailview.cjs`).mtimeMs;
   const sources = readdirSync(`${root}src`, { recursive: true, encoding: 'utf8' }).map((f) => `src/${f}`);
-  return [...sources, 'scripts/build.mjs'].filter((f) => f.endsWith('.ts') || f.endsWith('.mjs')).filter((f) => statSync(root + f).mtimeMs > built);
+  const scripts = readdirSync(`${root}scripts`).map((f) => `scripts/${f}`);
+  return [...sources, ...scripts].filter((f) => f.endsWith('.ts') || f.endsWith('.mjs')).filter((f) => statSync(root + f).mtimeMs > built);
 }
 
 describe('the built bundle', () => {
@@ -38,8 +38,7 @@ describe('the built bundle', () => {
   for (const file of inputs) {
     const name = file.replace(/\.[^.]+$/, '');
     it(`renders ${name} as the golden says`, () => {
-      const args = existsSync(`${dir}${name}.args`) ? readFileSync(`${dir}${name}.args`, 'utf8').trim().split(/\s+/) : [];
-      const r = runBin([...rich, ...args], readFileSync(dir + file), { XDG_CACHE_HOME: home, MAILVIEW_SNAPSHOT: '0' });
+      const r = runBin([...rich, ...fixtureArgs(name)], readFileSync(dir + file), { XDG_CACHE_HOME: home, MAILVIEW_SNAPSHOT: '0' });
       expect(r.code).toBe(0);
       expect(visible(stableIds(r.stdout))).toBe(readFileSync(`${dir}${name}.ansi.txt`, 'utf8'));
     });
@@ -67,12 +66,11 @@ describe('the built bundle against the sources, on generated messages', () => {
   );
 
   it('renders each alike', { timeout: 60_000 }, async () => {
-    const args = ['--no-pager', '--width', '72', '--hyperlinks', 'always', '--color', 'always', '--footnotes', 'never'];
     await fc.assert(
       fc.asyncProperty(message, async (m) => {
         const bytes = Buffer.from(m, 'utf8');
-        const built = runBin(args, bytes, { XDG_CACHE_HOME: home, MAILVIEW_SNAPSHOT: '0' });
-        const sources = await render(bytes, args);
+        const built = runBin(rich, bytes, { XDG_CACHE_HOME: home, MAILVIEW_SNAPSHOT: '0' });
+        const sources = await render(bytes, rich);
         expect(built.code).toBe(sources.code);
         expect(stableIds(built.stdout)).toBe(stableIds(sources.stdout));
       }),

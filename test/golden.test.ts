@@ -1,21 +1,14 @@
 // Golden outputs: every test/fixtures/NAME.eml (or .html) rendered twice, with escapes
 // (NAME.ansi.txt, ␛ for ESC) and without (NAME.plain.txt). NAME.args adds flags.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { expectGolden } from './helpers/golden.js';
-import { render, root } from './helpers/run.js';
+import { expectGolden, fixtureArgs as extraArgs, fixtureDir as dir, richArgs as rich } from './helpers/golden.js';
+import { render } from './helpers/run.js';
 import { invariantErrors, stableIds, stripEscapes, visible } from './helpers/terminal.js';
 
-const dir = `${root}test/fixtures/`;
 const inputs = readdirSync(dir).filter((f) => /\.(eml|html|mbox)$/.test(f));
 
-const rich = ['--no-pager', '--width', '72', '--hyperlinks', 'always', '--color', 'always', '--footnotes', 'never'];
 const plain = ['--no-pager', '--width', '72', '--hyperlinks', 'never', '--color', 'never', '--footnotes', 'never'];
-
-function extraArgs(name: string): string[] {
-  const file = `${dir}${name}.args`;
-  return existsSync(file) ? readFileSync(file, 'utf8').trim().split(/\s+/).filter(Boolean) : [];
-}
 
 function widthOf(args: readonly string[]): number {
   const i = args.lastIndexOf('--width');
