@@ -2,24 +2,22 @@ import { blankBlock, type Block } from '../document.js';
 import { decodeEntities } from '../entities.js';
 import type { Part } from '../mail.js';
 import type { RenderContext } from './context.js';
-import { renderHtml } from './html.js';
+import { maxNesting, NestingError, renderHtml } from './html.js';
 import { renderText } from './text.js';
-
-/** html.ts cuts the DOM at this depth, and the parser slows quadratically far below it. */
-export const maxNesting = 400;
 
 /**
  * Render an HTML body; when it is nested too deeply or the renderer fails, show the text/plain
  * alternative from `root` (or the HTML's bare text) after a one-line notice, and record the problem.
  */
 export function renderHtmlSafely(html: string, ctx: RenderContext, root?: Part, images?: ReadonlyMap<string, string>): Block[] {
-  let reason = nestingDepth(html) > maxNesting ? `nested more than ${maxNesting} levels deep` : undefined;
-  if (reason === undefined) {
-    try {
-      return renderHtml(html, ctx, images);
-    } catch (err) {
-      reason = err instanceof RangeError ? 'too complex to lay out' : 'could not be laid out';
-    }
+  let reason: string;
+  try {
+    // A cheap look at the text first: htmlparser2's stack makes parsing quadratic in the depth.
+    if (nestingDepth(html) > maxNesting) throw new NestingError();
+    return renderHtml(html, ctx, images);
+  } catch (err) {
+    if (err instanceof NestingError) reason = `nested more than ${maxNesting} levels deep`;
+    else reason = err instanceof RangeError ? 'too complex to lay out' : 'could not be laid out';
   }
   const plain = root && plainAlternative(root, html);
   const shown = plain === undefined ? 'its text without layout' : 'the plain-text alternative';
