@@ -29,6 +29,10 @@ interface Frame {
   used: boolean;
 }
 
+const noFrames: readonly Frame[] = Object.freeze([]);
+const noMargins: readonly Margin[] = Object.freeze([]);
+const plainBlank: Block = Object.freeze({ kind: 'blank', spans: Object.freeze([]) as readonly Span[], margins: noMargins });
+
 // HTML's white space (CSS Text 3) and the zero-width space, which html-to-text also treats as one.
 const whitespace = /[ \t\r\n\f\u200b]+/;
 const leadingSpace = /^[ \t\r\n\f\u200b]/;
@@ -231,12 +235,14 @@ export class DocumentBuilder {
     const blank = this.newlines > 1;
     this.flushLine();
     this.newlines = 0;
-    if (blank && this.blocks.length > 0) this.emit({ kind: 'blank', spans: [], margins: this.margins(this.common()) });
+    if (!blank || this.blocks.length === 0) return;
+    const margins = this.margins(this.common());
+    this.emit(margins.length ? { kind: 'blank', spans: [], margins } : plainBlank);
   }
 
   private startLine(): void {
     this.place();
-    this.lineFrames = [...this.frames];
+    this.lineFrames = this.frames.length ? [...this.frames] : noFrames;
     this.line = [];
   }
 
@@ -255,7 +261,7 @@ export class DocumentBuilder {
   }
 
   private lineFramesOf(block: Block): readonly Frame[] {
-    return block.kind === 'text' ? this.lineFrames : [...this.frames];
+    return block.kind === 'text' ? this.lineFrames : this.frames.length ? [...this.frames] : noFrames;
   }
 
   // A blank line between two blocks keeps the margins both are in (a quote's '>'), nothing deeper.
@@ -265,7 +271,8 @@ export class DocumentBuilder {
     return out;
   }
 
-  private margins(frames: readonly Frame[]): Margin[] {
+  private margins(frames: readonly Frame[]): readonly Margin[] {
+    if (frames.length === 0) return noMargins;
     return frames.map((f) => {
       const m = f.margin;
       if (m.kind !== 'item') return m;

@@ -6,7 +6,8 @@ import { compile } from 'html-to-text';
 import type { HtmlToTextOptions } from 'html-to-text';
 import { randomBytes } from 'node:crypto';
 import type { Block } from '../document.js';
-import { DocumentBuilder, type BuildContext, type Elem } from './builder.js';
+import { DocumentBuilder, type BuildContext } from './builder.js';
+import { nestingDepth } from './html-depth.js';
 import { formatters, type Format } from './html-format.js';
 import type { RenderContext } from './context.js';
 
@@ -29,22 +30,10 @@ interface Run {
 // and text node gets ours, which carries the walker's options and picker as html-to-text's does.
 const root: Format = (elem, walk, builder) => {
   const run = (builder as unknown as { metadata: Run }).metadata;
-  if (deeperThan(elem, maxNesting)) throw new NestingError(`nested more than ${maxNesting} levels deep`);
   const doc = new DocumentBuilder(builder as unknown as { options: unknown; picker: unknown }, run.shared);
   walk(elem.children, doc);
   run.blocks = doc.finish();
 };
-
-// Counted on the parsed tree, iteratively: exactly the nesting the walk will recurse through.
-function deeperThan(top: Elem, limit: number): boolean {
-  const stack: Array<[Elem, number]> = [[top, 0]];
-  while (stack.length) {
-    const [elem, depth] = stack.pop()!;
-    if (depth > limit) return true;
-    for (const child of elem.children ?? []) if (child.type === 'tag') stack.push([child, depth + 1]);
-  }
-  return false;
-}
 
 const blocks = ['tr', 'td', 'th', 'tbody', 'thead', 'tfoot', 'center', 'dl', 'dt', 'dd', 'figure', 'address'];
 // Reply quotes that are not <blockquote>: Yahoo's container and Outlook's indented reply.
@@ -55,7 +44,7 @@ const outlookHeaders = ['div[style*="border:none;border-top:solid #B5C4DF" i]', 
 const options: HtmlToTextOptions = {
   wordwrap: false,
   baseElements: { selectors: [rootTag], returnDomByDefault: true },
-  // No limit cuts a long mail short (html-to-text would end it with '...'); depth is checked by root.
+  // No limit cuts a long mail short (html-to-text would end it with '...'); renderHtml checks depth.
   limits: { maxInputLength: Number.MAX_SAFE_INTEGER },
   formatters: { ...(formatters as unknown as NonNullable<HtmlToTextOptions['formatters']>), root: root as unknown as NonNullable<HtmlToTextOptions['formatters']>[string] },
   selectors: [
@@ -85,6 +74,8 @@ let converter: ((html: string, metadata?: unknown) => string) | undefined;
 export function renderHtml(html: string, ctx: RenderContext, images: ReadonlyMap<string, string> = new Map()): Block[] {
   converter ??= compile(options);
   const source = html.toWellFormed();
+  // Measured before parsing: the parse itself is quadratic in the depth (html-depth.ts).
+  if (nestingDepth(source, maxNesting) > maxNesting) throw new NestingError(`nested more than ${maxNesting} levels deep`);
   const base = baseHref(source);
   const run: Run = { shared: base === undefined ? { ctx, images } : { ctx, images, base } };
   converter(`<${rootTag}>${source}`, run);

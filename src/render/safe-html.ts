@@ -12,8 +12,6 @@ import { renderText } from './text.js';
 export function renderHtmlSafely(html: string, ctx: RenderContext, root?: Part, images?: ReadonlyMap<string, string>): Block[] {
   let reason: string;
   try {
-    // A cheap look at the text first: htmlparser2's stack makes parsing quadratic in the depth.
-    if (nestingDepth(html) > maxNesting) throw new NestingError();
     return renderHtml(html, ctx, images);
   } catch (err) {
     if (err instanceof NestingError) reason = `nested more than ${maxNesting} levels deep`;
@@ -24,22 +22,6 @@ export function renderHtmlSafely(html: string, ctx: RenderContext, root?: Part, 
   ctx.problems.push(`the HTML part is ${reason}; showing ${shown}`);
   const notice: Block = { kind: 'text', spans: [{ text: `[mailview: the HTML part is ${reason}; showing ${shown}]`, style: { warn: true } }], margins: [] };
   return [notice, blankBlock, ...renderText(plain ?? htmlText(html), ctx)];
-}
-
-// Elements the parser closes by itself or that never hold content do not deepen the tree.
-const flat = new Set(['p', 'li', 'td', 'th', 'tr', 'dt', 'dd', 'option', 'br', 'hr', 'img', 'meta', 'link', 'input', 'col', 'area', 'base', 'wbr', 'source', 'embed', 'param', 'track']);
-
-/** How deep the elements of an HTML text nest, counted the way a parser's stack grows; linear time. */
-export function nestingDepth(html: string): number {
-  let depth = 0;
-  let max = 0;
-  // The lookahead keeps the name from backtracking: `<aaaa…` without `>` stays linear.
-  for (const m of html.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9-]*)(?![a-zA-Z0-9-])[^<>]*>/g)) {
-    if (flat.has(m[2]!.toLowerCase()) || m[0].endsWith('/>')) continue;
-    depth = m[1] ? Math.max(0, depth - 1) : depth + 1;
-    max = Math.max(max, depth);
-  }
-  return max;
 }
 
 // The text/plain sibling of this HTML part in a multipart/alternative, if there is one.
