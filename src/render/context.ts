@@ -33,5 +33,6 @@ export function makeLink(raw: string, ctx: RenderContext, base?: string): Link |
   const policy: LinkPolicy = base === undefined ? { unwrap: ctx.unwrap } : { unwrap: ctx.unwrap, base };
   const target = resolveLink(raw, policy);
   if (!target) return undefined;
-  return { href: target.href, followed: target.followed, id: `${ctx.idPrefix}-${ctx.counter.next++}` };
+  const link: Link = { href: target.href, followed: target.followed, id: `${ctx.idPrefix}-${ctx.counter.next++}` };
+  return target.long ? { ...link, long: true } : link;
 }

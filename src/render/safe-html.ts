@@ -24,8 +24,8 @@ export function renderHtmlSafely(html: string, ctx: RenderContext, root?: Part, 
   return [notice, blankBlock, ...renderText(plain ?? htmlText(html), ctx)];
 }
 
-// The text/plain sibling of this HTML part in a multipart/alternative, if there is one.
-function plainAlternative(part: Part, html: string): string | undefined {
+/** The non-empty text/plain sibling of this HTML part in a multipart/alternative, if there is one. */
+export function plainAlternative(part: Part, html: string): string | undefined {
   if (part.kind !== 'multipart') return undefined;
   const holds = part.children.some((c) => c.kind === 'text' && c.subtype === 'html' && c.text === html);
   const plain = part.children.filter((c) => c.kind === 'text' && c.subtype === 'plain').at(-1);
