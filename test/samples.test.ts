@@ -74,12 +74,20 @@ describe('mailview --sample (the built bin)', () => {
 describe('npm start', () => {
   it('prints the newsletter when stdout is a pipe', () => {
     const r = spawnSync('npm', ['start'], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
-    expect(r.stderr).toBe('');
+    // npm itself may print notices on stderr; mailview prints nothing there.
+    expect(r.stderr).not.toContain('mailview');
     expect(r.status).toBe(0);
     const expected = runBin(['--sample'], undefined, env).stdout;
     expect(expected).toContain('Tern Dispatch #12 – March 2025');
     // npm prints the script's name and command first.
     expect(r.stdout.endsWith(expected)).toBe(true);
+  });
+
+  it('passes a sample name on: npm start -- hostile', () => {
+    const r = spawnSync('npm', ['start', '--', 'hostile'], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout.endsWith(runBin(['--sample', 'hostile'], undefined, env).stdout)).toBe(true);
+    expect(r.stdout).toContain('Subject: Account locked');
   });
 });
 
