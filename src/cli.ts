@@ -17,6 +17,7 @@ import { markDeceptiveLinks } from './render/deceptive.js';
 import { renderMessage } from './render/message.js';
 import { renderHtmlSafely } from './render/safe-html.js';
 import { renderText } from './render/text.js';
+import { sampleFiles, samplesDirOf } from './samples.js';
 import { wrapBlock } from './wrap.js';
 
 /** The process as the pipeline sees it. */
@@ -27,6 +28,8 @@ export interface Io {
   readonly stdout: Writable & { isTTY?: boolean; columns?: number };
   readonly stderr: Writable;
   readonly pid: number;
+  /** Where the bundled samples are (examples/ of the installed package), for --sample. */
+  readonly samplesDir?: string;
 }
 
 /** Run mailview; resolves to the exit code. Never throws. */
@@ -50,7 +53,7 @@ async function view(options: Options, io: Io): Promise<number> {
     ...(io.stdout.columns ? { columns: io.stdout.columns } : {}),
   });
   const ctx = createContext(`mv${io.pid.toString(36)}${randomBytes(3).toString('hex')}`, options.unwrap);
-  const inputs = await readInputs(options.files, io.stdin);
+  const inputs = await readInputs(options.sample ? sampleFiles(options.files, io.samplesDir) : options.files, io.stdin);
   const blocks: Block[] = [];
   const problems: string[] = [];
   for (const input of inputs) {
@@ -141,6 +144,10 @@ function report(err: unknown, stderr: Writable, debug: boolean): number {
   return ExitCode.software;
 }
 
+function withSamples(dir: string | undefined): { samplesDir?: string } {
+  return dir === undefined ? {} : { samplesDir: dir };
+}
+
 /** Run with the real process and set its exit code. */
 export async function runCli(): Promise<void> {
   const stdout = process.stdout;
@@ -160,5 +167,6 @@ export async function runCli(): Promise<void> {
     stdout,
     stderr: process.stderr,
     pid: process.pid,
+    ...withSamples(samplesDirOf(process.argv[1])),
   });
 }
