@@ -127,13 +127,21 @@ function hasAncestor(elem: Elem, name: string): boolean {
 const table: Format = (elem, walk, b) => formatTable(elem, walk, b);
 
 // What the sender hid from every reader (display:none, `hidden` …) is left out here, before any
-// formatter runs; only its remote images are noted, for the tracking notice.
+// formatter runs; only its remote images are noted, for the tracking notice. An element's subtree is
+// let go once it is written: the walk never comes back to it, and a long mail's DOM is most of the
+// memory a run needs.
 function visible(format: Format): Format {
   return (elem, walk, b, o) => {
     const a = elem.attribs;
-    if (a && (a.hidden !== undefined || (a.style !== undefined && hiddenByStyle(a.style)))) return recordHiddenImages(elem, b.shared.ctx);
-    format(elem, walk, b, o);
+    if (a && (a.hidden !== undefined || (a.style !== undefined && hiddenByStyle(a.style)))) recordHiddenImages(elem, b.shared.ctx);
+    else format(elem, walk, b, o);
+    release(elem);
   };
+}
+
+/** Let go of an element's children once they are written. */
+export function release(elem: Elem): void {
+  if (elem.children?.length) (elem as { children: Elem[] }).children = [];
 }
 
 const skip: Format = () => undefined;

@@ -2,7 +2,7 @@
 // read as blocks; data tables go to wrap.ts as rows of cells (see table.ts).
 import type { TableCell, TableRow } from '../document.js';
 import type { DocumentBuilder, Elem } from './builder.js';
-import type { Walk } from './html-format.js';
+import { release, type Walk } from './html-format.js';
 
 /** The formatter for `<table>`: a data table as a table block, any other as plain blocks. */
 export function formatTable(elem: Elem, walk: Walk, builder: DocumentBuilder): void {
@@ -61,6 +61,7 @@ function dataTable(elem: Elem, walk: Walk, builder: DocumentBuilder): void {
       const th = cell.name === 'th';
       if (th) doc.setStyle('bold', 1);
       walk(cell.children, doc);
+      release(cell);
       return { blocks: doc.finish(), span: Math.max(1, Math.min(50, Number(cell.attribs?.colspan) || 1)) };
     });
     rows.push({ header: cells.length > 0 && cells.every((c) => c.name === 'th'), cells: out });
