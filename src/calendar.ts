@@ -76,7 +76,11 @@ export interface Calendar {
 let ical: Ical | undefined;
 const loadIcal = (): Ical => {
   const m = require('ical.js') as Ical & { default?: Ical };
-  return m.default ?? m;
+  const loaded = m.default ?? m;
+  // Expand zones to the year asked for (plus ical.js's five), not to the current year: the same
+  // output whatever today is, and no centuries of expansion for an old date.
+  loaded.Timezone._minimumExpansionYear = 1;
+  return loaded;
 };
 
 const shownComponents = ['vevent', 'vtodo', 'vjournal'];
@@ -207,7 +211,8 @@ function participant(p: Property | null): Participant | undefined {
 
 /** The VTIMEZONEs of one VCALENDAR and how a time value is pinned to an instant. */
 class Zones {
-  private readonly own = new Map<string, ICAL.Timezone>();
+  private readonly own = new Map<string, Component>();
+  private readonly built = new Map<string, ICAL.Timezone>();
 
   constructor(
     readonly ical: Ical,
@@ -215,7 +220,7 @@ class Zones {
   ) {
     for (const vtz of root.getAllSubcomponents('vtimezone')) {
       const tzid = textOf(vtz, 'tzid');
-      if (tzid !== undefined && saneZone(vtz)) this.own.set(tzid, new ical.Timezone(vtz));
+      if (tzid !== undefined && saneZone(vtz)) this.own.set(tzid, vtz);
     }
   }
 
@@ -226,13 +231,43 @@ class Zones {
     if (v.zone === this.ical.Timezone.utcTimezone) return { kind: 'instant', epoch: wallAsUtc(wall), wall };
     const tzid = p?.getFirstParameter('tzid');
     if (typeof tzid !== 'string' || tzid.trim() === '') return { kind: 'floating', wall };
+    // A TZID the tz database knows (IANA or Windows name) is read by it, as Thunderbird and Google
+    // do; the VTIMEZONE (RFC 5545 3.6.5) defines any other, such as Outlook's "Customized Time Zone".
     const iana = ianaZone(tzid);
-    const own = this.own.get(tzid);
-    // RFC 5545 3.2.19: the VTIMEZONE with this TZID defines the time; the tz database only when there is none.
-    if (own) return { kind: 'instant', epoch: wallAsUtc(wall) - own.utcOffset(v) * 1000, wall, zone: iana ?? tzid };
     if (iana) return { kind: 'instant', epoch: zonedToEpoch(wall, iana), wall, zone: iana };
+    const offset = this.offset(tzid, v);
+    if (offset !== undefined) return { kind: 'instant', epoch: wallAsUtc(wall) - offset * 1000, wall, zone: tzid };
     return { kind: 'floating', wall, unknownZone: tzid };
   }
+
+  // ical.js expands a VTIMEZONE's rules from their DTSTART (Outlook writes 1601) on, slowly: each
+  // year asked for gets a copy whose yearly rules start two years before it.
+  private offset(tzid: string, v: Time): number | undefined {
+    const vtz = this.own.get(tzid);
+    if (!vtz) return undefined;
+    const key = `${v.year}\n${tzid}`;
+    let zone = this.built.get(key);
+    if (!zone) {
+      if (this.built.size >= 50) return undefined;
+      this.built.set(key, (zone = new this.ical.Timezone(startingFrom(this.ical, vtz, v.year - 2))));
+    }
+    return zone.utcOffset(v);
+  }
+}
+
+// A yearly rule without COUNT gives the same changes from any later start on.
+function startingFrom(ical: Ical, vtz: Component, year: number): Component {
+  const copy = new ical.Component(structuredClone(vtz.jCal));
+  for (const rule of copy.getAllSubcomponents()) {
+    const start = rule.getFirstProperty('dtstart');
+    const time = start?.getFirstValue();
+    const rrule = rule.getFirstPropertyValue('rrule') as ICAL.Recur | null;
+    if (!start || !(time instanceof ical.Time) || !rrule || rrule.count || time.year >= year) continue;
+    const moved = time.clone();
+    moved.year = year;
+    start.setValue(moved);
+  }
+  return copy;
 }
 
 // ical.js expands a VTIMEZONE's rules year by year up to the year asked for: a rule other than a

@@ -16,7 +16,6 @@ import { markDeceptiveLinks } from './render/deceptive.js';
 import { renderMessage } from './render/message.js';
 import { renderHtmlSafely } from './render/safe-html.js';
 import { renderText } from './render/text.js';
-import { readerTimeZone } from './time-zones.js';
 import { wrapBlock } from './wrap.js';
 
 /** The process as the pipeline sees it. */
@@ -53,12 +52,11 @@ async function view(options: Options, io: Io): Promise<number> {
   const inputs = await readInputs(options.files, io.stdin);
   const blocks: Block[] = [];
   const problems: string[] = [];
-  const timeZone = readerTimeZone(io.env.TZ);
   for (const input of inputs) {
     if (blocks.length) blocks.push(blankBlock);
     const before = ctx.problems.length;
     // Not push(...): spreading 150 000 blocks (a long log) overflows the stack.
-    for (const block of await renderInput(input, { ...options, timeZone }, ctx)) blocks.push(block);
+    for (const block of await renderInput(input, { ...options, tz: io.env.TZ }, ctx)) blocks.push(block);
     problems.push(...ctx.problems.slice(before).map((p) => `${input.name}: ${p}`));
   }
   const code = await show(blocks, options, caps, io);
@@ -89,7 +87,7 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value && value.trim() ? value : undefined;
 }
 
-async function renderInput(input: Input, options: Options & { readonly timeZone: string }, ctx: RenderContext): Promise<Block[]> {
+async function renderInput(input: Input, options: Options & { readonly tz: string | undefined }, ctx: RenderContext): Promise<Block[]> {
   const kind = options.html ? 'html' : detectKind(input.bytes);
   if (kind === null) throw new MailviewError(ExitCode.data, input.name, 'binary data, not a message, HTML or text');
   if (kind === 'html') return markDeceptiveLinks(renderHtmlSafely(decodeHtml(input.bytes), ctx));

@@ -21,11 +21,16 @@ const markerWidth = 11;
 /** Larger calendar text is not parsed (a whole exported calendar, or a hostile one). */
 export const maxCalendarChars = 4 * 1024 * 1024;
 
-/** Each calendar part as its own section; a part identical to one before it (Google sends two) once. */
-export function renderCalendars(parts: readonly CalendarPart[], zone: string | undefined, ctx: RenderContext): Block[][] {
+/**
+ * Each calendar part as its own section, times in the zone `tz` (the TZ variable) names; a part
+ * identical to one before it (Google sends two) once.
+ */
+export function renderCalendars(parts: readonly CalendarPart[], tz: string | undefined, ctx: RenderContext): Block[][] {
+  if (parts.length === 0) return [];
   const seen = new Set<string>();
   const sections: Block[][] = [];
-  const reader = zone ?? readerTimeZone(undefined);
+  // Resolved only here: the first Intl.DateTimeFormat of a run sets up ICU's zones (tens of ms).
+  const reader = readerTimeZone(tz);
   for (const part of parts) {
     const key = part.text.replace(/\r\n?/g, '\n').trim();
     if (seen.has(key)) continue;

@@ -12,8 +12,8 @@ import { renderText } from './text.js';
 export interface MessageOptions {
   readonly headers: readonly string[];
   readonly prefer: Preference;
-  /** The reader's IANA time zone for calendar times (cli.ts reads TZ); else the system's. */
-  readonly timeZone?: string;
+  /** The reader's `TZ` (cli.ts reads it), for calendar times; unset: the system's zone. */
+  readonly tz?: string | undefined;
 }
 
 /** A whole message: header block, the selected parts in order, nested messages, calendar parts, attachment list. */
@@ -24,7 +24,7 @@ export function renderMessage(mail: Mail, options: MessageOptions, ctx: RenderCo
     else if (shown.kind === 'html') sections.push(markDeceptiveLinks(renderHtmlSafely(shown.text, ctx, mail.root, imageNames(mail.root))));
     else sections.push(markDeceptiveLinks(renderText(shown.text, ctx)));
   }
-  for (const calendar of renderCalendars(listCalendars(mail.root), options.timeZone, ctx)) sections.push(markDeceptiveLinks(calendar));
+  for (const calendar of renderCalendars(listCalendars(mail.root), options.tz, ctx)) sections.push(markDeceptiveLinks(calendar));
   sections.push(renderAttachments(listAttachments(mail.root)));
   return joinSections(sections);
 }
