@@ -45,6 +45,13 @@ describe('parseCalendar', () => {
     expect(e.conference).toEqual(['https://meet.google.com/abc']);
   });
 
+  it("reads a custom VTIMEZONE's 1601 rules in any year, DST included", () => {
+    for (const year of [1990, 2026, 9000]) {
+      const e = only(calendar(`DTSTART;TZID=Custom Berlin:${year}0710T150000\r\nDTEND;TZID=Custom Berlin:${year}0110T150000\r\n`, berlinRules));
+      expect([epoch(e.start), epoch(e.end)]).toEqual([Date.UTC(year, 6, 10, 13), Date.UTC(year, 0, 10, 14)]);
+    }
+  });
+
   it('ignores a VTIMEZONE whose rules ical.js would expand without end, and says the zone is unknown', () => {
     const evil = 'BEGIN:VTIMEZONE\r\nTZID:Evil\r\nBEGIN:STANDARD\r\nDTSTART:00010101T000000\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0100\r\nRRULE:FREQ=SECONDLY\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n';
     expect(only(calendar('DTSTART;TZID=Evil:20260310T150000\r\n', evil)).start).toMatchObject({ kind: 'floating', unknownZone: 'Evil' });
