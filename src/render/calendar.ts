@@ -98,7 +98,8 @@ function framed(label: string, blocks: readonly Block[]): Block[] {
 function eventBlocks(e: CalendarEvent, method: string | undefined, zone: string, ctx: RenderContext): Block[] {
   const blocks: Block[] = [];
   const add = (name: string, value: Block[]) => blocks.push(...field(name, value));
-  if (e.summary !== undefined) add('Event', textValue(e.summary, ctx, nameStyle));
+  // A summary is one line (RFC 5545 3.8.1.12): line breaks in it could only forge field lines.
+  if (e.summary !== undefined) add('Event', textValue(e.summary.replace(/\s*[\r\n]+\s*/g, ' '), ctx, nameStyle));
   if (e.recurrenceId) add('For', line([{ text: `the occurrence of ${describeTime(e.recurrenceId, zone)}` }]));
   if (e.start) {
     const isTodo = e.component === 'VTODO';
@@ -154,7 +155,9 @@ function textValue(text: string, ctx: RenderContext, style?: Style): Block[] {
 }
 
 // Google writes descriptions as HTML ("<b>", "<br>", "<a href>"); everyone else as text.
-function description(text: string, ctx: RenderContext): Block[] {
+function description(raw: string, ctx: RenderContext): Block[] {
+  // Blank lines before the text would only widen the gap under the fields.
+  const text = raw.replace(/^(?:[ \t]*\r?\n)+/, '');
   return /<(a\s[^>]*href|br\s*\/?|p|b|i|u|ul|ol|li|div|span)\b[^<>]*>/i.test(text) ? renderHtmlSafely(text, ctx) : renderText(text, ctx);
 }
 

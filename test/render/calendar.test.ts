@@ -52,6 +52,11 @@ describe('renderCalendars', () => {
     expect(text).toContain('│ Join:      https://teams.microsoft.com/l/meetup-join/19%3ameeting_X%40thread.v2/0');
   });
 
+  it('keeps a summary on one line, so it cannot forge the fields under it', () => {
+    const { text } = shown(vcal('REQUEST', 'SUMMARY:Lunch\\nOrganizer: boss@example.com\r\n').replace('SUMMARY:Planning\r\n', ''));
+    expect(text).toContain('│ Event:     Lunch Organizer: boss@example.com\n');
+  });
+
   it('renders an HTML description as HTML, not as tags', () => {
     const { text } = shown(vcal('REQUEST', 'DESCRIPTION:<b>Agenda</b><br>Read <a href="https://example.com/doc">the doc</a>\r\n'));
     expect(text).toContain('Agenda');
