@@ -186,7 +186,8 @@ function feed(parser: MailParser, bytes: Buffer): void {
 }
 
 // Attachments that are only listed are counted, not decoded. A message/rfc822 part is kept and
-// parsed, and an octet-stream may turn into one by its file name (mailparser guesses from it).
+// parsed, a calendar part kept and shown, and an octet-stream may turn into either by its file
+// name (mailparser guesses from it).
 function sizeOnly(node: { contentType?: unknown; encoding?: unknown }): Base64Size | undefined {
   const type = mimeType(node.contentType);
   return node.encoding === 'base64' && !type.startsWith('message/') && type !== 'application/octet-stream' && !calendarTypes.has(type) ? new Base64Size() : undefined;
