@@ -1,6 +1,7 @@
 import { blankBlock, spanLists, type Block } from '../document.js';
 import type { Mail, Part } from '../mail.js';
-import { listAttachments, selectParts, type Preference } from '../select.js';
+import { listAttachments, listCalendars, selectParts, type Preference } from '../select.js';
+import { renderCalendars } from './calendar.js';
 import type { RenderContext } from './context.js';
 import { markDeceptiveLinks } from './deceptive.js';
 import { renderAttachments, renderHeaders } from './headers.js';
@@ -11,9 +12,11 @@ import { renderText } from './text.js';
 export interface MessageOptions {
   readonly headers: readonly string[];
   readonly prefer: Preference;
+  /** The reader's `TZ` (cli.ts reads it), for calendar times; unset: the system's zone. */
+  readonly tz?: string | undefined;
 }
 
-/** A whole message: header block, the selected parts in order, nested messages, attachment list. */
+/** A whole message: header block, the selected parts in order, nested messages, calendar parts, attachment list. */
 export function renderMessage(mail: Mail, options: MessageOptions, ctx: RenderContext): Block[] {
   const sections: Block[][] = [renderHeaders(mail, options.headers, ctx)];
   for (const shown of selectParts(mail.root, options.prefer)) {
@@ -21,6 +24,7 @@ export function renderMessage(mail: Mail, options: MessageOptions, ctx: RenderCo
     else if (shown.kind === 'html') sections.push(markDeceptiveLinks(htmlOrPlain(shown.text, mail.root, ctx)));
     else sections.push(markDeceptiveLinks(renderText(shown.text, ctx)));
   }
+  for (const calendar of renderCalendars(listCalendars(mail.root), options.tz, ctx)) sections.push(markDeceptiveLinks(calendar));
   sections.push(renderAttachments(listAttachments(mail.root)));
   return joinSections(sections);
 }
