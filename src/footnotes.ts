@@ -1,38 +1,58 @@
 import { blankBlock, linkRuns, mapSpanLists, spanLists, type Block, type LinkRef, type Span } from './document.js';
 
+/** A footnote: the link as listed, its number and the OSC 8 id of its entry in the list. */
+interface Note extends LinkRef {
+  readonly number: number;
+  readonly entryId: string;
+}
+
 /** Every link in reading order, one entry per distinct URL; numbers are positions + 1. */
 export function collectLinks(blocks: readonly Block[]): LinkRef[] {
-  const refs = new Map<string, LinkRef>();
+  return [...collectNotes(blocks).values()];
+}
+
+function collectNotes(blocks: readonly Block[]): Map<string, Note> {
+  const notes = new Map<string, Note>();
   for (const spans of spanLists(blocks)) {
     for (const run of linkRuns(spans)) {
       const link = run[0]!.link;
-      if (link && !refs.has(link.href)) refs.set(link.href, { href: link.href, text: textOf(run).trim(), followed: link.followed });
+      if (link && !notes.has(link.href)) {
+        // The first link's id with a suffix no renderer makes: unique in the run, OSC 8-safe.
+        notes.set(link.href, { href: link.href, text: textOf(run).trim(), followed: link.followed, number: notes.size + 1, entryId: `${link.id}.ref` });
+      }
     }
   }
-  return [...refs.values()];
+  return notes;
 }
 
-/** Add a `[n]` marker after every link and the numbered list of links at the end. */
-export function addFootnotes(blocks: readonly Block[]): Block[] {
-  const refs = collectLinks(blocks);
-  if (refs.length === 0) return [...blocks];
-  const numbers = new Map(refs.map((r, i) => [r.href, i + 1]));
-  const marked = mapSpanLists(blocks, (spans) => markRuns(spans, numbers));
-  const list: Block[] = refs.map((r, i) => ({
-    kind: 'text',
-    spans: [{ text: r.followed ? r.href : `${r.href} (not followed)` }],
-    margins: [{ kind: 'item', marker: `[${i + 1}] ` }],
-  }));
+/**
+ * Add a `[n]` marker after every link and the numbered list of links at the end. With `navigation`
+ * (the pager is less 661+), each marker is itself a link to `#<id>` of its entry, so less's ^O^O
+ * on a marker jumps to the full URL; a `#` URI means nothing to a terminal, so only then.
+ */
+export function addFootnotes(blocks: readonly Block[], navigation = false): Block[] {
+  const notes = collectNotes(blocks);
+  if (notes.size === 0) return [...blocks];
+  const marked = mapSpanLists(blocks, (spans) => markRuns(spans, notes, navigation));
+  const list: Block[] = [...notes.values()].map((n) => ({ kind: 'text', spans: [entrySpan(n, navigation)], margins: [{ kind: 'item', marker: `[${n.number}] ` }] }));
   return [...marked, blankBlock, { kind: 'text', spans: [{ text: 'Links:', style: { bold: true } }], margins: [] }, ...list];
 }
 
+function entrySpan(n: Note, navigation: boolean): Span {
+  if (!n.followed) return { text: `${n.href} (not followed)` };
+  return navigation ? { text: n.href, link: { href: n.href, id: n.entryId, followed: true } } : { text: n.href };
+}
+
 // A marker after text that already shows its target (a bare URL, an address) says nothing new.
-function markRuns(spans: readonly Span[], numbers: ReadonlyMap<string, number>): Span[] {
+function markRuns(spans: readonly Span[], notes: ReadonlyMap<string, Note>, navigation: boolean): Span[] {
   const out: Span[] = [];
   for (const run of linkRuns(spans)) {
     out.push(...run);
     const link = run[0]!.link;
-    if (link && !showsTarget(textOf(run), link.href)) out.push({ text: `[${numbers.get(link.href)}]` });
+    const note = link && notes.get(link.href);
+    if (!link || !note || showsTarget(textOf(run), link.href)) continue;
+    const text = `[${note.number}]`;
+    out.push(navigation && note.followed ? { text, link: { href: `#${note.entryId}`, id: `${link.id}.fn`, followed: true } } : { text });
   }
   return out;
 }
