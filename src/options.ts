@@ -48,8 +48,8 @@ Options:
                            '' shows none)
   -w, --width N            wrap at N columns (default: terminal width capped by --max-width, else 80)
       --max-width N        widest the default width may be (default 100)
-      --hyperlinks WHEN    OSC 8 hyperlinks: always, auto (when stdout is a terminal), never
-      --color WHEN         colour and bold: always, auto, never
+      --hyperlinks WHEN    OSC 8 hyperlinks: always, auto (on a terminal, or AERC_OSC8_URLS=1), never
+      --color WHEN         styles and colour: always, auto (NO_COLOR: styles only), never (no SGR)
       --footnotes WHEN     [n] markers and a link list: always, auto (when hyperlinks are off), never
       --link-style STYLE   how link text looks: underline, color, both (default), none
       --osc8-terminator T  end OSC 8 with st (ESC \\, default) or bel (default under aerc)

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveLink } from '../src/links.js';
+import { root } from './helpers/run.js';
 import { lessBinary, lessFlags, lessNavigates, lessVersion, linkOpener, osc8Handler, osc8HandlerVariables, pagerEnv, runPager } from '../src/pager.js';
 
 describe('lessFlags', () => {
@@ -150,5 +151,11 @@ describe('the ^O^O handler', () => {
     const { calls, sideEffects } = open(uri);
     expect(calls).toBe(`1\n${uri}\n`);
     expect(sideEffects).toEqual([]);
+  });
+});
+
+describe('README', () => {
+  it('shows the handler mailview sets, as it is', () => {
+    expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain(`    LESS_OSC8_ANY=${osc8Handler}\n`);
   });
 });
