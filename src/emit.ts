@@ -89,8 +89,9 @@ const linkColour = '38;5;63';
 /** The SGR codes of one run's capabilities, with the codes of each style worked out once. */
 interface Palette {
   readonly color: boolean;
-  /** What link text adds to its span's own style. */
+  /** What link text adds to its span's own style, and those codes joined. */
   readonly link: readonly string[];
+  readonly linkOnly: string;
   readonly plain: WeakMap<Style, string>;
   readonly linked: WeakMap<Style, string>;
 }
@@ -103,8 +104,8 @@ function paletteFor(caps: EmitCapabilities): Palette | undefined {
   const key = `${caps.color}/${linkStyle}`;
   let palette = palettes.get(key);
   if (palette === undefined) {
-    const link = [linkStyle === 'underline' || linkStyle === 'both' ? '4' : '', caps.color && (linkStyle === 'color' || linkStyle === 'both') ? linkColour : ''];
-    palette = { color: caps.color, link: link.filter(Boolean), plain: new WeakMap(), linked: new WeakMap() };
+    const link = [linkStyle === 'underline' || linkStyle === 'both' ? '4' : '', caps.color && (linkStyle === 'color' || linkStyle === 'both') ? linkColour : ''].filter(Boolean);
+    palette = { color: caps.color, link, linkOnly: link.join(';'), plain: new WeakMap(), linked: new WeakMap() };
     palettes.set(key, palette);
   }
   return palette;
@@ -119,7 +120,7 @@ function styled(span: Span, palette: Palette): string {
 // Link text is what a reader can open; a deceptive-link warning keeps its own look.
 function sgrOf(span: Span, palette: Palette): string {
   const isLink = span.link?.followed === true && !span.style?.warn;
-  if (!span.style) return isLink ? palette.link.join(';') : '';
+  if (!span.style) return isLink ? palette.linkOnly : '';
   const cache = isLink ? palette.linked : palette.plain;
   let codes = cache.get(span.style);
   if (codes === undefined) {
