@@ -9,6 +9,7 @@ import { ExitCode, MailviewError } from './errors.js';
 import { addFootnotes, collectLinks } from './footnotes.js';
 import { decodeHtml, decodeText, detectKind, readInputs, splitMbox, type Input } from './input.js';
 import { parseMail } from './mail.js';
+import { dropMarks } from './marks.js';
 import { parseOptions, usage, type Options } from './options.js';
 import { lessNavigates, lessVersion, runPager } from './pager.js';
 import { createContext, type RenderContext } from './render/context.js';
@@ -16,6 +17,7 @@ import { markDeceptiveLinks } from './render/deceptive.js';
 import { renderMessage } from './render/message.js';
 import { renderHtmlSafely } from './render/safe-html.js';
 import { renderText } from './render/text.js';
+import { sampleFiles, samplesDirOf } from './samples.js';
 import { wrapBlock } from './wrap.js';
 
 /** The process as the pipeline sees it. */
@@ -28,6 +30,8 @@ export interface Io {
   readonly pid: number;
   /** process.platform: picks the default link opener for less's ^O^O. */
   readonly platform?: string;
+  /** Where the bundled samples are (examples/ of the installed package), for --sample. */
+  readonly samplesDir?: string;
 }
 
 /** Run mailview; resolves to the exit code. Never throws. */
@@ -55,7 +59,7 @@ async function view(options: Options, io: Io): Promise<number> {
     lessNavigates: lessNavigates(less),
   });
   const ctx = createContext(`mv${io.pid.toString(36)}${randomBytes(3).toString('hex')}`, options.unwrap);
-  const inputs = await readInputs(options.files, io.stdin);
+  const inputs = await readInputs(options.sample ? sampleFiles(options.files, io.samplesDir) : options.files, io.stdin);
   const blocks: Block[] = [];
   const problems: string[] = [];
   for (const input of inputs) {
@@ -77,7 +81,9 @@ function pagerCommand(options: Options, io: Io): string | undefined {
 
 async function show(blocks: Block[], options: Options, caps: Capabilities, io: Io, pager?: { command: string; lessVersion: number | undefined }): Promise<number> {
   if (options.listLinks) return write(io.stdout, listLinks(blocks));
-  const doc = { blocks: caps.footnotes ? addFootnotes(blocks, caps.lessNavigation) : blocks };
+  // A link too long for a terminal's OSC 8 keeps its URL visible as a footnote even when the others are links.
+  const nav = caps.lessNavigation;
+  const doc = { blocks: caps.footnotes ? addFootnotes(blocks, nav) : caps.hyperlinks ? addFootnotes(blocks, nav, (r) => r.long === true) : blocks };
   // Wrapped and emitted a block at a time: the lines of a long mail never all exist at once.
   let text = '';
   for (const block of doc.blocks) text += emitLines(wrapBlock(block, caps.width), caps);
@@ -121,11 +127,11 @@ async function renderInput(input: Input, options: Options, ctx: RenderContext, a
 
 // number<TAB>URL<TAB>text, the numbers of the footnotes; no escapes at all. Links the policy does
 // not follow (javascript:, file: …) are left out, their numbers skipped, so that the list is safe
-// to hand to `xargs xdg-open`.
+// to hand to `xargs xdg-open`; a link too long for OSC 8 is listed (browsers open it).
 function listLinks(blocks: readonly Block[]): string {
-  const clean = (s: string) => neutralise(s).replace(/\s+/g, ' ').trim();
+  const clean = (s: string) => neutralise(dropMarks(s)).replace(/\s+/g, ' ').trim();
   return collectLinks(blocks)
-    .map((r, i) => (r.followed ? `${i + 1}\t${r.href}\t${clean(r.text)}\n` : ''))
+    .map((r, i) => (r.followed || r.long ? `${i + 1}\t${r.href}\t${clean(r.text)}\n` : ''))
     .join('');
 }
 
@@ -157,6 +163,10 @@ function report(err: unknown, stderr: Writable, debug: boolean): number {
   return ExitCode.software;
 }
 
+function withSamples(dir: string | undefined): { samplesDir?: string } {
+  return dir === undefined ? {} : { samplesDir: dir };
+}
+
 /** Run with the real process and set its exit code. */
 export async function runCli(): Promise<void> {
   const stdout = process.stdout;
@@ -177,5 +187,6 @@ export async function runCli(): Promise<void> {
     stderr: process.stderr,
     pid: process.pid,
     platform: process.platform,
+    ...withSamples(samplesDirOf(process.argv[1])),
   });
 }

@@ -86,7 +86,7 @@ const unsafeParam = /[^A-Za-z0-9._-]/;
 // 2.2:1 on black in xterm's default palette.
 const linkColour = '38;5;63';
 
-/** The SGR codes of one run's capabilities, with the codes of each style worked out once. */
+/** The SGR codes of one run's capabilities; spans share their style objects (render/builder.ts), so each style's codes are worked out once. */
 interface Palette {
   readonly color: boolean;
   /** What link text adds to its span's own style, and those codes joined. */

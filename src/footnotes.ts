@@ -18,7 +18,8 @@ function collectNotes(blocks: readonly Block[]): Map<string, Note> {
       const link = run[0]!.link;
       if (link && !notes.has(link.href)) {
         // The first link's id with a suffix no renderer makes: unique in the run, OSC 8-safe.
-        notes.set(link.href, { href: link.href, text: textOf(run).trim(), followed: link.followed, number: notes.size + 1, entryId: `${link.id}.ref` });
+        const note = { href: link.href, text: textOf(run).trim(), followed: link.followed, number: notes.size + 1, entryId: `${link.id}.ref` };
+        notes.set(link.href, link.long ? { ...note, long: true } : note);
       }
     }
   }
@@ -26,12 +27,14 @@ function collectNotes(blocks: readonly Block[]): Map<string, Note> {
 }
 
 /**
- * Add a `[n]` marker after every link and the numbered list of links at the end. With `navigation`
- * (the pager is less 661+), each marker is itself a link to `#<id>` of its entry, so less's ^O^O
- * on a marker jumps to the full URL; a `#` URI means nothing to a terminal, so only then.
+ * Add a `[n]` marker after every link (or only those `only` picks) and the numbered list of them at
+ * the end. With `navigation` (the pager is less 661+), each marker is itself a link to `#<id>` of
+ * its entry, so less's ^O^O on a marker jumps to the full URL; a `#` URI means nothing to a
+ * terminal, so only then.
  */
-export function addFootnotes(blocks: readonly Block[], navigation = false): Block[] {
-  const notes = collectNotes(blocks);
+export function addFootnotes(blocks: readonly Block[], navigation = false, only: (ref: LinkRef) => boolean = () => true): Block[] {
+  // Numbered among all links, so that a number means the same link as in --list-links.
+  const notes = new Map([...collectNotes(blocks)].filter(([, n]) => only(n)));
   if (notes.size === 0) return [...blocks];
   const marked = mapSpanLists(blocks, (spans) => markRuns(spans, notes, navigation));
   const list: Block[] = [...notes.values()].map((n) => ({ kind: 'text', spans: [entrySpan(n, navigation)], margins: [{ kind: 'item', marker: `[${n.number}] ` }] }));
@@ -39,7 +42,7 @@ export function addFootnotes(blocks: readonly Block[], navigation = false): Bloc
 }
 
 function entrySpan(n: Note, navigation: boolean): Span {
-  if (!n.followed) return { text: `${n.href} (not followed)` };
+  if (!n.followed) return { text: n.long ? n.href : `${n.href} (not followed)` };
   return navigation ? { text: n.href, link: { href: n.href, id: n.entryId, followed: true } } : { text: n.href };
 }
 
