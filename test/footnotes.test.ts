@@ -86,3 +86,14 @@ describe('footnote markers for less 661+ (navigation)', () => {
     expect(spans(out).find((s) => s.text === 'https://one.example/')).toEqual({ text: 'https://one.example/' });
   });
 });
+
+describe('a link too long for OSC 8, with navigation', () => {
+  it('gets a plain marker and its URL in the list, never a # link', () => {
+    const long = { href: `https://long.example/${'a'.repeat(2100)}`, id: 'l-1', followed: false, long: true };
+    const blocks: Block[] = [{ kind: 'text', margins: [], spans: [{ text: 'Long', link: long }, { text: ' and ' }, { text: 'short', link: { href: 'https://s.example/', id: 'l-2', followed: true } }] }];
+    const spans = addFootnotes(blocks, true, (r) => r.long === true).flatMap((b) => b.spans);
+    expect(spans.find((s) => s.text === '[1]')).toEqual({ text: '[1]' });
+    expect(spans.find((s) => s.text === long.href)).toEqual({ text: long.href });
+    expect(spans.filter((s) => s.text === '[2]')).toEqual([]);
+  });
+});
