@@ -11,7 +11,7 @@ import { decodeHtml, decodeText, detectKind, readInputs, splitMbox, type Input }
 import { parseMail } from './mail.js';
 import { dropMarks } from './marks.js';
 import { parseOptions, usage, type Options } from './options.js';
-import { lessNavigates, lessVersion, runPager } from './pager.js';
+import { lessNavigates, lessVersion, runPager, type PagerSpec } from './pager.js';
 import { createContext, type RenderContext } from './render/context.js';
 import { markDeceptiveLinks } from './render/deceptive.js';
 import { renderMessage } from './render/message.js';
@@ -69,7 +69,7 @@ async function view(options: Options, io: Io): Promise<number> {
     for (const block of await renderInput(input, options, ctx, aercKind(io.env))) blocks.push(block);
     problems.push(...ctx.problems.slice(before).map((p) => `${input.name}: ${p}`));
   }
-  const code = await show(blocks, options, caps, io, pager === undefined ? undefined : { command: pager, lessVersion: less });
+  const code = await show(blocks, options, caps, io, pager === undefined ? undefined : pagerSpec(pager, less, io));
   return code === ExitCode.ok ? reportProblems(problems, io.stderr) : code;
 }
 
@@ -79,7 +79,11 @@ function pagerCommand(options: Options, io: Io): string | undefined {
   return options.pager ?? nonEmpty(io.env.MAILVIEW_PAGER) ?? nonEmpty(io.env.PAGER) ?? 'less';
 }
 
-async function show(blocks: Block[], options: Options, caps: Capabilities, io: Io, pager?: { command: string; lessVersion: number | undefined }): Promise<number> {
+function pagerSpec(command: string, lessVersion: number | undefined, io: Io): PagerSpec {
+  return { command, env: io.env, ...(lessVersion === undefined ? {} : { lessVersion }), ...(io.platform ? { platform: io.platform } : {}) };
+}
+
+async function show(blocks: Block[], options: Options, caps: Capabilities, io: Io, pager?: PagerSpec): Promise<number> {
   if (options.listLinks) return write(io.stdout, listLinks(blocks));
   // A link too long for a terminal's OSC 8 keeps its URL visible as a footnote even when the others are links.
   const nav = caps.lessNavigation;
@@ -88,7 +92,7 @@ async function show(blocks: Block[], options: Options, caps: Capabilities, io: I
   let text = '';
   for (const block of doc.blocks) text += emitLines(wrapBlock(block, caps.width), caps);
   if (pager) {
-    await runPager(text, { command: pager.command, env: io.env, ...(pager.lessVersion === undefined ? {} : { lessVersion: pager.lessVersion }), ...(io.platform ? { platform: io.platform } : {}) });
+    await runPager(text, pager);
     return ExitCode.ok;
   }
   return write(io.stdout, text);
