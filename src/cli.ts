@@ -11,7 +11,7 @@ import { decodeHtml, decodeText, detectKind, readInputs, splitMbox, type Input }
 import { parseMail } from './mail.js';
 import { dropMarks } from './marks.js';
 import { parseOptions, usage, type Options } from './options.js';
-import { runPager } from './pager.js';
+import { lessNavigates, lessVersion, runPager, type PagerSpec } from './pager.js';
 import { createContext, type RenderContext } from './render/context.js';
 import { markDeceptiveLinks } from './render/deceptive.js';
 import { renderMessage } from './render/message.js';
@@ -28,6 +28,8 @@ export interface Io {
   readonly stdout: Writable & { isTTY?: boolean; columns?: number };
   readonly stderr: Writable;
   readonly pid: number;
+  /** process.platform: picks the default link opener for less's ^O^O. */
+  readonly platform?: string;
   /** Where the bundled samples are (examples/ of the installed package), for --sample. */
   readonly samplesDir?: string;
 }
@@ -47,10 +49,14 @@ export async function main(io: Io): Promise<number> {
 }
 
 async function view(options: Options, io: Io): Promise<number> {
+  const pager = pagerCommand(options, io);
+  // Asked once, before rendering: footnote markers become `#id` links only for a less that follows them.
+  const less = pager === undefined ? undefined : lessVersion(pager, io.env);
   const caps = decideCapabilities(options, {
     env: io.env,
     stdoutIsTTY: io.stdout.isTTY === true,
     ...(io.stdout.columns ? { columns: io.stdout.columns } : {}),
+    lessNavigates: lessNavigates(less),
   });
   const ctx = createContext(`mv${io.pid.toString(36)}${randomBytes(3).toString('hex')}`, options.unwrap);
   const inputs = await readInputs(options.sample ? sampleFiles(options.files, io.samplesDir) : options.files, io.stdin);
@@ -60,23 +66,33 @@ async function view(options: Options, io: Io): Promise<number> {
     if (blocks.length) blocks.push(blankBlock);
     const before = ctx.problems.length;
     // Not push(...): spreading 150 000 blocks (a long log) overflows the stack.
-    for (const block of await renderInput(input, { ...options, tz: io.env.TZ }, ctx)) blocks.push(block);
+    for (const block of await renderInput(input, { ...options, tz: io.env.TZ }, ctx, aercKind(io.env))) blocks.push(block);
     problems.push(...ctx.problems.slice(before).map((p) => `${input.name}: ${p}`));
   }
-  const code = await show(blocks, options, caps, io);
+  const code = await show(blocks, options, caps, io, pager === undefined ? undefined : pagerSpec(pager, less, io));
   return code === ExitCode.ok ? reportProblems(problems, io.stderr) : code;
 }
 
-async function show(blocks: Block[], options: Options, caps: Capabilities, io: Io): Promise<number> {
+// The pager mailview will start, when it will start one.
+function pagerCommand(options: Options, io: Io): string | undefined {
+  if (options.listLinks || !io.stdout.isTTY || options.noPager) return undefined;
+  return options.pager ?? nonEmpty(io.env.MAILVIEW_PAGER) ?? nonEmpty(io.env.PAGER) ?? 'less';
+}
+
+function pagerSpec(command: string, lessVersion: number | undefined, io: Io): PagerSpec {
+  return { command, env: io.env, ...(lessVersion === undefined ? {} : { lessVersion }), ...(io.platform ? { platform: io.platform } : {}) };
+}
+
+async function show(blocks: Block[], options: Options, caps: Capabilities, io: Io, pager?: PagerSpec): Promise<number> {
   if (options.listLinks) return write(io.stdout, listLinks(blocks));
   // A link too long for a terminal's OSC 8 keeps its URL visible as a footnote even when the others are links.
-  const doc = { blocks: caps.footnotes ? addFootnotes(blocks) : caps.hyperlinks ? addFootnotes(blocks, (r) => r.long === true) : blocks };
+  const nav = caps.lessNavigation;
+  const doc = { blocks: caps.footnotes ? addFootnotes(blocks, nav) : caps.hyperlinks ? addFootnotes(blocks, nav, (r) => r.long === true) : blocks };
   // Wrapped and emitted a block at a time: the lines of a long mail never all exist at once.
   let text = '';
   for (const block of doc.blocks) text += emitLines(wrapBlock(block, caps.width), caps);
-  if (io.stdout.isTTY && !options.noPager) {
-    const command = options.pager ?? nonEmpty(io.env.MAILVIEW_PAGER) ?? nonEmpty(io.env.PAGER) ?? 'less';
-    await runPager(text, { command, env: io.env });
+  if (pager) {
+    await runPager(text, pager);
     return ExitCode.ok;
   }
   return write(io.stdout, text);
@@ -92,10 +108,17 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value && value.trim() ? value : undefined;
 }
 
-async function renderInput(input: Input, options: Options & { readonly tz: string | undefined }, ctx: RenderContext): Promise<Block[]> {
-  const kind = options.html ? 'html' : detectKind(input.bytes);
+// aerc pipes one part to a filter, already converted to UTF-8, and names its type in AERC_MIME_TYPE
+// (aerc-config(5), FILTERS): HTML that starts with text, or text that starts like a header, is still itself.
+function aercKind(env: Io['env']): 'html' | 'text' | undefined {
+  const type = env.AERC_MIME_TYPE?.trim().toLowerCase();
+  return type === 'text/html' ? 'html' : type === 'text/plain' ? 'text' : undefined;
+}
+
+async function renderInput(input: Input, options: Options & { readonly tz: string | undefined }, ctx: RenderContext, aerc?: 'html' | 'text'): Promise<Block[]> {
+  const kind = options.html ? 'html' : (aerc ?? detectKind(input.bytes));
   if (kind === null) throw new MailviewError(ExitCode.data, input.name, 'binary data, not a message, HTML or text');
-  if (kind === 'html') return markDeceptiveLinks(renderHtmlSafely(decodeHtml(input.bytes), ctx));
+  if (kind === 'html') return markDeceptiveLinks(renderHtmlSafely(aerc ? decodeText(input.bytes) : decodeHtml(input.bytes), ctx));
   if (kind === 'text') return markDeceptiveLinks(renderText(decodeText(input.bytes), ctx));
   const raw = kind === 'mbox' ? splitMbox(input.bytes) : [input.bytes];
   const blocks: Block[] = [];
@@ -167,6 +190,7 @@ export async function runCli(): Promise<void> {
     stdout,
     stderr: process.stderr,
     pid: process.pid,
+    platform: process.platform,
     ...withSamples(samplesDirOf(process.argv[1])),
   });
 }
