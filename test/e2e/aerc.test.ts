@@ -1,6 +1,7 @@
 // Real aerc, 0.14 (Debian 12) and 0.20 (Debian's next release), with mailview as its text/html
 // filter, a throw-away Maildir and a tmux pane: the text aerc shows, and the OSC 8 bytes aerc
 // writes to the terminal (pipe-pane), which must reach it intact.
+import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -73,7 +74,15 @@ async function openMessage(dir: string, aerc: string, env: Record<string, string
   return term;
 }
 
-const aerc014 = missingPrograms(['aerc', 'tmux']).map((p) => `${p} not installed`)[0];
+/** Why Debian 12's aerc 0.14 on the PATH cannot be used, or undefined. */
+function aerc014Missing(): string | undefined {
+  const missing = missingPrograms(['aerc', 'tmux']);
+  if (missing.length) return `${missing.join(', ')} not installed`;
+  const version = spawnSync('aerc', ['-v'], { encoding: 'utf8', timeout: 10_000 }).stdout?.split('\n')[0] ?? '';
+  return /^aerc 0\.14\./.test(version) ? undefined : `the aerc on the PATH is not 0.14 (${version || 'no version'})`;
+}
+
+const aerc014 = aerc014Missing();
 const next = nextBinary('aerc');
 const variants: { version: Version; aerc: string; skip?: string; env?: Record<string, string>; width: number }[] = [
   { version: '0.14', aerc: 'aerc', ...(aerc014 ? { skip: aerc014 } : {}), width: 80 },

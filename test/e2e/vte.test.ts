@@ -138,6 +138,15 @@ describe.skipIf(reason !== undefined)(nameWithReason('links in a real VTE termin
     });
   }
 
+  it('registers BEL-terminated links (--osc8-terminator bel) exactly as ST-terminated ones', () => {
+    const file = `${fixtures}newsletter.eml`;
+    const want = expected(file, 100);
+    const screen = inVte(`mailview --hyperlinks always --osc8-terminator bel '${file}'`, 100, want.lines.length + 5);
+    expect(screen.exit).toBe(0);
+    expectScreen(screen, want.lines);
+    expectLinks(screen, want.links);
+  });
+
   it('registers no link of a hostile message that mailview does not list', () => {
     const file = `${fixtures}hostile.eml`;
     const want = expected(file, 100);

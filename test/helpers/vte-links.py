@@ -118,7 +118,9 @@ def run(columns, rows, argv):
     context = GLib.MainContext.default()
     deadline = time.monotonic() + TIMEOUT
     while term.get_allocated_height() < rows * term.get_char_height():
-        context.iteration(True)
+        if time.monotonic() > deadline:
+            fail(2, f'the window never got {rows} rows (the screen is 2400 pixels high)')
+        context.iteration(False) or time.sleep(0.005)
     term.spawn_async(Vte.PtyFlags.DEFAULT, None, argv, None, GLib.SpawnFlags.SEARCH_PATH, None, None, -1, None, None)
     while 'exit' not in state:
         if time.monotonic() > deadline:
