@@ -57,7 +57,8 @@ opts=(
 # As root apt downloads as the _apt user, who cannot enter a private cache under /root.
 [ "$(id -u)" = 0 ] && opts+=(-o "APT::Sandbox::User=root")
 
-apt-get "${opts[@]}" -qq update </dev/null >/dev/null || die "apt-get update for $next failed"
+# A source that has no $next (a third-party one) fails the update but not the download.
+apt-get "${opts[@]}" -qq update </dev/null >/dev/null || echo "debian-next: apt-get update for $next reported errors" >&2
 (cd "$apt/debs" && rm -f ./*.deb && apt-get "${opts[@]}" -qq download "${todo[@]}" </dev/null >/dev/null) ||
   die "apt-get download ${todo[*]} from $next failed"
 
