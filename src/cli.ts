@@ -9,6 +9,7 @@ import { ExitCode, MailviewError } from './errors.js';
 import { addFootnotes, collectLinks } from './footnotes.js';
 import { decodeHtml, decodeText, detectKind, readInputs, splitMbox, type Input } from './input.js';
 import { parseMail } from './mail.js';
+import { dropMarks } from './marks.js';
 import { parseOptions, usage, type Options } from './options.js';
 import { runPager } from './pager.js';
 import { createContext, type RenderContext } from './render/context.js';
@@ -16,6 +17,7 @@ import { markDeceptiveLinks } from './render/deceptive.js';
 import { renderMessage } from './render/message.js';
 import { renderHtmlSafely } from './render/safe-html.js';
 import { renderText } from './render/text.js';
+import { sampleFiles, samplesDirOf } from './samples.js';
 import { wrapBlock } from './wrap.js';
 
 /** The process as the pipeline sees it. */
@@ -26,6 +28,8 @@ export interface Io {
   readonly stdout: Writable & { isTTY?: boolean; columns?: number };
   readonly stderr: Writable;
   readonly pid: number;
+  /** Where the bundled samples are (examples/ of the installed package), for --sample. */
+  readonly samplesDir?: string;
 }
 
 /** Run mailview; resolves to the exit code. Never throws. */
@@ -49,7 +53,7 @@ async function view(options: Options, io: Io): Promise<number> {
     ...(io.stdout.columns ? { columns: io.stdout.columns } : {}),
   });
   const ctx = createContext(`mv${io.pid.toString(36)}${randomBytes(3).toString('hex')}`, options.unwrap);
-  const inputs = await readInputs(options.files, io.stdin);
+  const inputs = await readInputs(options.sample ? sampleFiles(options.files, io.samplesDir) : options.files, io.stdin);
   const blocks: Block[] = [];
   const problems: string[] = [];
   for (const input of inputs) {
@@ -65,7 +69,8 @@ async function view(options: Options, io: Io): Promise<number> {
 
 async function show(blocks: Block[], options: Options, caps: Capabilities, io: Io): Promise<number> {
   if (options.listLinks) return write(io.stdout, listLinks(blocks));
-  const doc = { blocks: caps.footnotes ? addFootnotes(blocks) : blocks };
+  // A link too long for a terminal's OSC 8 keeps its URL visible as a footnote even when the others are links.
+  const doc = { blocks: caps.footnotes ? addFootnotes(blocks) : caps.hyperlinks ? addFootnotes(blocks, (r) => r.long === true) : blocks };
   // Wrapped and emitted a block at a time: the lines of a long mail never all exist at once.
   let text = '';
   for (const block of doc.blocks) text += emitLines(wrapBlock(block, caps.width), caps);
@@ -103,11 +108,11 @@ async function renderInput(input: Input, options: Options, ctx: RenderContext): 
 
 // number<TAB>URL<TAB>text, the numbers of the footnotes; no escapes at all. Links the policy does
 // not follow (javascript:, file: …) are left out, their numbers skipped, so that the list is safe
-// to hand to `xargs xdg-open`.
+// to hand to `xargs xdg-open`; a link too long for OSC 8 is listed (browsers open it).
 function listLinks(blocks: readonly Block[]): string {
-  const clean = (s: string) => neutralise(s).replace(/\s+/g, ' ').trim();
+  const clean = (s: string) => neutralise(dropMarks(s)).replace(/\s+/g, ' ').trim();
   return collectLinks(blocks)
-    .map((r, i) => (r.followed ? `${i + 1}\t${r.href}\t${clean(r.text)}\n` : ''))
+    .map((r, i) => (r.followed || r.long ? `${i + 1}\t${r.href}\t${clean(r.text)}\n` : ''))
     .join('');
 }
 
@@ -139,6 +144,10 @@ function report(err: unknown, stderr: Writable, debug: boolean): number {
   return ExitCode.software;
 }
 
+function withSamples(dir: string | undefined): { samplesDir?: string } {
+  return dir === undefined ? {} : { samplesDir: dir };
+}
+
 /** Run with the real process and set its exit code. */
 export async function runCli(): Promise<void> {
   const stdout = process.stdout;
@@ -158,5 +167,6 @@ export async function runCli(): Promise<void> {
     stdout,
     stderr: process.stderr,
     pid: process.pid,
+    ...withSamples(samplesDirOf(process.argv[1])),
   });
 }

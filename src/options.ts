@@ -19,6 +19,8 @@ export interface Options {
   readonly noPager: boolean;
   readonly unwrap: boolean;
   readonly listLinks: boolean;
+  /** FILE arguments name bundled samples (src/samples.ts) instead of files. */
+  readonly sample: boolean;
   readonly debug: boolean;
   readonly help: boolean;
   readonly version: boolean;
@@ -44,6 +46,8 @@ Options:
       --footnotes WHEN     [n] markers and a link list: always, auto (when hyperlinks are off), never
       --no-unwrap          keep security-redirector URLs (SafeLinks, URL Defense ...) as they are
       --list-links         print every link as "number<TAB>URL<TAB>text" and exit
+      --sample [NAME]...   show the bundled sample messages NAME (default newsletter; also
+                           hostile, invitation, receipt, reply) instead of reading input
       --pager CMD          pager command (default: $MAILVIEW_PAGER, $PAGER, less)
       --no-pager           write to stdout even when it is a terminal
       --debug              show stack traces for internal errors
@@ -68,6 +72,7 @@ const flags = {
   'no-pager': { type: 'boolean' },
   'no-unwrap': { type: 'boolean' },
   'list-links': { type: 'boolean' },
+  sample: { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
@@ -97,6 +102,7 @@ export function parseOptions(argv: readonly string[]): Options {
     noPager: v['no-pager'] === true,
     unwrap: v['no-unwrap'] !== true,
     listLinks: v['list-links'] === true,
+    sample: v.sample === true,
     debug: v.debug === true,
     help: v.help === true,
     version: v.version === true,
