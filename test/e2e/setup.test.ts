@@ -62,6 +62,23 @@ describe('aerc [filters] entries from the README', () => {
   });
 });
 
+describe("README's Set-up lines", () => {
+  const ci = readFileSync(`${root}.ci/run`, 'utf8');
+  const lines = readmeBlocks('Set-up').flatMap((b) => b.split('\n'));
+
+  it('installs with apt exactly the packages .ci/run installs', () => {
+    const readme = lines.find((l) => l.startsWith('apt-get install '))!.split(/\s+/).slice(2);
+    const run = /^packages=\(([^)]*)\)/m.exec(ci)![1]!.split(/\s+/);
+    expect(readme).toEqual(run);
+  });
+
+  it("unpacks less and aerc from Debian's next release as .ci/run does", () => {
+    const line = lines.find((l) => l.startsWith('bash scripts/debian-next.sh'))!;
+    expect(line).toBe('bash scripts/debian-next.sh less aerc');
+    expect(ci).toContain(line);
+  });
+});
+
 const noTmux = missingPrograms(['tmux']);
 describe.skipIf(noTmux.length > 0)(nameWithSkipReason('tmux line from the README', noTmux), () => {
   it('is accepted by tmux and adds the hyperlinks feature', () => {
