@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { corpusDir, render } from './helpers/run.js';
 import { fixtureDir } from './helpers/golden.js';
-import { bareImageLines, doubleBlanks, noise, outputWords, recall, ruleOnlyLines, sourceText, splitRows } from './helpers/transactional.js';
+import { bareImageLines, fillPlaceholders, doubleBlanks, noise, outputWords, recall, ruleOnlyLines, sourceText, splitRows } from './helpers/transactional.js';
 
 const width = 80;
 const plainArgs = ['--no-pager', '--html', '--width', String(width), '--hyperlinks', 'never', '--color', 'never', '--footnotes', 'never'];
@@ -50,6 +50,10 @@ const receipts = [
   'garikgelios-foundation/order.html',
   'chipotle-receipt/index.html',
 ];
+// Rows the row finder cannot see (label and amount in two Foundation columns), as w3m shows them.
+const moreRows: Record<string, Array<[string, string]>> = {
+  'chipotle-receipt/index.html': [['Subtotal', '$24.50'], ['Tax', '$1.96'], ['Total', '$26.50']],
+};
 const foundation = (): string[] => [
   ...['garikgelios-foundation', 'foundation-emails'].flatMap((d) => readdirSync(templates + d).map((f) => `${d}/${f}`)),
   'chipotle-receipt/index.html',
@@ -69,6 +73,8 @@ describe.skipIf(!present)('transactional corpus', () => {
     for (const name of all()) {
       const { source, plain } = await measure(readFileSync(templates + name));
       const have = outputWords(plain);
+      // TX_DETAIL=1 lists each file's recall and noise, to find where words go missing.
+      if (process.env.TX_DETAIL === '1') report.push(`${name}: recall ${recall(source.visible, have).toFixed(4)} noise ${noise(source, plain).toFixed(4)}`);
       seen += source.visible.length;
       found += recall(source.visible, have) * source.visible.length;
       out += have.length;
@@ -77,7 +83,10 @@ describe.skipIf(!present)('transactional corpus', () => {
       totals.doubleBlanks += doubleBlanks(plain);
       if (foundation().includes(name)) totals.ruleLines += ruleOnlyLines(plain, width).length;
       if (receipts.includes(name)) {
-        const split = splitRows(source, plain);
+        // Receipts are judged as their customers get them: placeholders filled (`{{price …}}` → `$1.00`).
+        const filled = await measure(Buffer.from(fillPlaceholders(readFileSync(templates + name, 'utf8'))));
+        const source = { ...filled.source, itemRows: [...filled.source.itemRows, ...(moreRows[name] ?? [])] };
+        const split = splitRows(source, filled.plain);
         if (split.length === 0 && source.itemRows.length > 0) totals.receipts++;
         else report.push(`${name}: ${split.length} of ${source.itemRows.length} rows split, e.g. ${JSON.stringify(split.slice(0, 2))}`);
       }

@@ -60,7 +60,8 @@ function itemRow(tr: Element, out: Array<[string, string]>): void {
   const texts = cells.map((c) => textOf(c).replace(/\s+/g, ' ').trim()).filter(Boolean);
   const money = texts.find((t) => amount.test(t));
   const label = texts.find((t) => t !== money && /\p{L}/u.test(t) && !amount.test(t));
-  const first = label?.split(' ')[0];
+  // The label's first word, template tags (`{{#if …}}`) aside: what a reader of the filled mail sees.
+  const first = label?.replace(/\{\{[^}]*\}\}/g, ' ').trim().split(' ')[0] || label?.split(' ')[0];
   if (money && first && texts.length <= 6) out.push([first, money]);
 }
 
@@ -101,7 +102,9 @@ export function noise(source: SourceText, plain: string): number {
 /** Item rows of the source whose label and amount share no output line. */
 export function splitRows(source: SourceText, plain: string): Array<[string, string]> {
   const lines = plain.split('\n').map((l) => l.replace(/\s+/g, ' '));
-  return source.itemRows.filter(([label, money]) => !lines.some((l) => l.includes(money) && l.includes(label)));
+  // An unfilled placeholder (`{{price order.total …}}`) may wrap inside its column: its first word counts.
+  const start = (money: string) => (money.startsWith('{{') ? money.split(' ')[0]! : money);
+  return source.itemRows.filter(([label, money]) => !lines.some((l) => l.includes(start(money)) && l.includes(label)));
 }
 
 /** Lines drawn only of rule characters that are not a full-width `<hr>`. */
@@ -117,4 +120,13 @@ export function bareImageLines(plain: string): string[] {
 /** How many times two blank lines follow each other. */
 export function doubleBlanks(plain: string): number {
   return (plain.match(/\n[ \t]*\n[ \t]*\n/g) ?? []).length;
+}
+
+/** An unfilled template as the mail its users get: `{{price …}}` a sample amount, `{{name}}` a word, `{{#if}}` and the like gone. */
+export function fillPlaceholders(html: string): string {
+  return html.replace(/\{\{\s*([#/^]|else\b)?\s*([^}\s]*)[^}]*\}\}/g, (_m, control: string | undefined, name: string) => {
+    if (control) return '';
+    if (/price|amount|total|cost|tax|shipping/i.test(name)) return '$1.00';
+    return name.split('.').at(-1)?.replace(/\W/g, '') || 'value';
+  });
 }
