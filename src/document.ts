@@ -19,6 +19,8 @@ export interface Link {
   readonly followed: boolean;
   /** Not clickable only because it is too long for terminals: its URL is still shown and listed. */
   readonly long?: boolean;
+  /** Made by mailview, not the sender (an image linked to its own src): its text claims nothing. */
+  readonly byMailview?: boolean;
 }
 
 /** A run of text with one style and at most one link. Text is plain: no escapes, no newlines. */
@@ -61,7 +63,7 @@ export interface Block {
 /** One row of a data table. */
 export interface TableRow {
   readonly cells: readonly TableCell[];
-  /** A header row (all `<th>`): a rule is drawn under it. */
+  /** A header row (all `<th>` with rows after it): drawn underlined. */
   readonly header: boolean;
 }
 

@@ -14,7 +14,9 @@ const narrowest = 4;
 
 /** Lay out table rows at a width, or undefined when the columns cannot fit (the caller linearises). */
 export function layoutTable(rows: readonly TableRow[], width: number, first: Span[], rest: Span[], wrap: Wrap): Line[] | undefined {
-  const kept = rows.filter((r) => r.cells.some((c) => c.blocks.length > 0));
+  const filled = rows.filter((r) => r.cells.some(shows));
+  // One row keeps only the cells that show something: an icon row whose icons say nothing has no gaps.
+  const kept = filled.length === 1 ? [{ ...filled[0]!, cells: filled[0]!.cells.filter(shows) }] : filled;
   const columns = Math.max(0, ...kept.map((r) => r.cells.reduce((n, c) => n + c.span, 0)));
   if (columns === 0) return [];
   const sep = kept.length === 1 ? space : separator;
@@ -27,11 +29,13 @@ export function layoutTable(rows: readonly TableRow[], width: number, first: Spa
   if (!fit) return undefined;
   const lines: Line[] = [];
   for (const row of kept) {
-    for (const spans of rowLines(row, fit.widths, sep, wrap)) lines.push({ spans: [...(lines.length ? rest : first), ...spans] });
-    if (row.header) lines.push({ spans: [...(lines.length ? rest : first), headerRule(fit.widths)] });
+    // A header row is underlined rather than ruled: a line of rule characters is noise in a narrow table (issue 12).
+    for (const spans of rowLines(row, fit.widths, sep, wrap)) lines.push({ spans: [...(lines.length ? rest : first), ...(row.header ? spans.map(underline) : spans)] });
   }
   return lines;
 }
+
+const shows = (cell: TableCell): boolean => cell.blocks.some((b) => b.kind !== 'blank');
 
 // Rows of one-line cells, each row a paragraph of its cells two spaces apart; undefined when a cell has several lines.
 function flowRows(rows: readonly TableRow[], width: number, wrap: Wrap): Line[] | undefined {
@@ -115,8 +119,8 @@ function rowLines(row: TableRow, widths: readonly number[], sep: Span, wrap: Wra
   return out;
 }
 
-function headerRule(widths: readonly number[]): Span {
-  return { text: widths.map((w) => '─'.repeat(w)).join('─┼─'), style: ruleStyle };
+function underline(span: Span): Span {
+  return span === separator || span.text.trim() === '' ? span : { ...span, style: { ...span.style, underline: true } };
 }
 
 // Padding and separators after the last text on a line are invisible or noise: dropped.

@@ -5,6 +5,7 @@ import type { DocumentBuilder, Elem } from './builder.js';
 import { makeLink } from './context.js';
 import { formatTable } from './html-table.js';
 import { hiddenByStyle, recordHiddenImages } from './hidden.js';
+import { gluedToPreviousLink, imageLabel } from './inline.js';
 
 /** html-to-text's walk over child nodes, handed our builder. */
 export type Walk = (nodes: Elem[] | undefined, builder: DocumentBuilder) => void;
@@ -37,6 +38,7 @@ function styled(kind: 'bold' | 'italic' | 'underline'): Format {
 const anchor: Format = (elem, walk, b) => {
   const href = elem.attribs?.href;
   const link = href === undefined ? undefined : makeLink(href, b.shared.ctx, b.shared.base);
+  if (gluedToPreviousLink(elem)) b.addInline(' ');
   if (!link) return walk(elem.children, b);
   b.openLink(link);
   walk(elem.children, b);
@@ -100,23 +102,19 @@ function listDepth(elem: Elem): number {
   return depth;
 }
 
-// Tracking pixels and images without alt text outside a link are noise; the rest show as [image: ALT].
+// Images are labelled by inline.ts; one on the web outside a link is linked to itself.
 const image: Format = (elem, _walk, b) => {
   const a = elem.attribs ?? {};
   const src = (a.src ?? '').trim();
   const { ctx, base, images } = b.shared;
   if (/^https?:/i.test(src)) ctx.remoteImages.push({ src, hidden: false, ...(a.width ? { width: a.width } : {}), ...(a.height ? { height: a.height } : {}) });
-  const alt = (a.alt ?? a.title ?? '').replace(/\s+/g, ' ').trim();
-  const inLink = hasAncestor(elem, 'a');
-  const pixel = /^[01](px)?$/i.test(a.width ?? '') || /^[01](px)?$/i.test(a.height ?? '');
-  if (pixel || (!alt && !inLink && !/^cid:/i.test(src))) return;
-  // RFC 2392: cid: names a part of this message; its file name says more than nothing.
-  const name = alt || (/^cid:/i.test(src) ? (images.get(src.slice(4).replace(/^<|>$/g, '')) ?? '') : '');
-  const label = name ? `[image: ${name}]` : '[image]';
-  const link = !inLink && /^https?:/i.test(src) ? makeLink(src, ctx, base) : undefined;
-  if (link) b.openLink(link);
+  const policy = base === undefined ? { unwrap: ctx.unwrap } : { unwrap: ctx.unwrap, base };
+  const label = imageLabel(elem, { policy, cidName: (id) => images.get(id) });
+  if (!label) return;
+  const made = !hasAncestor(elem, 'a') && /^https?:/i.test(src) ? makeLink(src, ctx, base) : undefined;
+  if (made) b.openLink({ ...made, byMailview: true });
   b.addLabel(label);
-  if (link) b.closeLink();
+  if (made) b.closeLink();
 };
 
 function hasAncestor(elem: Elem, name: string): boolean {
