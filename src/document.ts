@@ -103,6 +103,23 @@ export function textBlock(text: string, style?: Style, margins: readonly Margin[
 /** An empty line. */
 export const blankBlock: Block = { kind: 'blank', spans: [], margins: [] };
 
+/**
+ * Never two blank lines in a row (issue 12): text of nothing but spaces (an `&nbsp;` spacer cell,
+ * U+00A0 included) becomes a blank line, and a blank line after a blank line goes, in table cells too.
+ */
+export function collapseBlanks(blocks: readonly Block[]): Block[] {
+  const out: Block[] = [];
+  for (const block of blocks) {
+    const empty = block.kind === 'blank' || (block.kind === 'text' && !block.spans.some((s) => /\S/.test(s.text)));
+    if (empty && (out.length === 0 || out[out.length - 1]!.kind === 'blank')) continue;
+    if (empty) out.push(block.kind === 'blank' ? block : { ...block, kind: 'blank', spans: [] });
+    else if (!block.rows) out.push(block);
+    else out.push({ ...block, rows: block.rows.map((row) => ({ ...row, cells: row.cells.map((cell) => ({ ...cell, blocks: collapseBlanks(cell.blocks) })) })) });
+  }
+  while (out[out.length - 1]?.kind === 'blank') out.pop();
+  return out;
+}
+
 /** Every span list of the blocks in reading order, the blocks of table cells included. */
 export function* spanLists(blocks: readonly Block[]): Generator<readonly Span[]> {
   for (const block of blocks) {

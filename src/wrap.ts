@@ -28,15 +28,8 @@ const quoteStyle: Style = { dim: true };
 /** Lay out a document at a width: every line at most `width` display columns. */
 export function wrapDocument(doc: Document, width: number): Line[] {
   const lines: Line[] = [];
-  // Never two blank lines in a row (issue 12), even around a block that shows nothing (an empty table).
-  let blank = false;
-  for (const block of doc.blocks) {
-    if (block.kind === 'blank' && blank) continue;
-    const before = lines.length;
-    // Not push(...): one long paragraph can wrap into more lines than the stack holds arguments.
-    for (const line of wrapBlock(block, width)) lines.push(line);
-    if (lines.length > before) blank = block.kind === 'blank';
-  }
+  // Not push(...): one long paragraph can wrap into more lines than the stack holds arguments.
+  for (const block of doc.blocks) for (const line of wrapBlock(block, width)) lines.push(line);
   return lines;
 }
 

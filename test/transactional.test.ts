@@ -74,7 +74,7 @@ describe.skipIf(!present)('transactional corpus', () => {
       const { source, plain } = await measure(readFileSync(templates + name));
       const have = outputWords(plain);
       // TX_DETAIL=1 lists each file's recall and noise, to find where words go missing.
-      if (process.env.TX_DETAIL === '1') report.push(`${name}: recall ${recall(source.visible, have).toFixed(4)} noise ${noise(source, plain).toFixed(4)}`);
+      if (process.env.TX_DETAIL === '1') report.push(`${name}: recall ${recall(source.visible, have).toFixed(4)} noise ${noise(source, plain).toFixed(4)} double ${doubleBlanks(plain)}`);
       seen += source.visible.length;
       found += recall(source.visible, have) * source.visible.length;
       out += have.length;

@@ -7,6 +7,8 @@ import { cellSpan, columnCount, hasContent, isHeaderRow, rowCells, tableKind, ta
 
 /** The formatter for `<table>`: rows of cells as a table block (see table-kind.ts), any other as plain blocks. */
 export function formatTable(elem: Elem, walk: Walk, builder: DocumentBuilder): void {
+  // A spacer table (Foundation's `table.spacer`, an `&nbsp;` cell) shows nothing: no blank lines either.
+  if (!hasContent(elem)) return;
   const kind = tableKind(elem);
   if (kind !== 'layout') return dataTable(elem, kind, walk, builder);
   builder.openBlock(1);
@@ -33,5 +35,6 @@ function dataTable(elem: Elem, kind: TableKind, walk: Walk, builder: DocumentBui
     });
     rows.push({ header, cells: out });
   }
-  builder.addTable(rows);
+  // Icons that say nothing (no alt, no link) leave a table with nothing to show: no blank lines for it.
+  if (rows.some((r) => r.cells.some((c) => c.blocks.some((b) => b.kind !== 'blank')))) builder.addTable(rows);
 }

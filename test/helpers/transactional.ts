@@ -109,7 +109,7 @@ export function splitRows(source: SourceText, plain: string): Array<[string, str
 
 /** Lines drawn only of rule characters that are not a full-width `<hr>`. */
 export function ruleOnlyLines(plain: string, width: number): string[] {
-  return plain.split('\n').filter((l) => /^[\s─┼│]+$/.test(l) && !(l.length === width && /^─+$/.test(l)));
+  return plain.split('\n').filter((l) => /^[\s─┼│]*[─┼│][\s─┼│]*$/.test(l) && !(l.length === width && /^─+$/.test(l)));
 }
 
 /** Lines with an `[image]` label that says nothing (no alt, no host, no name). */
@@ -119,7 +119,8 @@ export function bareImageLines(plain: string): string[] {
 
 /** How many times two blank lines follow each other. */
 export function doubleBlanks(plain: string): number {
-  return (plain.match(/\n[ \t]*\n[ \t]*\n/g) ?? []).length;
+  // A line of spaces (U+00A0 included) reads as blank.
+  return (plain.match(/\n[^\S\n]*\n[^\S\n]*\n/g) ?? []).length;
 }
 
 /** An unfilled template as the mail its users get: `{{price …}}` a sample amount, `{{name}}` a word, `{{#if}}` and the like gone. */
