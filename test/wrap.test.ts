@@ -55,6 +55,13 @@ describe('wrapDocument', () => {
     expect(wrap({ blocks: [pre] }, 4)).toEqual(['a   ', 'b   ', 'c']);
   });
 
+  it('moves a long path in a pre line whole to the next line when it fits there (issue 12)', () => {
+    const pre: Block = { kind: 'pre', spans: [{ text: '  File "/usr/lib/python3/site-packages/pkg/response_parser.py", line 42' }], margins: [] };
+    expect(wrap({ blocks: [pre] }, 60)).toEqual(['  File ', '"/usr/lib/python3/site-packages/pkg/response_parser.py", ', 'line 42']);
+    const long: Block = { kind: 'pre', spans: [{ text: `see ${'x'.repeat(30)}` }], margins: [] };
+    expect(wrap({ blocks: [long] }, 20)).toEqual([`see ${'x'.repeat(16)}`, 'x'.repeat(14)]);
+  });
+
   it('folds a long pre line at a space rather than inside a word', () => {
     const pre: Block = { kind: 'pre', spans: [{ text: 'aaaa bbbb cccc dddd' }], margins: [{ kind: 'quote' }] };
     expect(wrap({ blocks: [pre] }, 9)).toEqual(['> aaaa ', '> bbbb ', '> cccc ', '> dddd']);
