@@ -54,6 +54,14 @@ describe('HTML rendering', () => {
     expect(outlook).toBe('reply\n\n> From: X\n>\n> old\n');
   });
 
+  it('quotes Outlook replies without the box: a header paragraph (2010), header text after an <hr> (Hotmail) (issue 12)', async () => {
+    const o2010 = '<div><p>reply</p><p><b>From:</b> Ann<br><b>Sent:</b> Monday<br><b>To:</b> Bob<br><b>Subject:</b> Hi</p><p>old</p></div><p>older</p>';
+    expect(await show(o2010)).toBe('reply\n\n> From: Ann\n> Sent: Monday\n> To: Bob\n> Subject: Hi\n>\n> old\n>\n> older\n');
+    const hotmail = '<div>reply<div><hr id="stopSpelling">Date: Monday<br>Subject: Hi<br>From: Ann<br><br><div>old</div></div></div>';
+    expect(await show(hotmail)).toMatch(/^reply\n\n─+\n\n> Date: Monday\n> Subject: Hi\n> From: Ann\n>\n> old\n$/);
+    expect(await show('<p>From: me</p><p>To: you</p>')).toBe('From: me\n\nTo: you\n');
+  });
+
   it('makes headings bold with a blank line before, never upper-cased', async () => {
     expect(await show('<p>intro</p><h2>Mixed Case</h2><p>body</p>')).toBe('intro\n\nMixed Case\n\nbody\n');
     const rich = await render('<h2>Mixed Case</h2>', ['--html', '--no-pager', '--color', 'always']);

@@ -6,6 +6,7 @@ import { makeLink } from './context.js';
 import { formatTable } from './html-table.js';
 import { hiddenByStyle, recordHiddenImages } from './hidden.js';
 import { gluedToPreviousLink, imageLabel } from './inline.js';
+import { insideQuotedHeader, isReplyHeader, isReplyRule, markQuoted, takeRest } from './reply.js';
 
 /** html-to-text's walk over child nodes, handed our builder. */
 export type Walk = (nodes: Elem[] | undefined, builder: DocumentBuilder) => void;
@@ -25,7 +26,6 @@ const block: Format = (elem, walk, b, o) => {
   b.closeBlock(o.trailingLineBreaks ?? 1);
 };
 
-const paragraph: Format = (elem, walk, b) => block(elem, walk, b, { leadingLineBreaks: 2, trailingLineBreaks: 2 });
 
 function styled(kind: 'bold' | 'italic' | 'underline'): Format {
   return (elem, walk, b) => {
@@ -62,12 +62,22 @@ function quoted(nodes: Elem[] | undefined, walk: Walk, b: DocumentBuilder): void
 const blockquote: Format = (elem, walk, b) => quoted(elem.children, walk, b);
 
 // Outlook writes no quote container: the quoted message is its header box and every sibling after it.
+// The parents' walks iterate the arrays takeRest cuts, so they stop where the quote begins.
 const outlookQuote: Format = (elem, walk, b) => {
-  const siblings = elem.parent?.children ?? [];
-  const at = siblings.indexOf(elem);
-  // The parent's walk iterates this same array, so cutting it here makes the parent stop.
-  const after = at < 0 ? [] : siblings.splice(at + 1);
-  quoted([...(elem.children ?? []), ...after], walk, b);
+  markQuoted(elem);
+  quoted([...(elem.children ?? []), ...takeRest(elem)], walk, b);
+};
+
+// Outlook 2010 writes the header lines as a paragraph, with no box (issue 12).
+const paragraph: Format = (elem, walk, b) => {
+  if (isReplyHeader(elem) && !insideQuotedHeader(elem)) return outlookQuote(elem, walk, b, {});
+  block(elem, walk, b, { leadingLineBreaks: 2, trailingLineBreaks: 2 });
+};
+
+// Hotmail writes the header lines as text after an <hr>: the rule, then the quote.
+const horizontalLine: Format = (elem, walk, b) => {
+  b.addRule();
+  if (isReplyRule(elem) && !insideQuotedHeader(elem)) quoted(takeRest(elem), walk, b);
 };
 
 const pre: Format = (elem, walk, b) => {
@@ -148,7 +158,7 @@ const table_: Record<string, Format> = {
   inline, block, paragraph, anchor, heading, blockquote, outlookQuote, pre, list, image, table,
   bold: styled('bold'), italic: styled('italic'), underline: styled('underline'),
   lineBreak: (_e, _w, b) => b.lineBreak(),
-  horizontalLine: (_e, _w, b) => b.addRule(),
+  horizontalLine,
   // A word-break opportunity: wrap.ts breaks at spaces only, so the word stays whole.
   wbr: () => undefined,
 };
