@@ -14,7 +14,7 @@ const narrowest = 4;
 
 /** Lay out table rows at a width, or undefined when the columns cannot fit (the caller linearises). */
 export function layoutTable(rows: readonly TableRow[], width: number, first: Span[], rest: Span[], wrap: Wrap): Line[] | undefined {
-  const filled = rows.filter((r) => r.cells.some(shows));
+  const filled = dropEmptyColumns(rows.filter((r) => r.cells.some(shows)));
   // One row keeps only the cells that show something: an icon row whose icons say nothing has no gaps.
   const kept = filled.length === 1 ? [{ ...filled[0]!, cells: filled[0]!.cells.filter(shows) }] : filled;
   const columns = Math.max(0, ...kept.map((r) => r.cells.reduce((n, c) => n + c.span, 0)));
@@ -36,6 +36,28 @@ export function layoutTable(rows: readonly TableRow[], width: number, first: Spa
 }
 
 const shows = (cell: TableCell): boolean => cell.blocks.some((b) => b.kind !== 'blank');
+
+// A column in which no cell shows anything (item pictures without alt) takes no width (issue 12).
+function dropEmptyColumns(rows: readonly TableRow[]): readonly TableRow[] {
+  const used = new Array<boolean>(Math.max(0, ...rows.map((r) => r.cells.reduce((n, c) => n + c.span, 0)))).fill(false);
+  for (const row of rows) {
+    let col = 0;
+    for (const cell of row.cells) {
+      if (cell.span > 1 || shows(cell)) for (let k = col; k < col + cell.span; k++) used[k] = true;
+      col += cell.span;
+    }
+  }
+  if (!rows.some((r) => r.cells.length > 1) || used.length === 0 || used.every(Boolean)) return rows;
+  return rows.map((row) => {
+    let col = 0;
+    const cells = row.cells.filter((cell) => {
+      const keep = cell.span > 1 || used[col] === true;
+      col += cell.span;
+      return keep;
+    });
+    return cells.length === row.cells.length ? row : { ...row, cells };
+  });
+}
 
 // Rows of one-line cells, each row a paragraph of its cells two spaces apart; undefined when a cell has several lines.
 function flowRows(rows: readonly TableRow[], width: number, wrap: Wrap): Line[] | undefined {
