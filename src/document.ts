@@ -103,6 +103,9 @@ export function textBlock(text: string, style?: Style, margins: readonly Margin[
 /** An empty line. */
 export const blankBlock: Block = { kind: 'blank', spans: [], margins: [] };
 
+// Anything but a space separator (U+0020, U+00A0, U+2000-U+200A …) or a tab; control characters are shown.
+const visibleChar = /[^\t\p{Zs}]/u;
+
 /**
  * Never two blank lines in a row (issue 12): text of nothing but spaces (an `&nbsp;` spacer cell,
  * U+00A0 included) becomes a blank line, and a blank line after a blank line goes, in table cells too.
@@ -110,7 +113,7 @@ export const blankBlock: Block = { kind: 'blank', spans: [], margins: [] };
 export function collapseBlanks(blocks: readonly Block[]): Block[] {
   const out: Block[] = [];
   for (const block of blocks) {
-    const empty = block.kind === 'blank' || (block.kind === 'text' && !block.spans.some((s) => /\S/.test(s.text)));
+    const empty = block.kind === 'blank' || (block.kind === 'text' && !block.spans.some((s) => visibleChar.test(s.text)));
     if (empty && (out.length === 0 || out[out.length - 1]!.kind === 'blank')) continue;
     if (empty) out.push(block.kind === 'blank' ? block : { ...block, kind: 'blank', spans: [] });
     else if (!block.rows) out.push(block);

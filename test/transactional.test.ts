@@ -1,6 +1,7 @@
 // Issue 12: transactional mail reads at least as well as w3m. Measured over our own fixtures (always)
 // and over the template collections of the shared corpus (when present): text recall, noise,
 // receipt rows on one line, rule-only lines in Foundation mails, bare [image] labels, double blanks.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { corpusDir, render } from './helpers/run.js';
@@ -96,6 +97,46 @@ describe.skipIf(!present)('transactional corpus', () => {
     expect(summary.recall).toBeGreaterThan(0);
   });
 });
+
+// The same measures over `w3m -dump`, for the README's comparison; only when w3m is installed.
+const w3m = spawnSync('w3m', ['-version']).status === 0;
+
+describe.skipIf(!present || !w3m)('transactional corpus through w3m -dump', () => {
+  it('measures w3m on the same files', { timeout: 300_000 }, () => {
+    const dump = (html: string) => spawnSync('w3m', ['-dump', '-T', 'text/html', '-cols', String(width), '-O', 'UTF-8'], { input: html, encoding: 'utf8' }).stdout;
+    let seen = 0;
+    let found = 0;
+    let out = 0;
+    let extra = 0;
+    const totals = { receipts: 0, ruleLines: 0, doubleBlanks: 0 };
+    for (const name of all()) {
+      const html = readFileSync(templates + name, 'utf8');
+      const source = sourceText(html);
+      // w3m draws <hr> with ━ and box rules with ─ │: both count as rule characters here.
+      const plain = dump(html).replace(/━/g, '─');
+      const have = outputWords(plain);
+      seen += source.visible.length;
+      found += recall(source.visible, have) * source.visible.length;
+      out += have.length;
+      extra += noise(source, plain) * have.length;
+      totals.doubleBlanks += doubleBlanks(plain);
+      if (foundation().includes(name)) totals.ruleLines += ruleOnlyLines(plain, width).length;
+      if (receipts.includes(name)) {
+        const filled = fillPlaceholders(html);
+        const rows = { ...sourceText(filled), itemRows: [...sourceText(filled).itemRows, ...(moreRows[name] ?? [])] };
+        if (rows.itemRows.length > 0 && splitRows(rows, dump(filled)).length === 0) totals.receipts++;
+      }
+    }
+    console.log(`w3m: ${JSON.stringify({ recall: found / seen, noise: extra / out, ...totals, of: receipts.length })}`);
+    expect(seen).toBeGreaterThan(0);
+  });
+});
+
+if (present && !w3m) {
+  describe('transactional corpus through w3m -dump', () => {
+    it.skip('w3m is not installed: the comparison is skipped', () => {});
+  });
+}
 
 if (!present) {
   describe('transactional corpus', () => {

@@ -5,7 +5,7 @@ import type { DocumentBuilder, Elem } from './builder.js';
 import { makeLink } from './context.js';
 import { formatTable } from './html-table.js';
 import { hiddenByStyle, recordHiddenImages } from './hidden.js';
-import { gluedToPreviousLink, imageLabel } from './inline.js';
+import { imageLabel, needsSpaceBefore } from './inline.js';
 import { insideQuotedHeader, isReplyHeader, isReplyRule, markQuoted, takeRest } from './reply.js';
 
 /** html-to-text's walk over child nodes, handed our builder. */
@@ -18,7 +18,10 @@ export interface FormatOptions {
 /** One formatter: writes an element (and, through walk, its children) into the builder. */
 export type Format = (elem: Elem, walk: Walk, builder: DocumentBuilder, options: FormatOptions) => void;
 
-const inline: Format = (elem, walk, b) => walk(elem.children, b);
+const inline: Format = (elem, walk, b) => {
+  if (needsSpaceBefore(elem)) b.addInline(' ');
+  walk(elem.children, b);
+};
 
 const block: Format = (elem, walk, b, o) => {
   b.openBlock(o.leadingLineBreaks ?? 1);
@@ -29,6 +32,7 @@ const block: Format = (elem, walk, b, o) => {
 
 function styled(kind: 'bold' | 'italic' | 'underline'): Format {
   return (elem, walk, b) => {
+    if (needsSpaceBefore(elem)) b.addInline(' ');
     b.setStyle(kind, 1);
     walk(elem.children, b);
     b.setStyle(kind, -1);
@@ -38,7 +42,7 @@ function styled(kind: 'bold' | 'italic' | 'underline'): Format {
 const anchor: Format = (elem, walk, b) => {
   const href = elem.attribs?.href;
   const link = href === undefined ? undefined : makeLink(href, b.shared.ctx, b.shared.base);
-  if (gluedToPreviousLink(elem)) b.addInline(' ');
+  if (needsSpaceBefore(elem)) b.addInline(' ');
   if (!link) return walk(elem.children, b);
   b.openLink(link);
   walk(elem.children, b);

@@ -1,5 +1,5 @@
 // Decisions about inline HTML the formatters in html.ts ask for: what an image is called, and
-// whether two links written side by side need a space between them (issue 12).
+// whether two inline elements written side by side need a space between them (issue 12).
 import { resolveLink, type LinkPolicy } from '../links.js';
 import type { Elem } from './builder.js';
 import { isDecoration } from './table-kind.js';
@@ -68,8 +68,25 @@ export function meaningfulName(src: string): string | undefined {
   return base;
 }
 
-/** Whether a link follows another link with nothing between them: browsers keep them apart by padding. */
-export function gluedToPreviousLink(elem: Elem): boolean {
+/**
+ * Whether an inline element needs a space before it: it follows another element with nothing
+ * between them, and both are links, or a number runs into a word (`<span>200</span><span>Deals</span>`,
+ * a counter its style sheet sets apart); browsers keep them apart by padding or display:block.
+ */
+export function needsSpaceBefore(elem: Elem): boolean {
   const prev = (elem as { prev?: Elem | null }).prev;
-  return prev?.type === 'tag' && prev.name === 'a';
+  if (prev?.type !== 'tag') return false;
+  if (prev.name === 'a' && elem.name === 'a') return true;
+  return /\d$/.test(edgeText(prev, 'last')) && /^\p{L}/u.test(edgeText(elem, 'first'));
+}
+
+// The text at one end of an element: its first or last text node, found without reading the rest.
+function edgeText(elem: Elem, end: 'first' | 'last'): string {
+  let node: Elem | undefined = elem;
+  for (let depth = 0; node && depth < 20; depth++) {
+    if (node.type === 'text') return String(node.data ?? '');
+    const kids: Elem[] = node.children ?? [];
+    node = end === 'first' ? kids[0] : kids[kids.length - 1];
+  }
+  return '';
 }
