@@ -5,7 +5,7 @@ import type { DocumentBuilder, Elem } from './builder.js';
 import { makeLink } from './context.js';
 import { formatTable } from './html-table.js';
 import { hiddenByStyle, recordHiddenImages } from './hidden.js';
-import { imageLabel, needsSpaceBefore } from './inline.js';
+import { imageLabel, needsSpaceAfter } from './inline.js';
 import { insideQuotedHeader, isReplyHeader, isReplyRule, markQuoted, takeRest } from './reply.js';
 
 /** html-to-text's walk over child nodes, handed our builder. */
@@ -19,8 +19,9 @@ export interface FormatOptions {
 export type Format = (elem: Elem, walk: Walk, builder: DocumentBuilder, options: FormatOptions) => void;
 
 const inline: Format = (elem, walk, b) => {
-  if (needsSpaceBefore(elem)) b.addInline(' ');
+  const space = needsSpaceAfter(elem);
   walk(elem.children, b);
+  if (space) b.addInline(' ');
 };
 
 const block: Format = (elem, walk, b, o) => {
@@ -32,21 +33,22 @@ const block: Format = (elem, walk, b, o) => {
 
 function styled(kind: 'bold' | 'italic' | 'underline'): Format {
   return (elem, walk, b) => {
-    if (needsSpaceBefore(elem)) b.addInline(' ');
+    const space = needsSpaceAfter(elem);
     b.setStyle(kind, 1);
     walk(elem.children, b);
     b.setStyle(kind, -1);
+    if (space) b.addInline(' ');
   };
 }
 
 const anchor: Format = (elem, walk, b) => {
   const href = elem.attribs?.href;
   const link = href === undefined ? undefined : makeLink(href, b.shared.ctx, b.shared.base);
-  if (needsSpaceBefore(elem)) b.addInline(' ');
-  if (!link) return walk(elem.children, b);
-  b.openLink(link);
+  const space = needsSpaceAfter(elem);
+  if (link) b.openLink(link);
   walk(elem.children, b);
-  b.closeLink();
+  if (link) b.closeLink();
+  if (space) b.addInline(' ');
 };
 
 const heading: Format = (elem, walk, b) => {

@@ -69,15 +69,16 @@ export function meaningfulName(src: string): string | undefined {
 }
 
 /**
- * Whether an inline element needs a space before it: it follows another element with nothing
+ * Whether an inline element needs a space after it: the next node is an element, with nothing
  * between them, and both are links, or a number runs into a word (`<span>200</span><span>Deals</span>`,
  * a counter its style sheet sets apart); browsers keep them apart by padding or display:block.
+ * Asked before the element is written: a written element's children are let go.
  */
-export function needsSpaceBefore(elem: Elem): boolean {
-  const prev = (elem as { prev?: Elem | null }).prev;
-  if (prev?.type !== 'tag') return false;
-  if (prev.name === 'a' && elem.name === 'a') return true;
-  return /\d$/.test(edgeText(prev, 'last')) && /^\p{L}/u.test(edgeText(elem, 'first'));
+export function needsSpaceAfter(elem: Elem): boolean {
+  const next = (elem as { next?: Elem | null }).next;
+  if (next?.type !== 'tag') return false;
+  if (elem.name === 'a' && next.name === 'a') return true;
+  return /\d$/.test(edgeText(elem, 'last')) && /^\p{L}/u.test(edgeText(next, 'first'));
 }
 
 // The text at one end of an element: its first or last text node, found without reading the rest.
