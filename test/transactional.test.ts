@@ -94,7 +94,11 @@ describe.skipIf(!present)('transactional corpus', () => {
     }
     const summary = { recall: found / seen, noise: extra / out, ...totals, of: receipts.length };
     console.log(`transactional: ${JSON.stringify(summary)}\n${report.join('\n')}`);
-    expect(summary.recall).toBeGreaterThan(0);
+    // The goals of issue 12.
+    expect(summary.recall).toBeGreaterThanOrEqual(0.999);
+    expect(summary.noise).toBeLessThanOrEqual(0.003);
+    expect(totals.receipts).toBeGreaterThanOrEqual(16);
+    expect({ ruleLines: totals.ruleLines, bareImages: totals.bareImages, doubleBlanks: totals.doubleBlanks }).toEqual({ ruleLines: 0, bareImages: 0, doubleBlanks: 0 });
   });
 });
 
