@@ -20,7 +20,7 @@ export function imageLabel(img: Elem, ctx: ImageContext): string | undefined {
   const a = img.attribs ?? {};
   if (isDecoration(img)) return undefined;
   const src = (a.src ?? '').trim();
-  const alt = (a.alt ?? a.title ?? '').trim();
+  const alt = (a.alt ?? a.title ?? '').replace(/\s+/g, ' ').trim();
   const name = alt || (/^cid:/i.test(src) ? (ctx.cidName(src.slice(4).replace(/^<|>$/g, '')) ?? '') : '');
   if (name) return `[image: ${name}]`;
   const link = linkOf(img);
