@@ -48,7 +48,8 @@ function hostsOfToken(token: string): string[] {
   // "Login:https://…" or letters run into a URL: the URL starts at its scheme.
   const at = token.search(embeddedScheme);
   let t = at > 0 ? token.slice(at) : token;
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(t);
+  // No dot in a scheme here: "www.paypal.com:443" is a host and a port.
+  const scheme = /^([a-z][a-z0-9+-]*):/i.exec(t);
   if (scheme) {
     const name = scheme[1]!.toLowerCase();
     if (webSchemes.has(name)) return urlHosts(t);

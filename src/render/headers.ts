@@ -15,14 +15,17 @@ const addressHeaders = new Set(['from', 'to', 'cc', 'bcc', 'reply-to', 'sender']
 export function renderHeaders(mail: Mail, names: readonly string[], ctx: RenderContext, trusted: readonly string[] = []): Block[] {
   if (names.length === 0) return [];
   const blocks: Block[] = [];
-  for (const name of withReplyTo(mail, names)) {
+  for (const name of withSenderChecks(mail, names, trusted.length > 0)) {
+    if (name === authField) {
+      const auth = authSpans(mail, trusted);
+      if (auth.length) blocks.push(field('Auth', auth));
+      continue;
+    }
     const spans = addressHeaders.has(name) ? addressSpans(addressesOf(mail, name), ctx, name === 'from') : textSpans(mail, name);
     if (spans.length === 0) continue;
     const warning = name === 'reply-to' ? replyToWarning(mail) : undefined;
     blocks.push(field(displayName(name), warning ? [...spans, warning] : spans));
   }
-  const auth = authSpans(mail, trusted);
-  if (auth.length) blocks.push(field('Auth', auth));
   const list = listSpans(mail, ctx);
   if (list.length) blocks.push(field('List', list));
   return blocks;
@@ -32,11 +35,15 @@ function field(label: string, spans: Span[]): Block {
   return { kind: 'text', spans, margins: [{ kind: 'item', marker: `${label}: `, style: nameStyle }] };
 }
 
-// Replies that would go to another domain are worth a line even when Reply-To was not asked for: after From.
-function withReplyTo(mail: Mail, names: readonly string[]): readonly string[] {
-  if (names.includes('reply-to') || foreignReplyTo(mail).length === 0) return names;
+// Not a header name (they have no spaces): where the Auth line goes.
+const authField = 'authentication results';
+
+// After From: a Reply-To to another domain (worth a line even when not asked for), then the Auth line.
+function withSenderChecks(mail: Mail, names: readonly string[], auth: boolean): readonly string[] {
+  const extra = [...(names.includes('reply-to') || foreignReplyTo(mail).length === 0 ? [] : ['reply-to']), ...(auth ? [authField] : [])];
+  if (extra.length === 0) return names;
   const at = names.indexOf('from');
-  return at < 0 ? [...names, 'reply-to'] : [...names.slice(0, at + 1), 'reply-to', ...names.slice(at + 1)];
+  return at < 0 ? [...names, ...extra] : [...names.slice(0, at + 1), ...extra, ...names.slice(at + 1)];
 }
 
 // RFC 2369 / RFC 5064: List-Unsubscribe, List-Archive and Archived-At as links a reader can click.
