@@ -1,6 +1,7 @@
 // Open-tracking images: which remote images tell the sender the message was opened, and the summary line.
 import { describe, expect, it } from 'vitest';
 import { createContext } from '../src/render/context.js';
+import { render } from './helpers/run.js';
 import { renderTrackingNotice } from '../src/render/headers.js';
 import { isTrackingParameter, summariseTracking, trackingImageHost, type RemoteImage } from '../src/tracking.js';
 
@@ -52,7 +53,11 @@ describe('the tracking notice', () => {
     const ctx = createContext('t');
     ctx.remoteImages.push(img('https://t.example/o.gif', { width: '1', height: '1' }), img('https://pixel.example/p.png', { hidden: true }));
     expect(renderTrackingNotice(ctx.remoteImages)).toEqual([
-      { kind: 'text', spans: [{ text: 'Tracking: 2 open-tracking images (not loaded) from t.example, pixel.example', style: { dim: true } }], margins: [] },
+      {
+        kind: 'text',
+        spans: [{ text: '2 open-tracking images (not loaded) from t.example, pixel.example', style: { dim: true } }],
+        margins: [{ kind: 'item', marker: 'Tracking: ', style: { dim: true } }],
+      },
     ]);
     expect(renderTrackingNotice([])).toEqual([]);
   });
@@ -64,4 +69,33 @@ describe('isTrackingParameter', () => {
     (name) => expect(isTrackingParameter(name)).toBe(true),
   );
   it.each(['id', 'utm', 'ref', 'q', 'page', 'ga', 'source', 'token'])('%s is not', (name) => expect(isTrackingParameter(name)).toBe(false));
+});
+
+describe('tracking parameters in the output', () => {
+  const mail = [
+    'From: a@example.com',
+    'Subject: s',
+    'Content-Type: text/html',
+    '',
+    '<a href="https://shop.example/p?id=1&amp;utm_source=x&amp;fbclid=y">sale</a>',
+    '<a href="mailto:help@shop.example?subject=Hi&amp;attach=/etc/passwd">mail us</a>',
+    '<a href="https://shop.example/q?utm_campaign=z">https://shop.example/q?utm_campaign=z</a>',
+  ].join('\n');
+
+  it('--list-links shows the cleaned URLs and RFC 6068 mailto: fields only', async () => {
+    const r = await render(mail, ['--list-links']);
+    expect(r.stdout).toBe('1\tmailto:a@example.com\ta@example.com\n2\thttps://shop.example/p?id=1\tsale\n3\tmailto:help@shop.example?subject=Hi\tmail us\n4\thttps://shop.example/q\thttps://shop.example/q?utm_campaign=z\n');
+  });
+
+  it('footnotes show the cleaned URL; the text the sender wrote stays as written', async () => {
+    const r = await render(mail, ['--no-pager', '--hyperlinks', 'never', '--color', 'never', '--footnotes', 'always']);
+    expect(r.stdout).toContain('[2] https://shop.example/p?id=1\n');
+    expect(r.stdout).toContain('https://shop.example/q?utm_campaign=z[4]');
+  });
+
+  it('--keep-tracking keeps them', async () => {
+    const r = await render(mail, ['--list-links', '--keep-tracking']);
+    expect(r.stdout).toContain('\thttps://shop.example/p?id=1&utm_source=x&fbclid=y\tsale\n');
+    expect(r.stdout).toContain('\tmailto:help@shop.example?subject=Hi\t');
+  });
 });

@@ -113,7 +113,8 @@ function displayName(name: string): string {
 /** The tracking notice: one dim line saying which open-tracking images the HTML holds (none is loaded). */
 export function renderTrackingNotice(images: readonly RemoteImage[]): Block[] {
   const summary = summariseTracking(images);
-  return summary === undefined ? [] : [{ kind: 'text', spans: [{ text: `Tracking: ${summary}`, style: { dim: true } }], margins: [] }];
+  const dim: Style = { dim: true };
+  return summary === undefined ? [] : [{ kind: 'text', spans: [{ text: summary, style: dim }], margins: [{ kind: 'item', marker: 'Tracking: ', style: dim }] }];
 }
 
 /** The attachment list: number, file name, type, human size. */
