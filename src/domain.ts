@@ -1,4 +1,5 @@
 // The only importer of tldts: host names measured against the public suffix list.
+import { domainToUnicode } from 'node:url';
 import { parse } from 'tldts';
 
 /** The registrable domain of a host (`www.paypal.co.uk` → `paypal.co.uk`); the host itself for IPs and bare names. */
@@ -44,4 +45,18 @@ export function isGoogleHost(host: string): boolean {
   const lower = host.toLowerCase().replace(/\.$/, '');
   const bare = lower.startsWith('www.') ? lower.slice(4) : lower;
   return bare.startsWith('google.') && googleSuffixes.has(bare.slice('google.'.length));
+}
+
+// Cyrillic and Greek letters that look like Latin ones (UTS #39 confusables); a label made of them
+// alone reads as a Latin word (раураl = "paypal").
+const latinLookAlikes = /^[аеіјорсухѕԁһԛԝӏүвкмнтαεικνορτυχ\-0-9]+$/u;
+const latin = /\p{Script=Latin}/u;
+const cyrillicOrGreek = /[\p{Script=Cyrillic}\p{Script=Greek}]/u;
+
+/** True for an IDN host a reader would take for a Latin name: Latin mixed with Cyrillic or Greek in a label, or a label of look-alikes only. */
+export function isConfusableHost(host: string): boolean {
+  if (!host.includes('xn--')) return false;
+  const labels = domainToUnicode(host).split('.');
+  const tld = labels.at(-1) ?? '';
+  return labels.slice(0, -1).some((l) => (latin.test(l) && cyrillicOrGreek.test(l)) || (cyrillicOrGreek.test(l) && latinLookAlikes.test(l) && !cyrillicOrGreek.test(tld)));
 }

@@ -1,6 +1,6 @@
 // One link policy for every renderer: what becomes a clickable OSC 8 target, how it is written, and
 // whether its visible text names another site than the one it leads to.
-import { registrableDomain } from './domain.js';
+import { isConfusableHost, registrableDomain } from './domain.js';
 import { hostsNamedBy } from './named-hosts.js';
 import { cleanHref, hasScheme, maxNesting, unwrapChain } from './redirectors.js';
 import { stripTracking } from './tracking.js';
@@ -144,7 +144,8 @@ export function deceptiveHost(text: string, href: string): string | undefined {
   const real = web === undefined ? mailDomains(target) : [registrableDomain(web)];
   if (real.length === 0) return shorten(target);
   const same = named.every((d) => real.includes(d)) && real.every((d) => named.includes(d));
-  if (same) return undefined;
+  // Text that names the look-alike itself (www.pаypal.com, Cyrillic а) still hides where it goes.
+  if (same && !(web !== undefined && isConfusableHost(web))) return undefined;
   return isMail ? shorten(target) : real[0];
 }
 

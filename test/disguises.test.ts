@@ -132,3 +132,17 @@ describe('mailto: fields (RFC 6068)', () => {
     ['MAILTO:a@example.com?attach=x', 'mailto:a@example.com'],
   ])('%s → %s', (raw, want) => expect(resolveLink(raw)?.href).toBe(want));
 });
+
+describe('look-alike hosts the text names exactly', () => {
+  it.each([
+    ['Latin with a Cyrillic а', 'www.pаypal.com', 'https://www.pаypal.com/', 'xn--pypal-4ve.com'],
+    ['only Cyrillic look-alikes', 'аррӏе.com', 'https://аррӏе.com/', 'xn--80ak6aa92e.com'],
+    ['Greek ο in Latin', 'gοοgle.com', 'https://gοοgle.com/', 'xn--ggle-0nda.com'],
+  ])('%s: %s', (_name, text, href, want) => expect(deceptiveHost(text, resolveLink(href)!.href)).toBe(want));
+
+  it.each([
+    ['a German IDN', 'bücher.de', 'https://bücher.de/'],
+    ['a Cyrillic name under a Cyrillic TLD', 'пример.рф', 'https://пример.рф/'],
+    ['a Russian word under .com', 'яндекс.com', 'https://яндекс.com/'],
+  ])('%s is not flagged: %s', (_name, text, href) => expect(deceptiveHost(text, resolveLink(href)!.href)).toBeUndefined());
+});
