@@ -20,11 +20,15 @@ const hostEnd = /[/?#@\\]|%2f|%5c|%3f|%23|%40/i;
 const embeddedScheme = /(?:https?|ftp|mailto):/i;
 const webSchemes: ReadonlySet<string> = new Set(['http', 'https', 'ftp']);
 
+const asciiWithoutDot = /^[^.\u0080-\uffff]*$/;
+
 // A token longer than this is no web address a reader would check by eye.
 const maxToken = 4096;
 
 /** Every host (ASCII, punycode for IDN) that text names as a URL, a domain name or an address. */
 export function hostsNamedBy(text: string): string[] {
+  // Most link text ("Click here") is ASCII without a dot: no name in it, nothing to normalise.
+  if (asciiWithoutDot.test(text)) return [];
   const normal = text.replace(invisible, '').normalize('NFKC').replace(dotLike, '.').replace(/\\/g, '/');
   if (!normal.includes('.')) return [];
   const hosts: string[] = [];

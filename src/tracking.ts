@@ -73,6 +73,7 @@ export function stripTracking(href: string): string {
 function parameterName(pair: string): string {
   const eq = pair.indexOf('=');
   const name = eq < 0 ? pair : pair.slice(0, eq);
+  if (!/[%+]/.test(name)) return name;
   try {
     return decodeURIComponent(name.replace(/\+/g, ' '));
   } catch {

@@ -146,3 +146,16 @@ describe('look-alike hosts the text names exactly', () => {
     ['a Russian word under .com', 'яндекс.com', 'https://яндекс.com/'],
   ])('%s is not flagged: %s', (_name, text, href) => expect(deceptiveHost(text, resolveLink(href)!.href)).toBeUndefined());
 });
+
+describe('hostile sizes', () => {
+  it('finds the name after thousands of blank characters', () => {
+    expect(deceptiveHost(`${'\u2800'.repeat(10_000)}www.paypal.com`, evil)).toBe('evil.example');
+  });
+  it('reads link text of many names in linear time', () => {
+    expect(deceptiveHost('a.b '.repeat(50_000), evil)).toBeUndefined();
+    expect(deceptiveHost(`${'a.b '.repeat(50_000)}paypal.com`, evil)).toBe('evil.example');
+  });
+  it('leaves a megabyte token alone', () => {
+    expect(deceptiveHost(`www.${'a'.repeat(1_000_000)}.com`, evil)).toBeUndefined();
+  });
+});

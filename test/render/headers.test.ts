@@ -40,6 +40,26 @@ describe('sender checks', () => {
   });
 
   it.each([
+    ['a whole mailbox as display name', '"PayPal <service@paypal.com>" <x@evil.example>'],
+    ['a zero-width space inside the domain', '=?UTF-8?Q?pay=E2=80=8Bpal.com?= <x@evil.example>'],
+    ['fullwidth letters and dot', '=?UTF-8?B?77yw772B772Z772Q772B772M77yO772D772P772N?= <x@evil.example>'],
+    ['a lock emoji and a domain in a sentence', '"🔒 Security team of www.paypal.com" <x@evil.example>'],
+  ])('flags %s (hostile)', async (_name, from) => expect(await headerOf(`From: ${from}`)).toMatch(/<x@evil\.example> \[→ evil\.example\]$/m));
+
+  it.each([
+    ['a quoted address as Reply-To name', '"help@paypal.com" <x@evil.example>'],
+    ['an address in a comment', '(help@paypal.com) x@evil.example'],
+    ['one foreign address among several', 'help@paypal.com, "Support" <x@evil.example>'],
+  ])('flags %s by the real address', async (_name, replyTo) => {
+    expect(await headerOf(`From: PayPal <service@paypal.com>\nReply-To: ${replyTo}`)).toMatch(/^Reply-To: .* \[replies → evil\.example\]$/m);
+  });
+
+  it('does not trust an authserv-id hidden in a comment or with another id in front', async () => {
+    const forged = 'Authentication-Results: evil.example (mx.example.org); dmarc=pass header.from=paypal.com\nAuthentication-Results: mx.example.org.evil.example; dkim=pass';
+    expect(await headerOf(`From: PayPal <service@paypal.com>\n${forged}`, ['--trust-authserv', 'mx.example.org'])).not.toContain('Auth');
+  });
+
+  it.each([
     ['a plain name', 'PayPal <service@paypal.com>'],
     ['the same domain', '"service@paypal.com" <service@mail.paypal.com>'],
     ['no name', 'alerts@evil.example'],
