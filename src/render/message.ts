@@ -26,9 +26,12 @@ export function renderMessage(mail: Mail, options: MessageOptions, ctx: RenderCo
   const header = renderHeaders(mail, options.headers, ctx, options.trustAuthserv);
   const sections: Block[][] = [header];
   const images: RemoteImage[] = [];
+  // Your server removes forged Authentication-Results from the message it received, never from one
+  // enclosed in it: an attached message's results are the sender's word (RFC 8601 section 5).
+  const enclosed: MessageOptions = { ...options, trustAuthserv: [] };
   for (const shown of selectParts(mail.root, options.prefer)) {
     const before = ctx.remoteImages.length;
-    if (shown.kind === 'message') sections.push(nested(renderMessage(shown.mail, options, ctx)));
+    if (shown.kind === 'message') sections.push(nested(renderMessage(shown.mail, enclosed, ctx)));
     else if (shown.kind === 'html') sections.push(markDeceptiveLinks(htmlOrPlain(shown.text, mail.root, ctx)));
     else sections.push(markDeceptiveLinks(renderText(shown.text, ctx)));
     // A nested message tells of its own images.

@@ -130,3 +130,14 @@ describe('tracking notice', () => {
     expect((await render(html('<img src="https://shop.example/logo.png" width="100" alt="Logo">'), plain)).stdout).not.toContain('Tracking:');
   });
 });
+
+describe('Authentication-Results of an enclosed message', () => {
+  it('are never trusted: the server removed forged ones only from the outer message', async () => {
+    const inner = 'From: PayPal <service@paypal.com>\nAuthentication-Results: mx.example.org; dmarc=pass header.from=paypal.com\nSubject: inner\n\nPay now.\n';
+    const outer = `From: friend@example.org\nAuthentication-Results: mx.example.org; dmarc=pass header.from=example.org\nSubject: Fwd\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\nsee below\n--b\nContent-Type: message/rfc822\n\n${inner}--b--\n`;
+    const r = await render(outer, ['--no-pager', '--hyperlinks', 'never', '--color', 'never', '--footnotes', 'never', '--trust-authserv', 'mx.example.org']);
+    expect(r.stdout).toContain('Auth: dmarc=pass (example.org)');
+    expect(r.stdout).toContain('│ From: PayPal <service@paypal.com>');
+    expect(r.stdout).not.toContain('paypal.com)');
+  });
+});
