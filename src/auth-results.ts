@@ -45,23 +45,22 @@ function resinfo(tokens: readonly Token[], start: number): { result?: AuthResult
   while (end < tokens.length && !(tokens[end]!.kind === 'special' && tokens[end]!.text === ';')) end++;
   const part = tokens.slice(start, end);
   const method = part[0];
-  let i = 1;
-  if (part[i]?.text === '/' && part[i]?.kind === 'special') i += 2; // method-version
-  if (method?.kind !== 'value' || method.quoted || part[i]?.text !== '=' || part[i + 1]?.kind !== 'value') return { next: end };
-  const result = part[i + 1]!.text.toLowerCase();
+  if (method?.kind !== 'value' || method.quoted || part[1]?.text !== '=' || part[2]?.kind !== 'value') return { next: end };
+  const result = part[2].text.toLowerCase();
   const properties = new Map<string, string>();
-  for (i += 2; i + 2 < part.length; i += 3) {
+  for (let i = 3; i + 2 < part.length; i += 3) {
     const [name, eq, val] = [part[i], part[i + 1], part[i + 2]];
-    if (name?.kind !== 'value' || eq?.text !== '=' || val?.kind !== 'value') break;
+    if (name?.kind !== 'value' || eq?.kind !== 'special' || eq.text !== '=' || val?.kind !== 'value') break;
     const key = name.text.toLowerCase();
     if (key !== 'reason' && !properties.has(key)) properties.set(key, val.text);
   }
-  return { result: { method: method.text.toLowerCase(), result, properties }, next: end };
+  // RFC 8601 2.2: `dkim/1` is method dkim, version 1.
+  return { result: { method: method.text.split('/')[0]!.toLowerCase(), result, properties }, next: end };
 }
 
-const specials = new Set([';', '=', '/']);
+const specials = new Set([';', '=']);
 
-// Values, quoted strings and the specials ; = /, with comments (nested, RFC 5322 3.2.2) and folding
+// Values, quoted strings and the specials ; and =, with comments (nested, RFC 5322 3.2.2) and folding
 // white space dropped. A '.' stays inside a value: `header.d` and `mx.example.org` are one token each.
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -76,7 +75,7 @@ function tokenize(text: string): Token[] {
       i++;
     } else {
       let j = i;
-      while (j < text.length && !/[\s()";=/]/.test(text[j]!)) j++;
+      while (j < text.length && !/[\s()";=]/.test(text[j]!)) j++;
       tokens.push({ kind: 'value', text: text.slice(i, j), quoted: false });
       i = j;
     }

@@ -28,6 +28,11 @@ describe('parseAuthResults', () => {
       ['spf', 'none', {}],
     ]);
   });
+  it('keeps a base64 header.b with "/" and "+" whole, and the properties after it', () => {
+    expect(props('mx.google.com; dkim=pass header.i=@example.com header.s=20230601 header.b=eZ/a+Bc9 header.d=example.com')).toEqual([
+      ['dkim', 'pass', { 'header.i': '@example.com', 'header.s': '20230601', 'header.b': 'eZ/a+Bc9', 'header.d': 'example.com' }],
+    ]);
+  });
   it('reads "none" and junk as no results', () => {
     expect(props('mx.example.org; none')).toEqual([]);
     expect(props('mx.example.org; =pass; dkim; ;;; spf=')).toEqual([]);
