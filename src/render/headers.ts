@@ -35,12 +35,15 @@ function field(label: string, spans: Span[]): Block {
   return { kind: 'text', spans, margins: [{ kind: 'item', marker: `${label}: `, style: nameStyle }] };
 }
 
-// Not a header name (they have no spaces): where the Auth line goes.
-const authField = 'authentication results';
+// Where the Auth line goes: a symbol, so that no header name a user gives can stand for it.
+const authField: unique symbol = Symbol('auth');
+type Field = string | typeof authField;
 
 // After From: a Reply-To to another domain (worth a line even when not asked for), then the Auth line.
-function withSenderChecks(mail: Mail, names: readonly string[], auth: boolean): readonly string[] {
-  const extra = [...(names.includes('reply-to') || foreignReplyTo(mail).length === 0 ? [] : ['reply-to']), ...(auth ? [authField] : [])];
+function withSenderChecks(mail: Mail, names: readonly string[], auth: boolean): readonly Field[] {
+  const extra: Field[] = [];
+  if (!names.includes('reply-to') && foreignReplyTo(mail).length > 0) extra.push('reply-to');
+  if (auth) extra.push(authField);
   if (extra.length === 0) return names;
   const at = names.indexOf('from');
   return at < 0 ? [...names, ...extra] : [...names.slice(0, at + 1), ...extra, ...names.slice(at + 1)];
