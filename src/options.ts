@@ -60,8 +60,8 @@ Options:
       --osc8-terminator T  end OSC 8 with st (ESC \\, default) or bel (default under aerc)
       --no-unwrap          keep security-redirector URLs (SafeLinks, URL Defense ...) as they are
       --keep-tracking      keep tracking parameters (utm_*, fbclid ...) in link targets
-      --trust-authserv ID  show Authentication-Results written by the server ID (repeatable,
-                           or a comma-separated list); only name your own server's
+      --trust-authserv ID  show the Authentication-Results that your own server ID wrote
+                           (repeatable, or a comma-separated list)
       --no-tracking-notice
                            leave out the "Tracking:" line about open-tracking images
       --list-links         print every link as "number<TAB>URL<TAB>text" and exit
