@@ -1,10 +1,11 @@
 import { blankBlock, spanLists, type Block } from '../document.js';
 import type { Mail, Part } from '../mail.js';
 import { listAttachments, listCalendars, selectParts, type Preference } from '../select.js';
+import type { RemoteImage } from '../tracking.js';
 import { renderCalendars } from './calendar.js';
 import type { RenderContext } from './context.js';
 import { markDeceptiveLinks } from './deceptive.js';
-import { renderAttachments, renderHeaders } from './headers.js';
+import { renderAttachments, renderHeaders, renderTrackingNotice } from './headers.js';
 import { plainAlternative, renderHtmlSafely } from './safe-html.js';
 import { renderText } from './text.js';
 
@@ -14,17 +15,31 @@ export interface MessageOptions {
   readonly prefer: Preference;
   /** The reader's `TZ` (cli.ts reads it), for calendar times; unset: the system's zone. */
   readonly tz?: string | undefined;
+  /** authserv-ids whose Authentication-Results are shown (--trust-authserv). */
+  readonly trustAuthserv?: readonly string[];
+  /** The `Tracking:` line after the header block; on unless --no-tracking-notice. */
+  readonly trackingNotice?: boolean;
 }
 
 /** A whole message: header block, the selected parts in order, nested messages, calendar parts, attachment list. */
 export function renderMessage(mail: Mail, options: MessageOptions, ctx: RenderContext): Block[] {
-  const sections: Block[][] = [renderHeaders(mail, options.headers, ctx)];
+  const header = renderHeaders(mail, options.headers, ctx, options.trustAuthserv);
+  const sections: Block[][] = [header];
+  const images: RemoteImage[] = [];
+  // Your server removes forged Authentication-Results from the message it received, never from one
+  // enclosed in it: an attached message's results are the sender's word (RFC 8601 section 5).
+  const enclosed: MessageOptions = { ...options, trustAuthserv: [] };
   for (const shown of selectParts(mail.root, options.prefer)) {
-    if (shown.kind === 'message') sections.push(nested(renderMessage(shown.mail, options, ctx)));
+    const before = ctx.remoteImages.length;
+    if (shown.kind === 'message') sections.push(nested(renderMessage(shown.mail, enclosed, ctx)));
     else if (shown.kind === 'html') sections.push(markDeceptiveLinks(htmlOrPlain(shown.text, mail.root, ctx)));
     else sections.push(markDeceptiveLinks(renderText(shown.text, ctx)));
+    // A nested message tells of its own images.
+    if (shown.kind !== 'message') images.push(...ctx.remoteImages.slice(before));
   }
   for (const calendar of renderCalendars(listCalendars(mail.root), options.tz, ctx)) sections.push(markDeceptiveLinks(calendar));
+  // Known only once the parts are rendered, shown after the header block.
+  if (options.trackingNotice !== false) header.push(...renderTrackingNotice(images));
   sections.push(renderAttachments(listAttachments(mail.root)));
   return joinSections(sections);
 }
