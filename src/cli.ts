@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Readable, Writable } from 'node:stream';
 import pkg from '../package.json' with { type: 'json' };
 import { decideCapabilities, type Capabilities } from './capabilities.js';
+import { configPath, readConfig } from './config.js';
 import { blankBlock, type Block } from './document.js';
 import { emitLines, neutralise } from './emit.js';
 import { ExitCode, MailviewError } from './errors.js';
@@ -32,11 +33,12 @@ export interface Io {
 export async function main(io: Io): Promise<number> {
   let debug = io.argv.includes('--debug');
   try {
-    const options = parseOptions(io.argv);
-    debug = options.debug;
-    if (options.help) return await write(io.stdout, usage);
-    if (options.version) return await write(io.stdout, `mailview ${pkg.version}\n`);
-    return await view(options, io);
+    const given = parseOptions(io.argv);
+    debug = given.debug;
+    if (given.help) return await write(io.stdout, usage);
+    if (given.version) return await write(io.stdout, `mailview ${pkg.version}\n`);
+    const fileArgs = configFlags(given, io.env);
+    return await view(fileArgs.length ? parseOptions(io.argv, fileArgs) : given, io);
   } catch (err) {
     return report(err, io.stderr, debug);
   }
@@ -70,8 +72,7 @@ async function show(blocks: Block[], options: Options, caps: Capabilities, io: I
   let text = '';
   for (const block of doc.blocks) text += emitLines(wrapBlock(block, caps.width), caps);
   if (io.stdout.isTTY && !options.noPager) {
-    const command = options.pager ?? nonEmpty(io.env.MAILVIEW_PAGER) ?? nonEmpty(io.env.PAGER) ?? 'less';
-    await runPager(text, { command, env: io.env });
+    await runPager(text, { command: pagerCommand(options, io.env), env: io.env });
     return ExitCode.ok;
   }
   return write(io.stdout, text);
@@ -81,6 +82,20 @@ async function show(blocks: Block[], options: Options, caps: Capabilities, io: I
 function reportProblems(problems: readonly string[], stderr: Writable): number {
   for (const p of problems) stderr.write(`mailview: ${neutralise(p)}\n`);
   return problems.length ? ExitCode.data : ExitCode.ok;
+}
+
+// The config file's settings as flags: --config FILE, else the default file when there is one.
+function configFlags(options: Options, env: Io['env']): string[] {
+  if (options.noConfig) return [];
+  const path = options.config ?? configPath(env);
+  return path === undefined ? [] : readConfig(path, options.config !== undefined);
+}
+
+// git's order: MAILVIEW_PAGER over the config file, the config file over PAGER.
+function pagerCommand(options: Options, env: Io['env']): string {
+  const file = options.fromFile.has('pager') ? options.pager : undefined;
+  const given = options.fromFile.has('pager') ? undefined : options.pager;
+  return given ?? nonEmpty(env.MAILVIEW_PAGER) ?? file ?? nonEmpty(env.PAGER) ?? 'less';
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
