@@ -1,7 +1,9 @@
 // The only file that touches `process`: argv, env and stdio in, an exit code out.
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Readable, Writable } from 'node:stream';
 import pkg from '../package.json' with { type: 'json' };
+import { hasHtml, offerView, openInBrowser, viewBlock, writeOffered, type ViewOffer, type ViewPlace } from './browser-view.js';
 import { decideCapabilities, type Capabilities } from './capabilities.js';
 import { configPath, readConfig } from './config.js';
 import { blankBlock, type Block } from './document.js';
@@ -27,6 +29,10 @@ export interface Io {
   readonly stdout: Writable & { isTTY?: boolean; columns?: number };
   readonly stderr: Writable;
   readonly pid: number;
+  /** For the browser view's private directory and file:// links; cli.ts fills them in. */
+  readonly uid?: number;
+  readonly hostname?: string;
+  readonly platform?: string;
 }
 
 /** Run mailview; resolves to the exit code. Never throws. */
@@ -52,27 +58,37 @@ async function view(options: Options, io: Io): Promise<number> {
   });
   const ctx = createContext(`mv${io.pid.toString(36)}${randomBytes(3).toString('hex')}`, options.unwrap);
   const inputs = await readInputs(options.files, io.stdin);
+  const place: ViewPlace = { env: io.env, uid: io.uid ?? -1, platform: io.platform ?? 'linux' };
+  if (options.browser) return openInBrowser(inputs[0]!, options, place).then(() => ExitCode.ok);
+  // The header block links to a view file only where a click can open it: paged, hyperlinks on.
+  const offer = paging(options, io) && caps.hyperlinks ? offerView(place, io.hostname ?? '') : undefined;
   const blocks: Block[] = [];
   const problems: string[] = [];
   for (const input of inputs) {
     if (blocks.length) blocks.push(blankBlock);
     const before = ctx.problems.length;
     // Not push(...): spreading 150 000 blocks (a long log) overflows the stack.
-    for (const block of await renderInput(input, options, ctx)) blocks.push(block);
+    for (const block of await renderInput(input, options, ctx, offer)) blocks.push(block);
     problems.push(...ctx.problems.slice(before).map((p) => `${input.name}: ${p}`));
   }
-  const code = await show(blocks, options, caps, io);
+  const code = await show(blocks, options, caps, io, offer && (() => writeOffered(offer, options, place)));
   return code === ExitCode.ok ? reportProblems(problems, io.stderr) : code;
 }
 
-async function show(blocks: Block[], options: Options, caps: Capabilities, io: Io): Promise<number> {
+function paging(options: Options, io: Io): boolean {
+  return io.stdout.isTTY === true && !options.noPager && !options.listLinks;
+}
+
+async function show(blocks: Block[], options: Options, caps: Capabilities, io: Io, alongside?: () => Promise<void>): Promise<number> {
   if (options.listLinks) return write(io.stdout, listLinks(blocks));
   const doc = { blocks: caps.footnotes ? addFootnotes(blocks) : blocks };
   // Wrapped and emitted a block at a time: the lines of a long mail never all exist at once.
   let text = '';
   for (const block of doc.blocks) text += emitLines(wrapBlock(block, caps.width), caps);
-  if (io.stdout.isTTY && !options.noPager) {
-    await runPager(text, { command: pagerCommand(options, io.env), env: io.env });
+  if (paging(options, io)) {
+    // Work for later (the browser view's file) runs while the pager shows the text.
+    const settled = await Promise.allSettled([runPager(text, { command: pagerCommand(options, io.env), env: io.env }), alongside?.()]);
+    for (const s of settled) if (s.status === 'rejected') throw s.reason;
     return ExitCode.ok;
   }
   return write(io.stdout, text);
@@ -102,16 +118,27 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value && value.trim() ? value : undefined;
 }
 
-async function renderInput(input: Input, options: Options, ctx: RenderContext): Promise<Block[]> {
+async function renderInput(input: Input, options: Options, ctx: RenderContext, offer?: ViewOffer): Promise<Block[]> {
   const kind = options.html ? 'html' : detectKind(input.bytes);
   if (kind === null) throw new MailviewError(ExitCode.data, input.name, 'binary data, not a message, HTML or text');
-  if (kind === 'html') return markDeceptiveLinks(renderHtmlSafely(decodeHtml(input.bytes), ctx));
+  // The first HTML of the run gets the browser view's link.
+  const offered = (html: () => boolean): Block[] => {
+    if (!offer || offer.input || !html()) return [];
+    offer.input = input;
+    return [viewBlock(offer, ctx)];
+  };
+  if (kind === 'html') {
+    const link = offered(() => true);
+    const body = markDeceptiveLinks(renderHtmlSafely(decodeHtml(input.bytes), ctx));
+    return link.length ? [...link, blankBlock, ...body] : body;
+  }
   if (kind === 'text') return markDeceptiveLinks(renderText(decodeText(input.bytes), ctx));
   const raw = kind === 'mbox' ? splitMbox(input.bytes) : [input.bytes];
   const blocks: Block[] = [];
   for (const bytes of raw) {
     if (blocks.length) blocks.push(blankBlock, { kind: 'rule', spans: [], margins: [] }, blankBlock);
-    for (const block of renderMessage(await parseMail(bytes), options, ctx)) blocks.push(block);
+    const mail = await parseMail(bytes);
+    for (const block of renderMessage(mail, options, ctx, offered(() => blocks.length === 0 && hasHtml(mail)))) blocks.push(block);
   }
   return blocks;
 }
@@ -173,5 +200,8 @@ export async function runCli(): Promise<void> {
     stdout,
     stderr: process.stderr,
     pid: process.pid,
+    uid: process.getuid?.() ?? -1,
+    hostname: hostname(),
+    platform: process.platform,
   });
 }

@@ -68,7 +68,7 @@ export function configArgs(text: string, path: string): string[] {
     };
     const spec = keys.get(key);
     if (spec === undefined) fail('unknown key (see mailview(1), CONFIG FILE)');
-    const flag = flagFor(spec!, value) ?? fail(`expects ${expected(spec!)}, not ${describe(value)}`);
+    const flag = flagFor(spec!, value) ?? fail(`expects ${valueKinds(spec!)}, not ${describe(value)}`);
     try {
       parseOptions(flag);
     } catch (err) {
@@ -104,7 +104,7 @@ function flagFor(spec: ConfigKey, value: unknown): string[] | undefined {
   return undefined;
 }
 
-function expected(spec: ConfigKey): string {
+function valueKinds(spec: ConfigKey): string {
   const kinds = [spec.value ? 'a string or a whole number' : '', spec.on || spec.off ? 'true or false' : ''];
   return kinds.filter(Boolean).join(' or ');
 }

@@ -13,9 +13,12 @@ export interface MessageOptions {
   readonly prefer: Preference;
 }
 
-/** A whole message: header block, the selected parts in order, nested messages, attachment list. */
-export function renderMessage(mail: Mail, options: MessageOptions, ctx: RenderContext): Block[] {
-  const sections: Block[][] = [renderHeaders(mail, options.headers, ctx)];
+/**
+ * A whole message: header block (and `extra` lines after it, such as the browser view's link), the
+ * selected parts in order, nested messages, attachment list.
+ */
+export function renderMessage(mail: Mail, options: MessageOptions, ctx: RenderContext, extra: readonly Block[] = []): Block[] {
+  const sections: Block[][] = [[...renderHeaders(mail, options.headers, ctx), ...extra]];
   for (const shown of selectParts(mail.root, options.prefer)) {
     if (shown.kind === 'message') sections.push(nested(renderMessage(shown.mail, options, ctx)));
     else if (shown.kind === 'html') sections.push(markDeceptiveLinks(renderHtmlSafely(shown.text, ctx, mail.root, imageNames(mail.root))));
