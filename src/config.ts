@@ -59,25 +59,32 @@ export function readConfig(path: string, required: boolean): string[] {
 
 /** The flags a config file's text stands for; `path` names the file in errors. */
 export function configArgs(text: string, path: string): string[] {
-  const table = parseToml(text, path);
   const keys = configKeys();
-  const args: string[] = [];
-  for (const [key, value] of Object.entries(table)) {
-    const fail = (why: string): never => {
-      throw new MailviewError(ExitCode.config, `${path}${lineOf(text, key)}`, `${key}: ${why}`);
-    };
-    const spec = keys.get(key);
-    if (spec === undefined) fail('unknown key (see mailview(1), CONFIG FILE)');
-    const flag = flagFor(spec!, value) ?? fail(`expects ${valueKinds(spec!)}, not ${describe(value)}`);
-    try {
-      parseOptions(flag);
-    } catch (err) {
-      // options.ts words it for the command line: "--width expects …" becomes "width: expects …".
-      fail(err instanceof MailviewError ? err.why.replace(/^--[\w-]+ /, '') : String(err));
-    }
-    args.push(...flag);
+  const fail = (key: string, why: string): never => {
+    throw new MailviewError(ExitCode.config, `${path}${lineOf(text, key)}`, `${key}: ${why}`);
+  };
+  const entries = Object.entries(parseToml(text, path)).map(([key, value]) => {
+    const spec = keys.get(key) ?? fail(key, 'unknown key (see mailview(1), CONFIG FILE)');
+    return { key, flag: flagFor(spec, value) ?? fail(key, `expects ${valueKinds(spec)}, not ${describe(value)}`) };
+  });
+  const args = entries.flatMap((e) => e.flag);
+  // The values are checked as options.ts checks flags: all at once, then one by one to name the bad one.
+  if (badValue(args) === undefined) return args;
+  for (const { key, flag } of entries) {
+    const why = badValue(flag);
+    if (why !== undefined) fail(key, why);
   }
   return args;
+}
+
+// options.ts words it for the command line: "--width expects …" becomes "expects …".
+function badValue(args: readonly string[]): string | undefined {
+  try {
+    parseOptions(args);
+    return undefined;
+  } catch (err) {
+    return err instanceof MailviewError ? err.why.replace(/^--[\w-]+ /, '') : String(err);
+  }
 }
 
 function parseToml(text: string, path: string): Record<string, unknown> {

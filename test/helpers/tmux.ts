@@ -55,6 +55,8 @@ export class Terminal {
       LANG: 'C.UTF-8',
       LC_ALL: 'C.UTF-8',
       TMUX_TMPDIR: dir,
+      // The browser view's files (`View in browser` when paging) stay in the sandbox.
+      TMPDIR: dir,
       // No start-up snapshot: a second run would start building one in the background, in a
       // sandbox that close() removes (test/snapshot.test.ts covers the snapshot path).
       MAILVIEW_SNAPSHOT: '0',
