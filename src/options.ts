@@ -63,8 +63,8 @@ Options:
 Every long option can also be set in the config file, one key per option: width = 72,
 pager = false for --no-pager (see man mailview).
 
-Exit status: 0 ok, 64 usage, 65 bad input (or HTML shown as text), 66 no input, 69 pager unavailable,
-70 internal error, 74 write error, 78 bad config file.
+Exit status: 0 ok, 64 usage, 65 bad input (or HTML shown as text), 66 no input, 69 pager or opener
+unavailable, 70 internal error, 74 write error, 78 bad config file.
 `;
 
 /** Every flag, as node:util parseArgs takes them; config.ts derives the config file's keys from it. */
