@@ -1,5 +1,5 @@
 // --browser and the `View in browser` link: the file written, its policy, and the opener.
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -8,6 +8,7 @@ import { browserPage } from '../src/browser-view.js';
 import { main } from '../src/cli.js';
 import { pagePolicy } from '../src/safe-page.js';
 import { dot, hostileMail, loadedUrls, logo, parsePage } from './helpers/page.js';
+import { corpusDir } from './helpers/run.js';
 
 const uid = process.getuid?.() ?? -1;
 
@@ -162,5 +163,38 @@ describe('View in browser link when paging', () => {
     expect(readFileSync(paged, 'utf8')).not.toContain('View in browser');
     expect((await run(hostileMail, ['--hyperlinks', 'always', '--no-pager'], p.env, true)).stdout).not.toContain('View in browser');
     expect(() => readdirSync(join(p.runtime, 'mailview'))).toThrow();
+  });
+});
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = `${dir}${name}`;
+    if (statSync(path).isDirectory()) return filesUnder(`${path}/`);
+    return name.endsWith('.md') ? [] : [path];
+  });
+}
+
+// Real mail HTML, newsletters full of remote images, styles and tracking among it.
+describe.skipIf(!existsSync(corpusDir))(`the corpus (${corpusDir})`, () => {
+  it('every page starts with the policy and names nothing remote that could load', { timeout: 120_000 }, async () => {
+    const failures: string[] = [];
+    let html = 0;
+    for (const file of filesUnder(corpusDir)) {
+      const bytes = readFileSync(file);
+      let page: string;
+      try {
+        page = await browserPage({ name: file, bytes }, { html: /\.html?$/.test(file), unwrap: true });
+      } catch (err) {
+        // Input the terminal view refuses too (binary data, a MIME parse failure) is no page either.
+        if ((err as { code?: number }).code === 65) continue;
+        throw err;
+      }
+      if (!page.includes('<pre style="white-space: pre-wrap">')) html++;
+      if (parsePage(page).head[0]?.attribs.content !== pagePolicy) failures.push(`${file}: no policy first`);
+      const remote = loadedUrls(page).filter((u) => !u.startsWith('data:image/'));
+      if (remote.length) failures.push(`${file}: ${remote.slice(0, 3).join(' ')}`);
+    }
+    expect(html).toBeGreaterThan(100);
+    expect(failures).toEqual([]);
   });
 });

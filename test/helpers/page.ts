@@ -107,16 +107,27 @@ export function parsePage(page: string): PageReading {
 const loading = /\s(?:src|srcset|background|poster|action|formaction|data|ping|lowsrc|dynsrc|codebase|xlink:href|manifest)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi;
 const cssUrl = /url\(\s*("[^"]*"|'[^']*'|[^)]*)\)|@import\s*("[^"]*"|'[^']*')|image-set\(\s*("[^"]*"|'[^']*')/gi;
 
+// A start tag, its quoted attribute values allowed to hold `>`; text is escaped, so `<` starts a tag.
+const tag = /<[A-Za-z][^\s>/]*(?:\s+[^\s=>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*\s*\/?>/g;
+const styleElement = /<style[^>]*>([\s\S]*?)<\/style>/gi;
+
 /**
- * Every URL in the page's raw text that a browser would fetch: loading attributes, CSS url(),
- * @import and image-set() strings.
- * Read without a parser, so it does not share one with the code that wrote the page.
+ * Every URL in the page's markup that a browser would fetch: loading attributes, CSS url(),
+ * @import and image-set() strings in style attributes and <style>. Read with regular expressions,
+ * not a parser, so it does not share one with the code that wrote the page.
  */
 export function loadedUrls(page: string): string[] {
   const unquote = (v: string) => v.replace(/^["']|["']$/g, '').trim();
   const csp = /<meta http-equiv="Content-Security-Policy" content="[^"]*">/;
-  const body = page.replace(csp, '');
-  const found = [...body.matchAll(loading)].map((m) => unquote(m[1]!));
-  for (const m of body.matchAll(cssUrl)) found.push(unquote(m[1] ?? m[2] ?? m[3] ?? ''));
+  const markup = page.replace(csp, '');
+  const found: string[] = [];
+  const css = (text: string) => {
+    for (const m of text.matchAll(cssUrl)) found.push(unquote(m[1] ?? m[2] ?? m[3] ?? ''));
+  };
+  for (const [t] of markup.matchAll(tag)) {
+    for (const m of t.matchAll(loading)) found.push(unquote(m[1]!));
+    css(t);
+  }
+  for (const m of markup.matchAll(styleElement)) css(m[1]!);
   return found.map((u) => u.replace(/&amp;/g, '&'));
 }
