@@ -8,7 +8,9 @@ import { decodeHtml, decodeText, detectKind, splitMbox, type Input } from './inp
 import { resolveLink } from './links.js';
 import { parseMail, type Mail, type Part } from './mail.js';
 import type { RenderContext } from './render/context.js';
-import { htmlText, maxNesting, nestingDepth } from './render/safe-html.js';
+import { nestingDepth } from './render/html-depth.js';
+import { maxNesting } from './render/html.js';
+import { htmlText } from './render/safe-html.js';
 import { makeSafePage, makeTextPage, type PageImage } from './safe-page.js';
 import { selectParts } from './select.js';
 
@@ -47,7 +49,7 @@ type LinkFn = (href: string, base: string | undefined) => string | undefined;
 
 // HTML nested deeper than the terminal renderer takes is shown as its text, as there.
 function htmlPage(html: string, title: string, images: ReadonlyMap<string, PageImage>, link: LinkFn): string {
-  if (nestingDepth(html) <= maxNesting) {
+  if (nestingDepth(html, maxNesting) <= maxNesting) {
     try {
       return makeSafePage(html, { title, images, link });
     } catch (err) {

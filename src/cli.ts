@@ -12,6 +12,7 @@ import { ExitCode, MailviewError } from './errors.js';
 import { addFootnotes, collectLinks } from './footnotes.js';
 import { decodeHtml, decodeText, detectKind, readInputs, splitMbox, type Input } from './input.js';
 import { parseMail } from './mail.js';
+import { dropMarks } from './marks.js';
 import { parseOptions, usage, type Options } from './options.js';
 import { runPager } from './pager.js';
 import { createContext, type RenderContext } from './render/context.js';
@@ -19,6 +20,7 @@ import { markDeceptiveLinks } from './render/deceptive.js';
 import { renderMessage } from './render/message.js';
 import { renderHtmlSafely } from './render/safe-html.js';
 import { renderText } from './render/text.js';
+import { sampleFiles, samplesDirOf } from './samples.js';
 import { wrapBlock } from './wrap.js';
 
 /** The process as the pipeline sees it. */
@@ -29,6 +31,8 @@ export interface Io {
   readonly stdout: Writable & { isTTY?: boolean; columns?: number };
   readonly stderr: Writable;
   readonly pid: number;
+  /** Where the bundled samples are (examples/ of the installed package), for --sample. */
+  readonly samplesDir?: string;
   /** For the browser view's private directory and file:// links; cli.ts fills them in. */
   readonly uid?: number;
   readonly hostname?: string;
@@ -57,7 +61,7 @@ async function view(options: Options, io: Io): Promise<number> {
     ...(io.stdout.columns ? { columns: io.stdout.columns } : {}),
   });
   const ctx = createContext(`mv${io.pid.toString(36)}${randomBytes(3).toString('hex')}`, options.unwrap);
-  const inputs = await readInputs(options.files, io.stdin);
+  const inputs = await readInputs(options.sample ? sampleFiles(options.files, io.samplesDir) : options.files, io.stdin);
   const place: ViewPlace = { env: io.env, uid: io.uid ?? -1, platform: io.platform ?? 'linux' };
   if (options.browser) return openInBrowser(inputs[0]!, options, place).then(() => ExitCode.ok);
   // The header block links to a view file only where a click can open it: paged, hyperlinks on.
@@ -68,7 +72,7 @@ async function view(options: Options, io: Io): Promise<number> {
     if (blocks.length) blocks.push(blankBlock);
     const before = ctx.problems.length;
     // Not push(...): spreading 150 000 blocks (a long log) overflows the stack.
-    for (const block of await renderInput(input, options, ctx, offer)) blocks.push(block);
+    for (const block of await renderInput(input, { ...options, tz: io.env.TZ }, ctx, offer)) blocks.push(block);
     problems.push(...ctx.problems.slice(before).map((p) => `${input.name}: ${p}`));
   }
   const code = await show(blocks, options, caps, io, offer && (() => writeOffered(offer, options, place)));
@@ -81,7 +85,8 @@ function paging(options: Options, io: Io): boolean {
 
 async function show(blocks: Block[], options: Options, caps: Capabilities, io: Io, alongside?: () => Promise<void>): Promise<number> {
   if (options.listLinks) return write(io.stdout, listLinks(blocks));
-  const doc = { blocks: caps.footnotes ? addFootnotes(blocks) : blocks };
+  // A link too long for a terminal's OSC 8 keeps its URL visible as a footnote even when the others are links.
+  const doc = { blocks: caps.footnotes ? addFootnotes(blocks) : caps.hyperlinks ? addFootnotes(blocks, (r) => r.long === true) : blocks };
   // Wrapped and emitted a block at a time: the lines of a long mail never all exist at once.
   let text = '';
   for (const block of doc.blocks) text += emitLines(wrapBlock(block, caps.width), caps);
@@ -118,7 +123,7 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value && value.trim() ? value : undefined;
 }
 
-async function renderInput(input: Input, options: Options, ctx: RenderContext, offer?: ViewOffer): Promise<Block[]> {
+async function renderInput(input: Input, options: Options & { readonly tz: string | undefined }, ctx: RenderContext, offer?: ViewOffer): Promise<Block[]> {
   const kind = options.html ? 'html' : detectKind(input.bytes);
   if (kind === null) throw new MailviewError(ExitCode.data, input.name, 'binary data, not a message, HTML or text');
   // The first HTML of the run gets the browser view's link.
@@ -145,11 +150,11 @@ async function renderInput(input: Input, options: Options, ctx: RenderContext, o
 
 // number<TAB>URL<TAB>text, the numbers of the footnotes; no escapes at all. Links the policy does
 // not follow (javascript:, file: …) are left out, their numbers skipped, so that the list is safe
-// to hand to `xargs xdg-open`.
+// to hand to `xargs xdg-open`; a link too long for OSC 8 is listed (browsers open it).
 function listLinks(blocks: readonly Block[]): string {
-  const clean = (s: string) => neutralise(s).replace(/\s+/g, ' ').trim();
+  const clean = (s: string) => neutralise(dropMarks(s)).replace(/\s+/g, ' ').trim();
   return collectLinks(blocks)
-    .map((r, i) => (r.followed ? `${i + 1}\t${r.href}\t${clean(r.text)}\n` : ''))
+    .map((r, i) => (r.followed || r.long ? `${i + 1}\t${r.href}\t${clean(r.text)}\n` : ''))
     .join('');
 }
 
@@ -181,6 +186,10 @@ function report(err: unknown, stderr: Writable, debug: boolean): number {
   return ExitCode.software;
 }
 
+function withSamples(dir: string | undefined): { samplesDir?: string } {
+  return dir === undefined ? {} : { samplesDir: dir };
+}
+
 /** Run with the real process and set its exit code. */
 export async function runCli(): Promise<void> {
   const stdout = process.stdout;
@@ -203,5 +212,6 @@ export async function runCli(): Promise<void> {
     uid: process.getuid?.() ?? -1,
     hostname: hostname(),
     platform: process.platform,
+    ...withSamples(samplesDirOf(process.argv[1])),
   });
 }

@@ -94,7 +94,7 @@ const sgrTable: ReadonlyArray<[keyof Style, string]> = [
 // Quote levels cycle through cyan, green, magenta, yellow, blue (dim), so nesting stays readable.
 const quoteColours = ['36', '32', '35', '33', '34'];
 
-// Spans share their style objects (annotated.ts), so each style's codes are worked out once.
+// Spans share their style objects (render/builder.ts), so each style's codes are worked out once.
 const sgrCache = new WeakMap<Style, string>();
 
 function sgrCodes(style: Style): string {

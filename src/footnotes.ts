@@ -6,22 +6,24 @@ export function collectLinks(blocks: readonly Block[]): LinkRef[] {
   for (const spans of spanLists(blocks)) {
     for (const run of linkRuns(spans)) {
       const link = run[0]!.link;
-      if (link && !refs.has(link.href)) refs.set(link.href, { href: link.href, text: textOf(run).trim(), followed: link.followed });
+      if (link && !refs.has(link.href)) refs.set(link.href, { href: link.href, text: textOf(run).trim(), followed: link.followed, ...(link.long ? { long: true } : {}) });
     }
   }
   return [...refs.values()];
 }
 
-/** Add a `[n]` marker after every link and the numbered list of links at the end. */
-export function addFootnotes(blocks: readonly Block[]): Block[] {
-  const refs = collectLinks(blocks);
-  if (refs.length === 0) return [...blocks];
-  const numbers = new Map(refs.map((r, i) => [r.href, i + 1]));
+/** Add a `[n]` marker after every link (or only those `only` picks) and the numbered list of them at the end. */
+export function addFootnotes(blocks: readonly Block[], only: (ref: LinkRef) => boolean = () => true): Block[] {
+  const all = collectLinks(blocks);
+  // Numbered among all links, so that a number means the same link as in --list-links.
+  const numbered = all.map((r, i) => ({ ...r, n: i + 1 })).filter(only);
+  if (numbered.length === 0) return [...blocks];
+  const numbers = new Map(numbered.map((r) => [r.href, r.n]));
   const marked = mapSpanLists(blocks, (spans) => markRuns(spans, numbers));
-  const list: Block[] = refs.map((r, i) => ({
+  const list: Block[] = numbered.map((r) => ({
     kind: 'text',
-    spans: [{ text: r.followed ? r.href : `${r.href} (not followed)` }],
-    margins: [{ kind: 'item', marker: `[${i + 1}] ` }],
+    spans: [{ text: r.followed || r.long ? r.href : `${r.href} (not followed)` }],
+    margins: [{ kind: 'item', marker: `[${r.n}] ` }],
   }));
   return [...marked, blankBlock, { kind: 'text', spans: [{ text: 'Links:', style: { bold: true } }], margins: [] }, ...list];
 }
@@ -32,7 +34,8 @@ function markRuns(spans: readonly Span[], numbers: ReadonlyMap<string, number>):
   for (const run of linkRuns(spans)) {
     out.push(...run);
     const link = run[0]!.link;
-    if (link && !showsTarget(textOf(run), link.href)) out.push({ text: `[${numbers.get(link.href)}]` });
+    const n = link && numbers.get(link.href);
+    if (link && n !== undefined && !showsTarget(textOf(run), link.href)) out.push({ text: `[${n}]` });
   }
   return out;
 }

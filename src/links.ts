@@ -8,6 +8,8 @@ export interface LinkTarget {
   readonly href: string;
   /** False for schemes we never follow and for URLs too long for terminals. */
   readonly followed: boolean;
+  /** A link of an allowed scheme too long for OSC 8: shown as a footnote and listed by --list-links instead. */
+  readonly long?: boolean;
 }
 
 /** Link policy settings. */
@@ -36,8 +38,9 @@ export function resolveLink(raw: string, policy: LinkPolicy = {}): LinkTarget | 
   const parsed = target === absolute ? first : parse(target);
   const href = encodeUri(parsed?.href ?? scheme + target.slice(scheme.length));
   // An unparsable URL keeps its text but is never clickable.
-  const followed = parsed !== undefined && followedSchemes.has(scheme) && href.length <= maxUriLength;
-  return { href, followed };
+  const allowed = parsed !== undefined && followedSchemes.has(scheme);
+  const followed = allowed && href.length <= maxUriLength;
+  return allowed && !followed ? { href, followed, long: true } : { href, followed };
 }
 
 function absolutise(href: string, base: string | undefined): string | undefined {

@@ -29,6 +29,8 @@ export type Part =
   | { readonly kind: 'multipart'; readonly subtype: string; readonly children: readonly Part[] }
   | { readonly kind: 'text'; readonly subtype: 'plain' | 'html'; readonly text: string; readonly filename?: string }
   | { readonly kind: 'attachment'; readonly attachment: Attachment; readonly content?: Buffer }
+  /** text/calendar or application/ics (RFC 5545), decoded to text; shown after the body. */
+  | { readonly kind: 'calendar'; readonly text: string; readonly attachment: Attachment }
   | { readonly kind: 'message'; readonly attachment: Attachment; readonly mail: Mail };
 
 /** A parsed message: decoded headers and the MIME tree. */
@@ -61,7 +63,11 @@ interface TreeNode {
 interface Collected {
   readonly attachment: Attachment;
   readonly bytes?: Buffer;
+  readonly charset?: string;
 }
+
+// mailparser hands calendar parts over as attachments (they are not text/plain or text/html).
+const calendarTypes = new Set(['text/calendar', 'application/ics']);
 
 const keepLimit = 64 * 1024 * 1024;
 
@@ -114,6 +120,7 @@ function skipBlankLines(bytes: Buffer): Buffer {
 }
 
 async function attachmentPart(item: Collected, depth: number): Promise<Part> {
+  if (item.bytes && calendarTypes.has(item.attachment.contentType)) return { kind: 'calendar', text: decodeCalendar(item.bytes, item.charset), attachment: item.attachment };
   if (item.bytes && item.attachment.contentId !== undefined && item.attachment.contentType !== 'message/rfc822') return { kind: 'attachment', attachment: item.attachment, content: item.bytes };
   if (item.bytes && depth > 0) {
     try {
@@ -182,7 +189,8 @@ function feed(parser: MailParser, bytes: Buffer): void {
 }
 
 // Attachments that are only listed are counted, not decoded. A message/rfc822 part is kept and
-// parsed, and an octet-stream may turn into one by its file name (mailparser guesses from it).
+// parsed, a calendar part kept and shown, and an octet-stream may turn into either by its file
+// name (mailparser guesses from it).
 interface DecodedNode {
   readonly contentType?: unknown;
   readonly encoding?: unknown;
@@ -191,11 +199,12 @@ interface DecodedNode {
 
 function sizeOnly(node: DecodedNode): Base64Size | undefined {
   const type = mimeType(node.contentType);
-  return node.encoding === 'base64' && !type.startsWith('message/') && type !== 'application/octet-stream' ? new Base64Size() : undefined;
+  return node.encoding === 'base64' && !type.startsWith('message/') && type !== 'application/octet-stream' && !calendarTypes.has(type) ? new Base64Size() : undefined;
 }
 
 function collectAttachment(stream: AttachmentStream, collected: Collected[], keepRelated: boolean): void {
-  const keep = mimeType(stream.contentType) === 'message/rfc822' || (keepRelated && typeof stream.contentId === 'string');
+  const type = mimeType(stream.contentType);
+  const keep = type === 'message/rfc822' || calendarTypes.has(type) || (keepRelated && typeof stream.contentId === 'string');
   const chunks: Buffer[] = [];
   let size = 0;
   const slot = collected.length;
@@ -206,7 +215,7 @@ function collectAttachment(stream: AttachmentStream, collected: Collected[], kee
   });
   stream.content.on('end', () => {
     const attachment = describe(stream, size);
-    collected[slot] = keep && size <= keepLimit ? { attachment, bytes: Buffer.concat(chunks) } : { attachment };
+    collected[slot] = keep && size <= keepLimit ? { attachment, bytes: Buffer.concat(chunks), ...charsetOf(stream) } : { attachment };
     stream.release?.();
   });
 }
@@ -220,6 +229,23 @@ function describe(stream: AttachmentStream, size: number): Attachment {
     ...(stream.contentDisposition ? { disposition: stream.contentDisposition } : {}),
     ...(typeof stream.contentId === 'string' ? { contentId: stream.contentId.trim().replace(/^<|>$/g, '') } : {}),
   };
+}
+
+function charsetOf(stream: AttachmentStream): { charset?: string } {
+  const value: unknown = stream.headers.get('content-type');
+  const charset: unknown = typeof value === 'object' && value !== null && 'params' in value ? (value.params as Record<string, unknown>).charset : undefined;
+  return typeof charset === 'string' && charset !== '' ? { charset } : {};
+}
+
+// RFC 5545 3.1.4: UTF-8 unless the part says otherwise; a charset the decoder does not know is read as UTF-8.
+function decodeCalendar(bytes: Buffer, charset = 'utf-8'): string {
+  let label = 'utf-8';
+  try {
+    label = new TextDecoder(charset).encoding;
+  } catch {
+    // An unknown label: UTF-8.
+  }
+  return wellFormed(new TextDecoder(label).decode(bytes));
 }
 
 // mailparser guesses the type of an octet-stream from its file name, and may give a list.

@@ -19,6 +19,8 @@ export interface Options {
   readonly noPager: boolean;
   readonly unwrap: boolean;
   readonly listLinks: boolean;
+  /** FILE arguments name bundled samples (src/samples.ts) instead of files. */
+  readonly sample: boolean;
   /** Write the HTML to a private file and open it with the user's opener (src/browser.ts). */
   readonly browser: boolean;
   /** --config FILE: the config file to read instead of the default one. */
@@ -51,6 +53,8 @@ Options:
       --footnotes WHEN     [n] markers and a link list: always, auto (when hyperlinks are off), never
       --no-unwrap          keep security-redirector URLs (SafeLinks, URL Defense ...) as they are
       --list-links         print every link as "number<TAB>URL<TAB>text" and exit
+      --sample [NAME]...   show the bundled sample messages NAME (default newsletter; also
+                           hostile, invitation, receipt, reply) instead of reading input
       --pager CMD          pager command (default: $MAILVIEW_PAGER, $PAGER, less)
       --no-pager           write to stdout even when it is a terminal
       --browser            open the HTML in your browser as a private file that loads nothing
@@ -82,6 +86,7 @@ export const flags = {
   'no-pager': { type: 'boolean' },
   'no-unwrap': { type: 'boolean' },
   'list-links': { type: 'boolean' },
+  sample: { type: 'boolean' },
   browser: { type: 'boolean' },
   config: { type: 'string' },
   'no-config': { type: 'boolean' },
@@ -123,6 +128,7 @@ export function parseOptions(argv: readonly string[], fileArgs: readonly string[
     noPager: v['no-pager'] === true && !(fromFile.has('no-pager') && parsed.values.pager !== undefined),
     unwrap: v['no-unwrap'] !== true,
     listLinks: v['list-links'] === true,
+    sample: v.sample === true,
     browser: v.browser === true,
     ...(v.config === undefined ? {} : { config: v.config }),
     noConfig: v['no-config'] === true,

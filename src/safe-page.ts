@@ -1,12 +1,13 @@
-// The only importer of htmlparser2, domhandler and dom-serializer (html-to-text bundles the same
-// versions): a mail's HTML → a page that a browser opens without loading or running anything.
+// The only importer of domhandler and dom-serializer (html-to-text bundles the same versions; the
+// DOM comes from htmlparser2 through render/html-depth.ts): a mail's HTML → a page that a browser
+// opens without loading or running anything.
 // The Content-Security-Policy does the blocking; the rewrite removes what CSP does not cover
 // (meta refresh, prefetch links, ping, forms) and every remote reference it can see. No library
 // does this with our link policy and cid: images (sanitize-html would bring postcss and still
 // need both hooks), so the allow-lists below are ours.
 import render from 'dom-serializer';
 import { Element, Text, isTag, isText, type ChildNode } from 'domhandler';
-import { parseDocument } from 'htmlparser2';
+import { parseHtmlDocument } from './render/html-depth.js';
 
 /** An image a cid: URL may name: its type and bytes. */
 export interface PageImage {
@@ -50,7 +51,7 @@ interface Walk extends PageOptions {
 
 /** The page for `html`: the policy's <meta> first in <head>, then the mail's content, rewritten. */
 export function makeSafePage(html: string, options: PageOptions): string {
-  const doc = parseDocument(html);
+  const doc = parseHtmlDocument(html);
   const walk: Walk = { ...options, base: baseOf(doc.children), body: {} };
   const content = cleanNodes(doc.children, walk, false);
   return pageOf(options.title, element('body', walk.body, content));

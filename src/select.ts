@@ -16,6 +16,7 @@ export function selectParts(part: Part, prefer: Preference): Shown[] {
     case 'message':
       return [{ kind: 'message', mail: part.mail }];
     case 'attachment':
+    case 'calendar':
       return [];
     case 'multipart':
       if (part.subtype === 'alternative') return pickAlternative(part.children, prefer);
@@ -43,6 +44,15 @@ function isBrowserStub(shown: Shown[]): boolean {
 /** Attachments the reader did not see inline (related images of an HTML body are left out). */
 export function listAttachments(part: Part): Attachment[] {
   if (part.kind === 'attachment') return part.attachment.related ? [] : [part.attachment];
+  // A calendar file (invite.ics) is listed as well as shown; an unnamed calendar alternative is only shown.
+  if (part.kind === 'calendar') return part.attachment.filename ? [part.attachment] : [];
   if (part.kind === 'multipart') return part.children.flatMap(listAttachments);
+  return [];
+}
+
+/** Every calendar part in reading order, an alternative that lost to HTML included (mutt would show only one). */
+export function listCalendars(part: Part): Array<{ readonly text: string; readonly attachment: Attachment }> {
+  if (part.kind === 'calendar') return [{ text: part.text, attachment: part.attachment }];
+  if (part.kind === 'multipart') return part.children.flatMap(listCalendars);
   return [];
 }

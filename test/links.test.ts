@@ -39,7 +39,8 @@ describe('normalisation', () => {
   });
   it(`does not follow URLs longer than ${maxUriLength} bytes but keeps them whole`, () => {
     const long = `https://example.com/${'a'.repeat(maxUriLength)}`;
-    expect(resolveLink(long)).toEqual({ href: long, followed: false });
+    expect(resolveLink(long)).toEqual({ href: long, followed: false, long: true });
+    expect(resolveLink(`javascript:${'a'.repeat(maxUriLength)}`)).toEqual({ href: `javascript:${'a'.repeat(maxUriLength)}`, followed: false });
     expect(followed(`https://example.com/${'a'.repeat(maxUriLength - 20)}`)).toBe(true);
   });
 });
