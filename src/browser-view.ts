@@ -1,12 +1,13 @@
 // The browser view of one input (issue 15): its first message's HTML, or its text, as a page that
 // loads nothing (safe-page.ts), with cid: images inlined and links through the link policy; opened
 // at once with --browser, or offered as a `View in browser` link when paging.
-import { openerCommand, openView, viewLink, viewPath, writeView } from './browser.js';
+import { openView, viewLink, viewPath, writeView } from './browser.js';
 import type { Block } from './document.js';
 import { ExitCode, MailviewError } from './errors.js';
 import { decodeHtml, decodeText, detectKind, splitMbox, type Input } from './input.js';
 import { resolveLink } from './links.js';
 import { parseMail, type Mail, type Part } from './mail.js';
+import { linkOpener } from './pager.js';
 import type { RenderContext } from './render/context.js';
 import { nestingDepth } from './render/html-depth.js';
 import { maxNesting } from './render/html.js';
@@ -72,7 +73,7 @@ function imagesOf(part: Part, images = new Map<string, PageImage>()): Map<string
 export async function openInBrowser(input: Input, settings: PageSettings, place: ViewPlace): Promise<void> {
   const path = viewPath(place.env, place.uid);
   writeView(path, await browserPage(input, settings), place.uid);
-  await openView(path, openerCommand(place.env, place.platform), place.env);
+  await openView(path, linkOpener(place.env, place.platform), place.env);
 }
 
 /** A `View in browser` link offered in the header block; the file is written once the pager runs. */
@@ -96,7 +97,7 @@ export function hasHtml(mail: Mail): boolean {
 
 /** The `View in browser` line: a link mailview made, never one taken from the mail. */
 export function viewBlock(offer: ViewOffer, ctx: RenderContext): Block {
-  const link = { href: offer.href, followed: true, id: `${ctx.idPrefix}-${ctx.counter.next++}` };
+  const link = { href: offer.href, followed: true, own: true, id: `${ctx.idPrefix}-${ctx.counter.next++}` };
   return { kind: 'text', spans: [{ text: 'View in browser', link }], margins: [] };
 }
 

@@ -1,5 +1,6 @@
 // The browser view's files and opener: a private directory, files of mode 0600 that a later run
-// removes after an hour, and the user's opener run with the file's path as one argument.
+// removes after an hour, and the user's opener (pager.ts linkOpener, as for less's ^O^O) run with
+// the file's path as its one argument.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { lstatSync, mkdirSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -64,26 +65,14 @@ export function viewLink(path: string, hostname: string): string {
   return `file://${host}${pathToFileURL(path).pathname}`;
 }
 
-/** How to open a file: MAILVIEW_OPEN, else BROWSER (its first entry), else xdg-open, open on macOS. */
-export function openerCommand(env: Env, platform: string): string {
-  const browser = env.BROWSER?.split(':')[0];
-  return nonEmpty(env.MAILVIEW_OPEN) ?? nonEmpty(browser) ?? (platform === 'darwin' ? 'open' : 'xdg-open');
-}
-
-/** Run the opener with `path` as its one argument and wait for it (a terminal browser runs in the terminal). */
-export function openView(path: string, command: string, env: Env): Promise<void> {
-  // The command is a shell command line, as $BROWSER is; the path is "$1", never part of it.
-  const line = command.includes('%s') ? command.replaceAll('%s', '"$1"') : `${command} "$1"`;
+/** Run `opener` (a program, no shell) with `path` as its one argument and wait for it: a terminal browser runs in the terminal. */
+export function openView(path: string, opener: string, env: Env): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('/bin/sh', ['-c', line, 'sh', path], { env, stdio: 'inherit' });
-    child.on('error', (err) => reject(new MailviewError(ExitCode.unavailable, 'browser', `cannot start '${command}': ${err.message}`)));
-    child.on('close', (code) => {
+    const child = spawn(opener, [path], { env, stdio: 'inherit' });
+    child.on('error', (err) => reject(new MailviewError(ExitCode.unavailable, 'browser', `cannot start '${opener}': ${(err as NodeJS.ErrnoException).code ?? err.message}`)));
+    child.on('close', (code, signal) => {
       if (code === 0) resolve();
-      else reject(new MailviewError(ExitCode.unavailable, 'browser', `'${command}' ${code === 126 || code === 127 ? 'cannot be started' : `failed (exit ${code})`}`));
+      else if (code !== null || signal !== null) reject(new MailviewError(ExitCode.unavailable, 'browser', `'${opener}' failed (${code === null ? signal : `exit ${code}`})`));
     });
   });
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value && value.trim() ? value : undefined;
 }

@@ -14,7 +14,7 @@ import { decodeHtml, decodeText, detectKind, readInputs, splitMbox, type Input }
 import { parseMail } from './mail.js';
 import { dropMarks } from './marks.js';
 import { parseOptions, usage, type Options } from './options.js';
-import { runPager } from './pager.js';
+import { lessNavigates, lessVersion, runPager, type PagerSpec } from './pager.js';
 import { createContext, type RenderContext } from './render/context.js';
 import { markDeceptiveLinks } from './render/deceptive.js';
 import { renderMessage } from './render/message.js';
@@ -31,12 +31,13 @@ export interface Io {
   readonly stdout: Writable & { isTTY?: boolean; columns?: number };
   readonly stderr: Writable;
   readonly pid: number;
+  /** process.platform: picks the default link opener for less's ^O^O. */
+  readonly platform?: string;
   /** Where the bundled samples are (examples/ of the installed package), for --sample. */
   readonly samplesDir?: string;
   /** For the browser view's private directory and file:// links; cli.ts fills them in. */
   readonly uid?: number;
   readonly hostname?: string;
-  readonly platform?: string;
 }
 
 /** Run mailview; resolves to the exit code. Never throws. */
@@ -55,44 +56,59 @@ export async function main(io: Io): Promise<number> {
 }
 
 async function view(options: Options, io: Io): Promise<number> {
+  const pager = pagerCommand(options, io);
+  // Asked once, before rendering: footnote markers become `#id` links only for a less that follows them.
+  const less = pager === undefined ? undefined : lessVersion(pager, io.env);
   const caps = decideCapabilities(options, {
     env: io.env,
     stdoutIsTTY: io.stdout.isTTY === true,
     ...(io.stdout.columns ? { columns: io.stdout.columns } : {}),
+    lessNavigates: lessNavigates(less),
   });
   const ctx = createContext(`mv${io.pid.toString(36)}${randomBytes(3).toString('hex')}`, options.unwrap);
   const inputs = await readInputs(options.sample ? sampleFiles(options.files, io.samplesDir) : options.files, io.stdin);
   const place: ViewPlace = { env: io.env, uid: io.uid ?? -1, platform: io.platform ?? 'linux' };
   if (options.browser) return openInBrowser(inputs[0]!, options, place).then(() => ExitCode.ok);
   // The header block links to a view file only where a click can open it: paged, hyperlinks on.
-  const offer = paging(options, io) && caps.hyperlinks ? offerView(place, io.hostname ?? '') : undefined;
+  const offer = pager !== undefined && caps.hyperlinks ? offerView(place, io.hostname ?? '') : undefined;
   const blocks: Block[] = [];
   const problems: string[] = [];
   for (const input of inputs) {
     if (blocks.length) blocks.push(blankBlock);
     const before = ctx.problems.length;
     // Not push(...): spreading 150 000 blocks (a long log) overflows the stack.
-    for (const block of await renderInput(input, { ...options, tz: io.env.TZ }, ctx, offer)) blocks.push(block);
+    for (const block of await renderInput(input, { ...options, tz: io.env.TZ }, ctx, aercKind(io.env), offer)) blocks.push(block);
     problems.push(...ctx.problems.slice(before).map((p) => `${input.name}: ${p}`));
   }
-  const code = await show(blocks, options, caps, io, offer && (() => writeOffered(offer, options, place)));
+  const spec = pager === undefined ? undefined : pagerSpec(pager, less, io);
+  const code = await show(blocks, options, caps, io, spec, offer && (() => writeOffered(offer, options, place)));
   return code === ExitCode.ok ? reportProblems(problems, io.stderr) : code;
 }
 
-function paging(options: Options, io: Io): boolean {
-  return io.stdout.isTTY === true && !options.noPager && !options.listLinks;
+// The pager mailview will start, when it will start one; git's order: MAILVIEW_PAGER over the
+// config file, the config file over PAGER.
+function pagerCommand(options: Options, io: Io): string | undefined {
+  if (options.listLinks || !io.stdout.isTTY || options.noPager) return undefined;
+  const file = options.fromFile.has('pager') ? options.pager : undefined;
+  const given = options.fromFile.has('pager') ? undefined : options.pager;
+  return given ?? nonEmpty(io.env.MAILVIEW_PAGER) ?? file ?? nonEmpty(io.env.PAGER) ?? 'less';
 }
 
-async function show(blocks: Block[], options: Options, caps: Capabilities, io: Io, alongside?: () => Promise<void>): Promise<number> {
+function pagerSpec(command: string, lessVersion: number | undefined, io: Io): PagerSpec {
+  return { command, env: io.env, ...(lessVersion === undefined ? {} : { lessVersion }), ...(io.platform ? { platform: io.platform } : {}) };
+}
+
+async function show(blocks: Block[], options: Options, caps: Capabilities, io: Io, pager?: PagerSpec, alongside?: () => Promise<void>): Promise<number> {
   if (options.listLinks) return write(io.stdout, listLinks(blocks));
   // A link too long for a terminal's OSC 8 keeps its URL visible as a footnote even when the others are links.
-  const doc = { blocks: caps.footnotes ? addFootnotes(blocks) : caps.hyperlinks ? addFootnotes(blocks, (r) => r.long === true) : blocks };
+  const nav = caps.lessNavigation;
+  const doc = { blocks: caps.footnotes ? addFootnotes(blocks, nav) : caps.hyperlinks ? addFootnotes(blocks, nav, (r) => r.long === true) : blocks };
   // Wrapped and emitted a block at a time: the lines of a long mail never all exist at once.
   let text = '';
   for (const block of doc.blocks) text += emitLines(wrapBlock(block, caps.width), caps);
-  if (paging(options, io)) {
+  if (pager) {
     // Work for later (the browser view's file) runs while the pager shows the text.
-    const settled = await Promise.allSettled([runPager(text, { command: pagerCommand(options, io.env), env: io.env }), alongside?.()]);
+    const settled = await Promise.allSettled([runPager(text, pager), alongside?.()]);
     for (const s of settled) if (s.status === 'rejected') throw s.reason;
     return ExitCode.ok;
   }
@@ -112,19 +128,19 @@ function configFlags(options: Options, env: Io['env']): string[] {
   return path === undefined ? [] : readConfig(path, options.config !== undefined);
 }
 
-// git's order: MAILVIEW_PAGER over the config file, the config file over PAGER.
-function pagerCommand(options: Options, env: Io['env']): string {
-  const file = options.fromFile.has('pager') ? options.pager : undefined;
-  const given = options.fromFile.has('pager') ? undefined : options.pager;
-  return given ?? nonEmpty(env.MAILVIEW_PAGER) ?? file ?? nonEmpty(env.PAGER) ?? 'less';
-}
-
 function nonEmpty(value: string | undefined): string | undefined {
   return value && value.trim() ? value : undefined;
 }
 
-async function renderInput(input: Input, options: Options & { readonly tz: string | undefined }, ctx: RenderContext, offer?: ViewOffer): Promise<Block[]> {
-  const kind = options.html ? 'html' : detectKind(input.bytes);
+// aerc pipes one part to a filter, already converted to UTF-8, and names its type in AERC_MIME_TYPE
+// (aerc-config(5), FILTERS): HTML that starts with text, or text that starts like a header, is still itself.
+function aercKind(env: Io['env']): 'html' | 'text' | undefined {
+  const type = env.AERC_MIME_TYPE?.trim().toLowerCase();
+  return type === 'text/html' ? 'html' : type === 'text/plain' ? 'text' : undefined;
+}
+
+async function renderInput(input: Input, options: Options & { readonly tz: string | undefined }, ctx: RenderContext, aerc?: 'html' | 'text', offer?: ViewOffer): Promise<Block[]> {
+  const kind = options.html ? 'html' : (aerc ?? detectKind(input.bytes));
   if (kind === null) throw new MailviewError(ExitCode.data, input.name, 'binary data, not a message, HTML or text');
   // The first HTML of the run gets the browser view's link.
   const offered = (html: () => boolean): Block[] => {
@@ -134,7 +150,7 @@ async function renderInput(input: Input, options: Options & { readonly tz: strin
   };
   if (kind === 'html') {
     const link = offered(() => true);
-    const body = markDeceptiveLinks(renderHtmlSafely(decodeHtml(input.bytes), ctx));
+    const body = markDeceptiveLinks(renderHtmlSafely(aerc ? decodeText(input.bytes) : decodeHtml(input.bytes), ctx));
     return link.length ? [...link, blankBlock, ...body] : body;
   }
   if (kind === 'text') return markDeceptiveLinks(renderText(decodeText(input.bytes), ctx));

@@ -19,6 +19,8 @@ export interface Link {
   readonly followed: boolean;
   /** Not clickable only because it is too long for terminals: its URL is still shown and listed. */
   readonly long?: boolean;
+  /** Made by mailview, not taken from the mail (the browser view's link): never a footnote. */
+  readonly own?: boolean;
 }
 
 /** A run of text with one style and at most one link. Text is plain: no escapes, no newlines. */
@@ -80,6 +82,8 @@ export interface LinkRef {
   readonly followed: boolean;
   /** Too long for terminals, but of an allowed scheme (Link.long). */
   readonly long?: boolean;
+  /** Made by mailview, not taken from the mail (the browser view's link): never a footnote. */
+  readonly own?: boolean;
 }
 
 /** The renderer's output, the wrapper's input. */

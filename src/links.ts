@@ -67,16 +67,20 @@ function parse(url: string): URL | undefined {
   }
 }
 
-const uriSafe = /^[\x21-\x7e]*$/;
+// 0x21-0x7E without ' " \ and `: less 661+ puts the URI of ^O^O into a shell command (issue 13),
+// and RFC 3986 allows none of them but ' (which WHATWG encodes in queries too), so a URI written
+// in single quotes stays one inert shell word.
+const uriSafe = /^[\x21\x23-\x26\x28-\x5b\x5d-\x5f\x61-\x7e]*$/;
+const shellQuotes = new Set([0x22, 0x27, 0x5c, 0x60]);
 
-/** Percent-encode every byte outside 0x21-0x7E (UTF-8), leaving the rest as written. */
+/** Percent-encode every byte outside 0x21-0x7E and ' " \ ` (UTF-8), leaving the rest as written. */
 export function encodeUri(text: string): string {
   // Nearly every href is already clean: returned as is, not rebuilt (and later flattened) char by char.
   if (uriSafe.test(text)) return text;
   let out = '';
   for (const ch of text) {
     const code = ch.codePointAt(0)!;
-    if (code >= 0x21 && code <= 0x7e) out += ch;
+    if (code >= 0x21 && code <= 0x7e && !shellQuotes.has(code)) out += ch;
     else for (const byte of Buffer.from(ch, 'utf8')) out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
   }
   return out;

@@ -17,8 +17,8 @@ function place() {
   const runtime = mkdtempSync(join(tmpdir(), 'mailview-run-'));
   const record = join(runtime, 'opened');
   const opener = join(runtime, 'opener.sh');
-  writeFileSync(opener, `printf '%s\\n' "$#" "$@" > '${record}'\n`);
-  return { runtime, record, env: { XDG_RUNTIME_DIR: runtime, MAILVIEW_OPEN: `sh '${opener}'` } };
+  writeFileSync(opener, `#!/bin/sh\nprintf '%s\\n' "$#" "$@" > '${record}'\n`, { mode: 0o755 });
+  return { runtime, record, opener, env: { XDG_RUNTIME_DIR: runtime, MAILVIEW_OPEN: opener } };
 }
 
 async function run(input: string | Buffer, argv: string[], env: Record<string, string>, tty = false) {
@@ -107,17 +107,17 @@ describe('--browser', () => {
     const p = place();
     const missing = await run(hostileMail, ['--browser'], { ...p.env, MAILVIEW_OPEN: '/nonexistent/opener' });
     expect(missing.code).toBe(69);
-    expect(missing.stderr).toBe("mailview: browser: '/nonexistent/opener' cannot be started\n");
+    expect(missing.stderr).toBe("mailview: browser: cannot start '/nonexistent/opener': ENOENT\n");
     const failing = await run(hostileMail, ['--browser'], { XDG_RUNTIME_DIR: p.runtime, BROWSER: 'false:lynx' });
     expect(failing.stderr).toBe("mailview: browser: 'false' failed (exit 1)\n");
   });
 
-  it('falls back to $TMPDIR/mailview-UID without XDG_RUNTIME_DIR; BROWSER with %s', async () => {
+  it('falls back to $TMPDIR/mailview-UID without XDG_RUNTIME_DIR, and to the first entry of BROWSER', async () => {
     const p = place();
     const tmp = mkdtempSync(join(tmpdir(), 'mailview-tmp-'));
-    const r = await run('<p>Hi</p>', ['--browser'], { TMPDIR: tmp, BROWSER: `${p.env.MAILVIEW_OPEN} %s --new-tab` });
+    const r = await run('<p>Hi</p>', ['--browser'], { TMPDIR: tmp, BROWSER: `${p.opener}:lynx` });
     expect(r.code).toBe(0);
-    expect(readFileSync(p.record, 'utf8')).toMatch(new RegExp(`^2\\n${tmp}/mailview-${uid}/view-[0-9a-f]{16}\\.html\\n--new-tab\\n$`));
+    expect(readFileSync(p.record, 'utf8')).toMatch(new RegExp(`^1\\n${tmp}/mailview-${uid}/view-[0-9a-f]{16}\\.html\\n$`));
   });
 });
 
@@ -142,7 +142,7 @@ describe('View in browser link when paging', () => {
     const paged = join(p.runtime, 'paged');
     expect((await run(hostileMail, pagedTo(paged), p.env, true)).code).toBe(0);
     const text = readFileSync(paged, 'utf8');
-    const link = /\x1b\]8;id=[^;]+;(file:\/\/reader-box(\/[^\x1b]+))\x1b\\View in browser\x1b\]8;;\x1b\\/.exec(text);
+    const link = /\x1b\]8;id=[^;]+;(file:\/\/reader-box(\/[^\x1b]+))\x1b\\(?:\x1b\[[0-9;]*m)?View in browser(?:\x1b\[0m)?\x1b\]8;;\x1b\\/.exec(text);
     expect(link).not.toBeNull();
     const path = decodeURIComponent(link![2]!);
     expect(path).toMatch(new RegExp(`^${p.runtime}/mailview/view-[0-9a-f]{16}\\.html$`));
@@ -151,6 +151,19 @@ describe('View in browser link when paging', () => {
     // The link policy still refuses the mail's own file: link.
     expect(text).not.toContain('file:///etc/passwd');
     expect(text.indexOf('View in browser')).toBeLessThan(text.indexOf('Sale ends Friday'));
+  });
+
+  it('is no footnote: the numbers stay those of --list-links', async () => {
+    const p = place();
+    const paged = join(p.runtime, 'paged');
+    await run(hostileMail, [...pagedTo(paged), '--footnotes', 'always'], p.env, true);
+    const text = readFileSync(paged, 'utf8').replace(/\x1b\[[0-9;]*m|\x1b\]8;[^\x1b]*\x1b\\/g, '');
+    expect(text).toContain('View in browser\n');
+    const list = text.slice(text.indexOf('Links:'));
+    expect(list).not.toContain('view-');
+    expect(list).toContain('file:///etc/passwd (not followed)');
+    const listed = await run(hostileMail, ['--list-links'], p.env);
+    expect(list).toContain(`[1] ${listed.stdout.split('\t')[1]}`);
   });
 
   it('is not offered for plain text, without a pager or without hyperlinks', async () => {

@@ -47,7 +47,7 @@ describe('config keys', () => {
     const keys = [...configKeys().keys()].sort();
     const readme = readFileSync(`${root}README.md`, 'utf8');
     const section = readme.slice(readme.indexOf('## Config file'), readme.indexOf('\n## ', readme.indexOf('## Config file') + 1));
-    expect([...section.matchAll(/^\| `([a-z-]+)` \|/gm)].map((m) => m[1]).sort()).toEqual(keys);
+    expect([...section.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]).sort()).toEqual(keys);
     const roff = readFileSync(`${root}man/mailview.1`, 'utf8');
     const man = roff.slice(roff.indexOf('.SH CONFIG FILE'), roff.indexOf('.SH', roff.indexOf('.SH CONFIG FILE') + 1));
     // The tags of the .TP entries, as man.test.ts reads the options.

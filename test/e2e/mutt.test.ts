@@ -40,7 +40,7 @@ function writeMuttrc(dir: string): string {
   // The README's lines, exactly as a user copies them.
   writeFileSync(path, [...settings, readmeBlocks('mutt and neomutt')[0]!, readmeBlocks('Browser view')[0]!, ''].join('\n'));
   // The browser: an opener that records what it was given.
-  writeFileSync(join(dir, 'opener.sh'), `printf '%s\\n' "$#" "$@" > '${dir}/opened'\n`);
+  writeFileSync(join(dir, 'opener.sh'), `#!/bin/sh\nprintf '%s\\n' "$#" "$@" > '${dir}/opened'\n`, { mode: 0o755 });
   return path;
 }
 
@@ -60,7 +60,7 @@ for (const client of ['mutt', 'neomutt']) {
     beforeEach(async () => {
       dir = makeSandbox();
       writeMaildir(dir);
-      const env = { MAILVIEW_OPEN: `sh '${dir}/opener.sh'` };
+      const env = { MAILVIEW_OPEN: `${dir}/opener.sh` };
       term = Terminal.start(dir, { command: `${client} -n -F '${writeMuttrc(dir)}'`, columns, rows, env });
       await term.waitFor(`${client}'s index`, atIndex);
     });
