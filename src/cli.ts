@@ -70,7 +70,7 @@ async function view(options: Options, io: Io): Promise<number> {
   const place: ViewPlace = { env: io.env, uid: io.uid ?? -1, platform: io.platform ?? 'linux' };
   if (options.browser) return openInBrowser(inputs[0]!, options, place).then(() => ExitCode.ok);
   // The header block links to a view file only where a click can open it: paged, hyperlinks on.
-  const offer = pager !== undefined && caps.hyperlinks ? offerView(place, io.hostname ?? '') : undefined;
+  const offer = pager !== undefined && caps.hyperlinks && options.viewLink ? offerView(place, io.hostname ?? '') : undefined;
   const blocks: Block[] = [];
   const problems: string[] = [];
   for (const input of inputs) {

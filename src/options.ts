@@ -27,6 +27,8 @@ export interface Options {
   readonly pager?: string;
   readonly noPager: boolean;
   readonly unwrap: boolean;
+  /** A `View in browser` link in the header block when paging (src/browser-view.ts). */
+  readonly viewLink: boolean;
   readonly listLinks: boolean;
   /** FILE arguments name bundled samples (src/samples.ts) instead of files. */
   readonly sample: boolean;
@@ -63,6 +65,7 @@ Options:
       --link-style STYLE   how link text looks: underline, color, both (default), none
       --osc8-terminator T  end OSC 8 with st (ESC \\, default) or bel (default under aerc)
       --no-unwrap          keep security-redirector URLs (SafeLinks, URL Defense ...) as they are
+      --no-view-link       no 'View in browser' link (and no file for it) when paging HTML
       --list-links         print every link as "number<TAB>URL<TAB>text" and exit
       --sample [NAME]...   show the bundled sample messages NAME (default newsletter; also
                            hostile, invitation, receipt, reply) instead of reading input
@@ -98,6 +101,7 @@ export const flags = {
   pager: { type: 'string' },
   'no-pager': { type: 'boolean' },
   'no-unwrap': { type: 'boolean' },
+  'no-view-link': { type: 'boolean' },
   'list-links': { type: 'boolean' },
   sample: { type: 'boolean' },
   browser: { type: 'boolean' },
@@ -142,6 +146,7 @@ export function parseOptions(argv: readonly string[], fileArgs: readonly string[
     // `pager = false` in the file, `--pager CMD` given: the command line asks for a pager.
     noPager: v['no-pager'] === true && !(fromFile.has('no-pager') && parsed.values.pager !== undefined),
     unwrap: v['no-unwrap'] !== true,
+    viewLink: v['no-view-link'] !== true,
     listLinks: v['list-links'] === true,
     sample: v.sample === true,
     browser: v.browser === true,
