@@ -97,7 +97,7 @@ export function hasHtml(mail: Mail): boolean {
 
 /** The `View in browser` line: a link mailview made, never one taken from the mail. */
 export function viewBlock(offer: ViewOffer, ctx: RenderContext): Block {
-  const link = { href: offer.href, followed: true, own: true, id: `${ctx.idPrefix}-${ctx.counter.next++}` };
+  const link = { href: offer.href, followed: true, local: true, id: `${ctx.idPrefix}-${ctx.counter.next++}` };
   return { kind: 'text', spans: [{ text: 'View in browser', link }], margins: [] };
 }
 

@@ -11,11 +11,14 @@ const signatureStyle: Style = { dim: true };
 export function renderText(text: string, ctx: RenderContext): Block[] {
   const blocks: Block[] = [];
   let signature = false;
-  for (const raw of text.replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n')) {
+  const body = text.replace(/\r\n?/g, '\n').replace(/\n+$/, '');
+  // An SMTP transcript in a bounce: `>>> RCPT To:<…>` answered by `<<< 550 …` is a dialogue, not a quote.
+  const transcript = /^>>> /m.test(body) && /^<<< /m.test(body);
+  for (const raw of body.split('\n')) {
     const line = expandTabs(raw);
     // RFC 3676 4.3: "-- " alone on a line starts the signature.
     if (line === '-- ') signature = true;
-    const { depth, rest } = quoteDepth(line);
+    const { depth, rest } = transcript && line.startsWith('>>> ') ? { depth: 0, rest: line } : quoteDepth(line);
     const margins: Margin[] = Array.from({ length: depth }, () => ({ kind: 'quote' }) as const);
     const spans = linkSpans(rest, ctx, signature ? signatureStyle : undefined);
     blocks.push({ kind: rest.trim() === '' ? 'blank' : 'text', spans, margins });
