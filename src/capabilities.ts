@@ -25,11 +25,16 @@ export interface Surroundings {
   readonly lessNavigates?: boolean;
 }
 
-/** Decide hyperlinks, colour, footnotes and width from flags, environment and the terminal. */
+/**
+ * Decide hyperlinks, colour, footnotes and width from flags, environment and the terminal: the
+ * command line, then FORCE_HYPERLINK, FORCE_COLOR, NO_COLOR and TERM=dumb, then the config file,
+ * then aerc and the terminal.
+ */
 export function decideCapabilities(options: Options, s: Surroundings): Capabilities {
   const aerc = underAerc(s.env);
-  const hyperlinks = decide(options.hyperlinks, forced(s.env.FORCE_HYPERLINK) ?? (aerc ? s.env.AERC_OSC8_URLS === '1' : s.stdoutIsTTY));
-  const { styles, color } = decideSgr(options.color, s.env, s.stdoutIsTTY || aerc);
+  const file = options.fromFile;
+  const hyperlinks = decide(options.hyperlinks, file.has('hyperlinks'), forced(s.env.FORCE_HYPERLINK), () => (aerc ? s.env.AERC_OSC8_URLS === '1' : s.stdoutIsTTY));
+  const { styles, color } = decideSgr(options.color, file.has('color'), s.env, s.stdoutIsTTY || aerc);
   const footnotes = options.footnotes === 'auto' ? !hyperlinks : options.footnotes === 'always';
   return {
     hyperlinks,
@@ -49,27 +54,30 @@ function underAerc(env: Surroundings['env']): boolean {
   return env.AERC_MIME_TYPE !== undefined && env.AERC_MIME_TYPE !== '';
 }
 
-function decide(flag: When, auto: boolean): boolean {
-  return flag === 'auto' ? auto : flag === 'always';
+// The command line's value, then the forcing variable, then the config file's value, then `auto`.
+function decide(flag: When, fromFile: boolean, force: boolean | undefined, auto: () => boolean): boolean {
+  if (flag !== 'auto' && !fromFile) return flag === 'always';
+  if (force !== undefined) return force;
+  return flag === 'auto' ? auto() : flag === 'always';
 }
 
-// FORCE_HYPERLINK=1 / =0, as supports-hyperlinks reads it.
+// FORCE_HYPERLINK=1 / =0, as supports-hyperlinks reads it; FORCE_COLOR the same way (0 or false: off).
 function forced(value: string | undefined): boolean | undefined {
   if (value === undefined || value === '') return undefined;
   return value !== '0' && value !== 'false';
 }
 
-// https://no-color.org: NO_COLOR (any non-empty value) removes colour only, not bold or underline;
+// https://no-color.org: NO_COLOR (any non-empty value) removes colour only, not bold or underline.
 // FORCE_COLOR=0 turns all SGR off (chalk's level 0), other values force it on; TERM=dumb has none.
-function decideSgr(flag: When, env: Surroundings['env'], auto: boolean): { styles: boolean; color: boolean } {
-  if (flag !== 'auto') return { styles: flag === 'always', color: flag === 'always' };
-  const force = env.FORCE_COLOR;
-  if (force !== undefined && force !== '') {
-    const on = force !== '0' && force !== 'false';
-    return { styles: on, color: on };
-  }
-  const styles = auto && env.TERM !== 'dumb';
-  return { styles, color: styles && (env.NO_COLOR === undefined || env.NO_COLOR === '') };
+// Both sit above the config file (issue 15: command line > environment > file > default).
+const noSgr = { styles: false, color: false } as const;
+function decideSgr(flag: When, fromFile: boolean, env: Surroundings['env'], auto: boolean): { styles: boolean; color: boolean } {
+  if (flag !== 'auto' && !fromFile) return flag === 'always' ? { styles: true, color: true } : noSgr;
+  const force = forced(env.FORCE_COLOR);
+  if (force !== undefined) return force ? { styles: true, color: true } : noSgr;
+  if (env.TERM === 'dumb') return noSgr;
+  const styles = flag === 'auto' ? auto : flag === 'always';
+  return { styles, color: styles && !(env.NO_COLOR !== undefined && env.NO_COLOR !== '') };
 }
 
 function decideWidth(options: Options, s: Surroundings): number {

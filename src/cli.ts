@@ -1,8 +1,11 @@
 // The only file that touches `process`: argv, env and stdio in, an exit code out.
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Readable, Writable } from 'node:stream';
 import pkg from '../package.json' with { type: 'json' };
+import { hasHtml, offerView, openInBrowser, viewBlock, writeOffered, type ViewOffer, type ViewPlace } from './browser-view.js';
 import { decideCapabilities, type Capabilities } from './capabilities.js';
+import { configPath, readConfig } from './config.js';
 import { blankBlock, type Block } from './document.js';
 import { emitLines, neutralise } from './emit.js';
 import { ExitCode, MailviewError } from './errors.js';
@@ -32,17 +35,21 @@ export interface Io {
   readonly platform?: string;
   /** Where the bundled samples are (examples/ of the installed package), for --sample. */
   readonly samplesDir?: string;
+  /** For the browser view's private directory and file:// links; cli.ts fills them in. */
+  readonly uid?: number;
+  readonly hostname?: string;
 }
 
 /** Run mailview; resolves to the exit code. Never throws. */
 export async function main(io: Io): Promise<number> {
   let debug = io.argv.includes('--debug');
   try {
-    const options = parseOptions(io.argv);
-    debug = options.debug;
-    if (options.help) return await write(io.stdout, usage);
-    if (options.version) return await write(io.stdout, `mailview ${pkg.version}\n`);
-    return await view(options, io);
+    const given = parseOptions(io.argv);
+    debug = given.debug;
+    if (given.help) return await write(io.stdout, usage);
+    if (given.version) return await write(io.stdout, `mailview ${pkg.version}\n`);
+    const fileArgs = configFlags(given, io.env);
+    return await view(fileArgs.length ? parseOptions(io.argv, fileArgs) : given, io);
   } catch (err) {
     return report(err, io.stderr, debug);
   }
@@ -60,30 +67,38 @@ async function view(options: Options, io: Io): Promise<number> {
   });
   const ctx = createContext(`mv${io.pid.toString(36)}${randomBytes(3).toString('hex')}`, options.unwrap, options.keepTracking);
   const inputs = await readInputs(options.sample ? sampleFiles(options.files, io.samplesDir) : options.files, io.stdin);
+  const place: ViewPlace = { env: io.env, uid: io.uid ?? -1, platform: io.platform ?? 'linux' };
+  if (options.browser) return openInBrowser(inputs[0]!, options, place).then(() => ExitCode.ok);
+  // The header block links to a view file only where a click can open it: paged, hyperlinks on.
+  const offer = pager !== undefined && caps.hyperlinks && options.viewLink ? offerView(place, io.hostname ?? '') : undefined;
   const blocks: Block[] = [];
   const problems: string[] = [];
   for (const input of inputs) {
     if (blocks.length) blocks.push(blankBlock);
     const before = ctx.problems.length;
     // Not push(...): spreading 150 000 blocks (a long log) overflows the stack.
-    for (const block of await renderInput(input, { ...options, tz: io.env.TZ }, ctx, aercKind(io.env))) blocks.push(block);
+    for (const block of await renderInput(input, { ...options, tz: io.env.TZ }, ctx, aercKind(io.env), offer)) blocks.push(block);
     problems.push(...ctx.problems.slice(before).map((p) => `${input.name}: ${p}`));
   }
-  const code = await show(blocks, options, caps, io, pager === undefined ? undefined : pagerSpec(pager, less, io));
+  const spec = pager === undefined ? undefined : pagerSpec(pager, less, io);
+  const code = await show(blocks, options, caps, io, spec, offer && (() => writeOffered(offer, options, place)));
   return code === ExitCode.ok ? reportProblems(problems, io.stderr) : code;
 }
 
-// The pager mailview will start, when it will start one.
+// The pager mailview will start, when it will start one; git's order: MAILVIEW_PAGER over the
+// config file, the config file over PAGER.
 function pagerCommand(options: Options, io: Io): string | undefined {
   if (options.listLinks || !io.stdout.isTTY || options.noPager) return undefined;
-  return options.pager ?? nonEmpty(io.env.MAILVIEW_PAGER) ?? nonEmpty(io.env.PAGER) ?? 'less';
+  const file = options.fromFile.has('pager') ? options.pager : undefined;
+  const given = options.fromFile.has('pager') ? undefined : options.pager;
+  return given ?? nonEmpty(io.env.MAILVIEW_PAGER) ?? file ?? nonEmpty(io.env.PAGER) ?? 'less';
 }
 
 function pagerSpec(command: string, lessVersion: number | undefined, io: Io): PagerSpec {
   return { command, env: io.env, ...(lessVersion === undefined ? {} : { lessVersion }), ...(io.platform ? { platform: io.platform } : {}) };
 }
 
-async function show(blocks: Block[], options: Options, caps: Capabilities, io: Io, pager?: PagerSpec): Promise<number> {
+async function show(blocks: Block[], options: Options, caps: Capabilities, io: Io, pager?: PagerSpec, alongside?: () => Promise<void>): Promise<number> {
   if (options.listLinks) return write(io.stdout, listLinks(blocks));
   // A link too long for a terminal's OSC 8 keeps its URL visible as a footnote even when the others are links.
   const nav = caps.lessNavigation;
@@ -92,7 +107,9 @@ async function show(blocks: Block[], options: Options, caps: Capabilities, io: I
   let text = '';
   for (const block of doc.blocks) text += emitLines(wrapBlock(block, caps.width), caps);
   if (pager) {
-    await runPager(text, pager);
+    // Work for later (the browser view's file) runs while the pager shows the text.
+    const settled = await Promise.allSettled([runPager(text, pager), alongside?.()]);
+    for (const s of settled) if (s.status === 'rejected') throw s.reason;
     return ExitCode.ok;
   }
   return write(io.stdout, text);
@@ -102,6 +119,13 @@ async function show(blocks: Block[], options: Options, caps: Capabilities, io: I
 function reportProblems(problems: readonly string[], stderr: Writable): number {
   for (const p of problems) stderr.write(`mailview: ${neutralise(p)}\n`);
   return problems.length ? ExitCode.data : ExitCode.ok;
+}
+
+// The config file's settings as flags: --config FILE, else the default file when there is one.
+function configFlags(options: Options, env: Io['env']): string[] {
+  if (options.noConfig) return [];
+  const path = options.config ?? configPath(env);
+  return path === undefined ? [] : readConfig(path, options.config !== undefined);
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -115,16 +139,27 @@ function aercKind(env: Io['env']): 'html' | 'text' | undefined {
   return type === 'text/html' ? 'html' : type === 'text/plain' ? 'text' : undefined;
 }
 
-async function renderInput(input: Input, options: Options & { readonly tz: string | undefined }, ctx: RenderContext, aerc?: 'html' | 'text'): Promise<Block[]> {
+async function renderInput(input: Input, options: Options & { readonly tz: string | undefined }, ctx: RenderContext, aerc?: 'html' | 'text', offer?: ViewOffer): Promise<Block[]> {
   const kind = options.html ? 'html' : (aerc ?? detectKind(input.bytes));
   if (kind === null) throw new MailviewError(ExitCode.data, input.name, 'binary data, not a message, HTML or text');
-  if (kind === 'html') return markDeceptiveLinks(renderHtmlSafely(aerc ? decodeText(input.bytes) : decodeHtml(input.bytes), ctx));
+  // The first HTML of the run gets the browser view's link.
+  const offered = (html: () => boolean): Block[] => {
+    if (!offer || offer.input || !html()) return [];
+    offer.input = input;
+    return [viewBlock(offer, ctx)];
+  };
+  if (kind === 'html') {
+    const link = offered(() => true);
+    const body = markDeceptiveLinks(renderHtmlSafely(aerc ? decodeText(input.bytes) : decodeHtml(input.bytes), ctx));
+    return link.length ? [...link, blankBlock, ...body] : body;
+  }
   if (kind === 'text') return markDeceptiveLinks(renderText(decodeText(input.bytes), ctx));
   const raw = kind === 'mbox' ? splitMbox(input.bytes) : [input.bytes];
   const blocks: Block[] = [];
   for (const bytes of raw) {
     if (blocks.length) blocks.push(blankBlock, { kind: 'rule', spans: [], margins: [] }, blankBlock);
-    for (const block of renderMessage(await parseMail(bytes), options, ctx)) blocks.push(block);
+    const mail = await parseMail(bytes);
+    for (const block of renderMessage(mail, options, ctx, offered(() => blocks.length === 0 && hasHtml(mail)))) blocks.push(block);
   }
   return blocks;
 }
@@ -190,6 +225,8 @@ export async function runCli(): Promise<void> {
     stdout,
     stderr: process.stderr,
     pid: process.pid,
+    uid: process.getuid?.() ?? -1,
+    hostname: hostname(),
     platform: process.platform,
     ...withSamples(samplesDirOf(process.argv[1])),
   });

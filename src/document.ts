@@ -21,6 +21,8 @@ export interface Link {
   readonly long?: boolean;
   /** Made by mailview, not the sender (an image linked to its own src): its text claims nothing. */
   readonly byMailview?: boolean;
+  /** mailview's own page on this machine (the `View in browser` link), not the mail's: never a footnote. */
+  readonly local?: boolean;
 }
 
 /** A run of text with one style and at most one link. Text is plain: no escapes, no newlines. */
@@ -82,6 +84,8 @@ export interface LinkRef {
   readonly followed: boolean;
   /** Too long for terminals, but of an allowed scheme (Link.long). */
   readonly long?: boolean;
+  /** Made by mailview, not taken from the mail (the browser view's link): never a footnote. */
+  readonly own?: boolean;
 }
 
 /** The renderer's output, the wrapper's input. */

@@ -7,6 +7,8 @@ export const ExitCode = {
   unavailable: 69,
   software: 70,
   io: 74,
+  /** EX_CONFIG: the config file cannot be read or is wrong. */
+  config: 78,
 } as const;
 
 /** One of the sysexits codes above. */

@@ -16,7 +16,7 @@ function collectNotes(blocks: readonly Block[]): Map<string, Note> {
   for (const spans of spanLists(blocks)) {
     for (const run of linkRuns(spans)) {
       const link = run[0]!.link;
-      if (link && !notes.has(link.href)) {
+      if (link && !link.local && !notes.has(link.href)) {
         // The first link's id with a suffix no renderer makes: unique in the run, OSC 8-safe.
         const note = { href: link.href, text: textOf(run).trim(), followed: link.followed, number: notes.size + 1, entryId: `${link.id}.ref` };
         notes.set(link.href, link.long ? { ...note, long: true } : note);

@@ -28,7 +28,7 @@ export interface Attachment {
 export type Part =
   | { readonly kind: 'multipart'; readonly subtype: string; readonly children: readonly Part[] }
   | { readonly kind: 'text'; readonly subtype: 'plain' | 'html'; readonly text: string; readonly filename?: string }
-  | { readonly kind: 'attachment'; readonly attachment: Attachment }
+  | { readonly kind: 'attachment'; readonly attachment: Attachment; readonly content?: Buffer }
   /** text/calendar or application/ics (RFC 5545), decoded to text; shown after the body. */
   | { readonly kind: 'calendar'; readonly text: string; readonly attachment: Attachment }
   | { readonly kind: 'message'; readonly attachment: Attachment; readonly mail: Mail };
@@ -47,6 +47,8 @@ export interface Mail {
 export interface ParseOptions {
   /** How deep message/rfc822 parts are parsed as messages; deeper ones stay attachments. */
   readonly maxNesting?: number;
+  /** Keep the bytes of parts with a Content-ID (cid: images), as `content`, for the browser view. */
+  readonly keepRelated?: boolean;
 }
 
 // What mailparser's internal tree node looks like (the parser keeps it as `tree` after 'end').
@@ -72,7 +74,7 @@ const keepLimit = 64 * 1024 * 1024;
 /** Parse one RFC 5322 message. */
 export async function parseMail(bytes: Buffer, options: ParseOptions = {}): Promise<Mail> {
   const depth = options.maxNesting ?? 8;
-  const { tree, headers, lines, collected } = await runParser(skipBlankLines(bytes));
+  const { tree, headers, lines, collected } = await runParser(skipBlankLines(bytes), options.keepRelated === true);
   let next = 0;
   const convert = async (node: TreeNode, parent = ''): Promise<Part> => {
     const type = node.contentType === undefined ? 'text/plain' : mimeType(node.contentType);
@@ -119,6 +121,7 @@ function skipBlankLines(bytes: Buffer): Buffer {
 
 async function attachmentPart(item: Collected, depth: number): Promise<Part> {
   if (item.bytes && calendarTypes.has(item.attachment.contentType)) return { kind: 'calendar', text: decodeCalendar(item.bytes, item.charset), attachment: item.attachment };
+  if (item.bytes && item.attachment.contentId !== undefined && item.attachment.contentType !== 'message/rfc822') return { kind: 'attachment', attachment: item.attachment, content: item.bytes };
   if (item.bytes && depth > 0) {
     try {
       const mail = await parseMail(item.bytes, { maxNesting: depth - 1 });
@@ -130,7 +133,7 @@ async function attachmentPart(item: Collected, depth: number): Promise<Part> {
   return { kind: 'attachment', attachment: item.attachment };
 }
 
-function runParser(bytes: Buffer): Promise<{ tree?: TreeNode; headers: ReadonlyMap<string, unknown>; lines: readonly RawLine[]; collected: Collected[] }> {
+function runParser(bytes: Buffer, keepRelated: boolean): Promise<{ tree?: TreeNode; headers: ReadonlyMap<string, unknown>; lines: readonly RawLine[]; collected: Collected[] }> {
   return new Promise((resolve, reject) => {
     const parser = new MailParser({
       skipHtmlToText: true,
@@ -142,7 +145,7 @@ function runParser(bytes: Buffer): Promise<{ tree?: TreeNode; headers: ReadonlyM
       ignoreEmbedded: true,
       maxHeadSize: 8 * 1024 * 1024,
       // Read by a build-time patch of mailparser (scripts/build.mjs); mailparser itself ignores it.
-      attachmentDecoder: sizeOnly,
+      attachmentDecoder: (node: DecodedNode) => (keepRelated && node.headers?.has('content-id') ? undefined : sizeOnly(node)),
     } as ConstructorParameters<typeof MailParser>[0]);
     const collected: Collected[] = [];
     let headers: ReadonlyMap<string, unknown> = new Map();
@@ -153,7 +156,7 @@ function runParser(bytes: Buffer): Promise<{ tree?: TreeNode; headers: ReadonlyM
       if (data.type !== 'attachment') return;
       // A throw inside this listener would escape the promise and leave it pending forever.
       try {
-        collectAttachment(data as AttachmentStream, collected);
+        collectAttachment(data as AttachmentStream, collected, keepRelated);
       } catch (err) {
         (data as AttachmentStream).release?.();
         reject(new MailviewError(ExitCode.data, 'cannot parse message', (err as Error).message));
@@ -188,14 +191,20 @@ function feed(parser: MailParser, bytes: Buffer): void {
 // Attachments that are only listed are counted, not decoded. A message/rfc822 part is kept and
 // parsed, a calendar part kept and shown, and an octet-stream may turn into either by its file
 // name (mailparser guesses from it).
-function sizeOnly(node: { contentType?: unknown; encoding?: unknown }): Base64Size | undefined {
+interface DecodedNode {
+  readonly contentType?: unknown;
+  readonly encoding?: unknown;
+  readonly headers?: ReadonlyMap<string, unknown>;
+}
+
+function sizeOnly(node: DecodedNode): Base64Size | undefined {
   const type = mimeType(node.contentType);
   return node.encoding === 'base64' && !type.startsWith('message/') && type !== 'application/octet-stream' && !calendarTypes.has(type) ? new Base64Size() : undefined;
 }
 
-function collectAttachment(stream: AttachmentStream, collected: Collected[]): void {
+function collectAttachment(stream: AttachmentStream, collected: Collected[], keepRelated: boolean): void {
   const type = mimeType(stream.contentType);
-  const keep = type === 'message/rfc822' || calendarTypes.has(type);
+  const keep = type === 'message/rfc822' || calendarTypes.has(type) || (keepRelated && typeof stream.contentId === 'string');
   const chunks: Buffer[] = [];
   let size = 0;
   const slot = collected.length;

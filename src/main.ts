@@ -3,6 +3,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import { startupSnapshot } from 'node:v8';
 import { main, runCli } from './cli.js';
+import { configArgs } from './config.js';
 
 // A snapshot keeps the code of every function that ran while it was built, so render a sample of
 // each kind once: a run from the snapshot then compiles almost nothing. Its output goes nowhere.
@@ -13,6 +14,8 @@ async function warmUp(): Promise<void> {
     const stdin = Readable.from([Buffer.from(sample.replace(/\n/g, '\r\n'))]);
     await main({ argv: ['--no-pager', ...argv], env: {}, stdin, stdout: sink, stderr: sink, pid: 1 });
   }
+  // A run with a config file then finds the TOML parser loaded and compiled (config.ts loads it lazily).
+  configArgs('width = 80\nfootnotes = "auto"\nunwrap = true\n', 'warm-up');
 }
 
 // Text that width.ts measures without string-width only: string-width sets up an ICU segmenter.

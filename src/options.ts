@@ -30,9 +30,18 @@ export interface Options {
   readonly keepTracking: boolean;
   readonly trustAuthserv: readonly string[];
   readonly trackingNotice: boolean;
+  /** A `View in browser` link in the header block when paging (src/browser-view.ts). */
+  readonly viewLink: boolean;
   readonly listLinks: boolean;
   /** FILE arguments name bundled samples (src/samples.ts) instead of files. */
   readonly sample: boolean;
+  /** Write the HTML to a private file and open it with the user's opener (src/browser.ts). */
+  readonly browser: boolean;
+  /** --config FILE: the config file to read instead of the default one. */
+  readonly config?: string;
+  readonly noConfig: boolean;
+  /** Flags whose value came from the config file, not the command line (environment sits between). */
+  readonly fromFile: ReadonlySet<string>;
   readonly debug: boolean;
   readonly help: boolean;
   readonly version: boolean;
@@ -64,20 +73,28 @@ Options:
                            (repeatable, or a comma-separated list)
       --no-tracking-notice
                            leave out the "Tracking:" line about open-tracking images
+      --no-view-link       no 'View in browser' link (and no file for it) when paging HTML
       --list-links         print every link as "number<TAB>URL<TAB>text" and exit
       --sample [NAME]...   show the bundled sample messages NAME (default newsletter; also
                            hostile, invitation, receipt, reply) instead of reading input
       --pager CMD          pager command (default: $MAILVIEW_PAGER, $PAGER, less)
       --no-pager           write to stdout even when it is a terminal
+      --browser            open the HTML in your browser as a private file that loads nothing
+      --config FILE        read FILE instead of ~/.config/mailview/config.toml
+      --no-config          read no config file
       --debug              show stack traces for internal errors
   -h, --help               show this help and exit
   -V, --version            show the version and exit
 
-Exit status: 0 ok, 64 usage, 65 bad input (or HTML shown as text), 66 no input, 69 pager unavailable,
-70 internal error, 74 write error.
+Every long option can also be set in the config file, one key per option: width = 72,
+pager = false for --no-pager (see man mailview).
+
+Exit status: 0 ok, 64 usage, 65 bad input (or HTML shown as text), 66 no input, 69 pager or opener
+unavailable, 70 internal error, 74 write error, 78 bad config file.
 `;
 
-const flags = {
+/** Every flag, as node:util parseArgs takes them; config.ts derives the config file's keys from it. */
+export const flags = {
   html: { type: 'boolean' },
   prefer: { type: 'string' },
   headers: { type: 'string' },
@@ -95,22 +112,34 @@ const flags = {
   'keep-tracking': { type: 'boolean' },
   'trust-authserv': { type: 'string', multiple: true },
   'no-tracking-notice': { type: 'boolean' },
+  'no-view-link': { type: 'boolean' },
   'list-links': { type: 'boolean' },
   sample: { type: 'boolean' },
+  browser: { type: 'boolean' },
+  config: { type: 'string' },
+  'no-config': { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
 
-/** Parse argv (without node and script) into Options; throws MailviewError(64) on bad usage. */
-export function parseOptions(argv: readonly string[]): Options {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options: flags, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw new MailviewError(ExitCode.usage, 'usage', `${(err as Error).message.split('\n')[0]} (see mailview --help)`);
-  }
-  const v = parsed.values;
+/**
+ * Flags that have no key in the config file: actions and modes of one run, the input's kind, the
+ * file itself, and `colour` (the file's key is `color`).
+ */
+export const notInConfig: ReadonlySet<string> = new Set(['help', 'version', 'list-links', 'browser', 'sample', 'html', 'config', 'no-config', 'debug', 'colour']);
+
+type Values = ReturnType<typeof parseFlags>['values'];
+
+/**
+ * Parse argv (without node and script) into Options; `fileArgs` are the config file's settings
+ * as flags (config.ts), which the command line overrides. Throws MailviewError(64) on bad usage.
+ */
+export function parseOptions(argv: readonly string[], fileArgs: readonly string[] = []): Options {
+  const parsed = parseFlags(argv);
+  const file = fileArgs.length ? parseFlags(fileArgs).values : {};
+  const fromFile = new Set(Object.keys(file).filter((name) => !(name in parsed.values)));
+  const v: Values = { ...file, ...parsed.values };
   const width = v.width === undefined ? undefined : number('--width', v.width, 10, 1000);
   return {
     files: parsed.positionals,
@@ -120,22 +149,40 @@ export function parseOptions(argv: readonly string[]): Options {
     ...(width === undefined ? {} : { width }),
     maxWidth: number('--max-width', v['max-width'] ?? '100', 10, 1000),
     hyperlinks: when('--hyperlinks', v.hyperlinks),
-    color: when('--color', v.color ?? v.colour),
+    color: when('--color', v.color),
     footnotes: when('--footnotes', v.footnotes),
     linkStyle: choice('--link-style', v['link-style'] ?? 'both', ['underline', 'color', 'both', 'none'] as const),
     ...(v['osc8-terminator'] === undefined ? {} : { osc8Terminator: choice('--osc8-terminator', v['osc8-terminator'], ['st', 'bel'] as const) }),
     ...(v.pager === undefined ? {} : { pager: v.pager }),
-    noPager: v['no-pager'] === true,
+    // `pager = false` in the file, `--pager CMD` given: the command line asks for a pager.
+    noPager: v['no-pager'] === true && !(fromFile.has('no-pager') && parsed.values.pager !== undefined),
     unwrap: v['no-unwrap'] !== true,
     keepTracking: v['keep-tracking'] === true,
     trustAuthserv: (v['trust-authserv'] ?? []).flatMap(headerList),
     trackingNotice: v['no-tracking-notice'] !== true,
+    viewLink: v['no-view-link'] !== true,
     listLinks: v['list-links'] === true,
     sample: v.sample === true,
+    browser: v.browser === true,
+    ...(v.config === undefined ? {} : { config: v.config }),
+    noConfig: v['no-config'] === true,
+    fromFile,
     debug: v.debug === true,
     help: v.help === true,
     version: v.version === true,
   };
+}
+
+function parseFlags(argv: readonly string[]) {
+  try {
+    const parsed = parseArgs({ args: [...argv], options: flags, allowPositionals: true, strict: true });
+    // --colour is --color: one name, so that the command line's overrides the file's.
+    if (parsed.values.colour !== undefined) parsed.values.color = parsed.values.colour;
+    delete parsed.values.colour;
+    return parsed;
+  } catch (err) {
+    throw new MailviewError(ExitCode.usage, 'usage', `${(err as Error).message.split('\n')[0]} (see mailview --help)`);
+  }
 }
 
 function headerList(value: string): string[] {

@@ -42,7 +42,7 @@ export function lessNavigates(version: number | undefined): boolean {
 }
 
 /** The variables with which less 661+ looks up its ^O^O handler; a user who sets any keeps their own. */
-export const osc8HandlerVariables = ['LESS_OSC8_http', 'LESS_OSC8_https', 'LESS_OSC8_mailto', 'LESS_OSC8_ANY'];
+export const osc8HandlerVariables = ['LESS_OSC8_http', 'LESS_OSC8_https', 'LESS_OSC8_mailto', 'LESS_OSC8_file', 'LESS_OSC8_ANY'];
 
 /**
  * less(1) 661+, ^O^O: LESS_OSC8_xxx is expanded like a prompt (%o is the URI; . : ? \ % are special)
@@ -66,7 +66,8 @@ export function pagerEnv(spec: PagerSpec): Record<string, string | undefined> {
   const env = { ...spec.env, LESS: lessFlags(spec.env.LESS), LESSCHARSET: spec.env.LESSCHARSET ?? 'utf-8' };
   // Set means non-empty, as less reads them.
   if (!lessNavigates(spec.lessVersion) || osc8HandlerVariables.some((name) => spec.env[name])) return env;
-  return { ...env, LESS_OSC8_ANY: osc8Handler, MAILVIEW_OPEN: linkOpener(spec.env, spec.platform) };
+  // LESS_OSC8_file=- : less's own file: handler would show the `View in browser` page's HTML in less itself.
+  return { ...env, LESS_OSC8_ANY: osc8Handler, LESS_OSC8_file: '-', MAILVIEW_OPEN: linkOpener(spec.env, spec.platform) };
 }
 
 /** Pipe text into the pager and wait for it; the user quitting early is success. */

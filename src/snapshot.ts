@@ -59,7 +59,8 @@ function build(blob: string, dist: string): boolean {
 // The snapshot must render the sample byte for byte as the plain bundle does, and start cleanly.
 function rendersAlike(blob: string, dist: string): boolean {
   const bin = join(dist, '..', 'bin', 'mailview.js');
-  const args = ['--no-pager', '--hyperlinks', 'never', '--color', 'always', '--width', '60'];
+  // --no-config: the user's config file must neither change the sample nor, when broken, fail it.
+  const args = ['--no-pager', '--no-config', '--hyperlinks', 'never', '--color', 'always', '--width', '60'];
   const env = { ...process.env, NODE_OPTIONS: '', MAILVIEW_CODE_CACHE: '0' };
   const run = (node: string[]) => spawnSync(process.execPath, [...node, bin, ...args], { input: sample, env, timeout: 60_000 });
   const plain = run([]);

@@ -18,6 +18,15 @@ describe('decideCapabilities', () => {
     expect(decide([], { NO_COLOR: '1', FORCE_COLOR: '1' }, false).color).toBe(true);
     expect(decide(['--color', 'always'], { NO_COLOR: '1' }).color).toBe(true);
   });
+  it('puts the environment above the config file, and the command line above both (issue 15)', () => {
+    const withFile = (args: string[], file: string[], env: Record<string, string>) => decideCapabilities(parseOptions(args, file), { env, stdoutIsTTY: true });
+    expect(withFile([], ['--color=always'], { NO_COLOR: '1' })).toMatchObject({ styles: true, color: false });
+    expect(withFile([], ['--color=always'], { TERM: 'dumb' })).toMatchObject({ styles: false, color: false });
+    expect(withFile([], ['--color=never'], { FORCE_COLOR: '1' }).color).toBe(true);
+    expect(withFile(['--color', 'always'], ['--color=never'], { NO_COLOR: '1' }).color).toBe(true);
+    expect(withFile([], ['--color=never'], {}).styles).toBe(false);
+    expect(withFile([], ['--hyperlinks=never'], { FORCE_HYPERLINK: '1' }).hyperlinks).toBe(true);
+  });
   it('width: flag, else COLUMNS or the terminal capped by --max-width, else 80', () => {
     expect(decide(['--width', '33'], { COLUMNS: '200' }).width).toBe(33);
     expect(decide([], { COLUMNS: '90' }).width).toBe(90);

@@ -86,7 +86,7 @@ describe('lessBinary and lessVersion', () => {
 describe('pagerEnv', () => {
   const env = { PATH: '/bin', HOME: '/home/u' };
   it('sets the ^O^O handler and the opener for less 661 and later', () => {
-    expect(pagerEnv({ command: 'less', env, lessVersion: 668 })).toEqual({ ...env, LESS: 'FRX', LESSCHARSET: 'utf-8', LESS_OSC8_ANY: osc8Handler, MAILVIEW_OPEN: 'xdg-open' });
+    expect(pagerEnv({ command: 'less', env, lessVersion: 668 })).toEqual({ ...env, LESS: 'FRX', LESSCHARSET: 'utf-8', LESS_OSC8_ANY: osc8Handler, LESS_OSC8_file: '-', MAILVIEW_OPEN: 'xdg-open' });
   });
   it('sets nothing of the kind for older less or another pager', () => {
     for (const spec of [{ command: 'less', env, lessVersion: 590 }, { command: 'more', env }]) {

@@ -4,7 +4,8 @@
 // lets safe-html.ts show it without layout instead. The measure is htmlparser2's own Parser (its
 // tokenizer, implied end tags, void and foreign elements), so it counts exactly what the parse will
 // build, with its two stacks swapped for ones that grow at the end and with everything else ignored.
-import { Parser } from 'htmlparser2';
+// It also parses HTML into a DOM for the browser view's page (safe-page.ts), after this measure.
+import { Parser, parseDocument } from 'htmlparser2';
 
 // The interface Parser uses on its `stack` and `foreignContext` arrays, top first, in O(1).
 class TopFirst<T> {
@@ -71,4 +72,9 @@ export function nestingDepth(html: string, limit = Number.MAX_SAFE_INTEGER): num
     throw err;
   }
   return parser.max;
+}
+
+/** The DOM (domhandler nodes) htmlparser2 builds from `html`; measure its depth first. */
+export function parseHtmlDocument(html: string): ReturnType<typeof parseDocument> {
+  return parseDocument(html);
 }

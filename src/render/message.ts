@@ -21,8 +21,11 @@ export interface MessageOptions {
   readonly trackingNotice?: boolean;
 }
 
-/** A whole message: header block, the selected parts in order, nested messages, calendar parts, attachment list. */
-export function renderMessage(mail: Mail, options: MessageOptions, ctx: RenderContext): Block[] {
+/**
+ * A whole message: header block (and `extra` lines after it, such as the browser view's link), the
+ * selected parts in order, nested messages, calendar parts, attachment list.
+ */
+export function renderMessage(mail: Mail, options: MessageOptions, ctx: RenderContext, extra: readonly Block[] = []): Block[] {
   const header = renderHeaders(mail, options.headers, ctx, options.trustAuthserv);
   const sections: Block[][] = [header];
   const images: RemoteImage[] = [];
@@ -40,6 +43,7 @@ export function renderMessage(mail: Mail, options: MessageOptions, ctx: RenderCo
   for (const calendar of renderCalendars(listCalendars(mail.root), options.tz, ctx)) sections.push(markDeceptiveLinks(calendar));
   // Known only once the parts are rendered, shown after the header block.
   if (options.trackingNotice !== false) header.push(...renderTrackingNotice(images));
+  header.push(...extra);
   sections.push(renderAttachments(listAttachments(mail.root)));
   return joinSections(sections);
 }

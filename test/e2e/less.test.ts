@@ -3,7 +3,8 @@
 // for byte.
 import { afterEach, describe, expect, it } from 'vitest';
 import { root, runBin } from '../helpers/run.js';
-import { foreignEscapes, osc8Closes, osc8Opens, parseLinkList } from '../helpers/terminal-bytes.js';
+import { readFileSync, statSync } from 'node:fs';
+import { foreignEscapes, osc8Closes, osc8Opens, parseLinkList, viewLinkUri } from '../helpers/terminal-bytes.js';
 import { makeSandbox, missingPrograms, nameWithSkipReason, Terminal } from '../helpers/tmux.js';
 
 const fixtures = `${root}test/e2e/fixtures/`;
@@ -44,7 +45,13 @@ describe.skipIf(missing.length > 0)(nameWithSkipReason('mailview under a termina
     expect(screen.match(exited)?.[1]).toBe('0');
     const bytes = t.bytes();
     const opens = osc8Opens(bytes);
-    expect(new Set(opens.map((o) => o.uri))).toEqual(uris);
+    expect(new Set(opens.map((o) => o.uri).filter((u) => !viewLinkUri.test(u)))).toEqual(uris);
+    // Besides the mail's links, the header block's `View in browser`, to a private file.
+    const views = [...new Set(opens.map((o) => o.uri).filter((u) => viewLinkUri.test(u)))];
+    expect(views).toHaveLength(1);
+    const view = decodeURIComponent(new URL(views[0]!).pathname);
+    expect(statSync(view).mode & 0o777).toBe(0o600);
+    expect(readFileSync(view, 'utf8')).toContain('<meta http-equiv="Content-Security-Policy" content="default-src \'none\';');
     expect(opens.every((o) => /^id=mv[A-Za-z0-9._-]+$/.test(o.params))).toBe(true);
     expect(osc8Closes(bytes)).toBe(opens.length);
     // A link is opened and closed on the same terminal line (DESIGN.md).
@@ -62,6 +69,6 @@ describe.skipIf(missing.length > 0)(nameWithSkipReason('mailview under a termina
     expect(screen).toContain('secure link');
     expect(foreignEscapes(t.bytes(), 'PWNED')).toEqual([]);
     const uris = linksOf('hostile.eml');
-    expect(osc8Opens(t.bytes()).every((o) => uris.has(o.uri))).toBe(true);
+    expect(osc8Opens(t.bytes()).every((o) => uris.has(o.uri) || viewLinkUri.test(o.uri))).toBe(true);
   });
 });

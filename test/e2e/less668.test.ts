@@ -2,12 +2,12 @@
 // opened with ^O^O through the opener mailview sets up (MAILVIEW_OPEN, here a recorder of its
 // argv), hostile hrefs that must open as exactly their encoded URL, and footnote markers that
 // jump to their entry.
-import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { nextBinary } from '../helpers/debian-next.js';
 import { root, runBin } from '../helpers/run.js';
-import { parseLinkList } from '../helpers/terminal-bytes.js';
+import { parseLinkList, viewLinkUri } from '../helpers/terminal-bytes.js';
 import { makeSandbox, missingPrograms, nameWithReason, Terminal } from '../helpers/tmux.js';
 
 const fixtures = `${root}test/e2e/fixtures/`;
@@ -51,6 +51,9 @@ function start(file: string, args: string, rows: number, env: Record<string, str
   symlinkSync(less.path, join(dir, 'bin/less'));
   const log = join(dir, 'opened');
   writeFileSync(join(dir, 'bin/record'), recorder(log), { mode: 0o755 });
+  // The links counted here are the mail's: the config file turns the `View in browser` link off.
+  mkdirSync(join(dir, 'home/.config/mailview'), { recursive: true });
+  writeFileSync(join(dir, 'home/.config/mailview/config.toml'), 'view-link = false\n');
   const command = `mailview ${args} '${file}'; echo "mailview exited $?"; exec cat`;
   term = Terminal.start(dir, { command, columns: 90, rows, env: { MAILVIEW_OPEN: join(dir, 'bin/record'), ...less.env, ...env } });
   return { term, dir, opened: () => calls(log) };
@@ -80,6 +83,20 @@ describe.skipIf(skip !== undefined)(nameWithReason("mailview paging through less
     const screen = await s.term.waitFor('mailview to exit', (text) => /mailview exited \d+/.test(text));
     expect(screen).toContain('mailview exited 0');
     expect(s.opened()).toHaveLength(1);
+  });
+
+  it('opens the View in browser link through MAILVIEW_OPEN too, not as a file shown in less', async () => {
+    const dir = makeSandbox();
+    const file = join(dir, 'page.html');
+    writeFileSync(file, '<p>A page.</p>\n');
+    // No config file in this sandbox: the link is on.
+    const s = start(file, '', 24, { LESS: 'R', XDG_CONFIG_HOME: join(dir, 'no-config') }, dir);
+    await s.term.waitFor('the page', (screen) => screen.includes('View in browser') && screen.includes('A page.'));
+    await openNext(s, 1);
+    expect(s.opened()).toHaveLength(1);
+    expect(s.opened()[0]![0]).toMatch(viewLinkUri);
+    const path = decodeURIComponent(new URL(s.opened()[0]![0]!).pathname);
+    expect(readFileSync(path, 'utf8')).toContain('<p>A page.</p>');
   });
 
   it("leaves the user's own LESS_OSC8_ANY in charge", async () => {

@@ -1,10 +1,10 @@
 // Real mutt and real neomutt, the README's macro and mailcap entry, a throw-away Maildir: a key
 // press pipes the message to mailview, which pages it in real `less -R` inside a tmux pane.
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { root, runBin } from '../helpers/run.js';
-import { foreignEscapes, osc8Closes, osc8Opens, parseLinkList, readmeBlocks } from '../helpers/terminal-bytes.js';
+import { foreignEscapes, osc8Closes, osc8Opens, parseLinkList, readmeBlocks, viewLinkUri } from '../helpers/terminal-bytes.js';
 import { makeSandbox, missingPrograms, nameWithSkipReason, Terminal } from '../helpers/tmux.js';
 
 const fixtures = `${root}test/e2e/fixtures/`;
@@ -38,7 +38,9 @@ function writeMuttrc(dir: string): string {
     `set mailcap_path="${dir}/mailcap" header_cache="" message_cachedir=""`,
   ];
   // The README's lines, exactly as a user copies them.
-  writeFileSync(path, [...settings, readmeBlocks('mutt and neomutt')[0]!, ''].join('\n'));
+  writeFileSync(path, [...settings, readmeBlocks('mutt and neomutt')[0]!, readmeBlocks('Browser view')[0]!, ''].join('\n'));
+  // The browser: an opener that records what it was given.
+  writeFileSync(join(dir, 'opener.sh'), `#!/bin/sh\nprintf '%s\\n' "$#" "$@" > '${dir}/opened'\n`, { mode: 0o755 });
   return path;
 }
 
@@ -52,12 +54,14 @@ for (const client of ['mutt', 'neomutt']) {
   const missing = missingPrograms([client, 'tmux', 'less']);
   describe.skipIf(missing.length > 0)(nameWithSkipReason(`${client} with the README's macro`, missing), () => {
     let term: Terminal;
+    let dir: string;
     const atIndex = (s: string) => s.includes('The Harbour Weekly: tides') && s.includes('Minutes of the harbour') && /Mutt:/.test(s);
 
     beforeEach(async () => {
-      const dir = makeSandbox();
+      dir = makeSandbox();
       writeMaildir(dir);
-      term = Terminal.start(dir, { command: `${client} -n -F '${writeMuttrc(dir)}'`, columns, rows });
+      const env = { MAILVIEW_OPEN: `${dir}/opener.sh` };
+      term = Terminal.start(dir, { command: `${client} -n -F '${writeMuttrc(dir)}'`, columns, rows, env });
       await term.waitFor(`${client}'s index`, atIndex);
     });
     afterEach(() => term?.close());
@@ -74,10 +78,12 @@ for (const client of ['mutt', 'neomutt']) {
       await pipeMessage(1, 'newsletter.eml', want.lines);
       await term.until('every link in the bytes', () => want.uris.size > 0 && [...want.uris].every((u) => osc8Opens(term.bytes()).some((o) => o.uri === u)));
       const bytes = term.bytes();
-      const opens = osc8Opens(bytes);
+      // The mail's links, and the header block's `View in browser` (a file:// link mailview made).
+      const opens = osc8Opens(bytes).filter((o) => !viewLinkUri.test(o.uri));
       expect(new Set(opens.map((o) => o.uri))).toEqual(want.uris);
+      expect(new Set(osc8Opens(bytes).filter((o) => viewLinkUri.test(o.uri)).map((o) => o.uri)).size).toBe(1);
       expect(opens.every((o) => /^id=mv[A-Za-z0-9._-]+$/.test(o.params))).toBe(true);
-      expect(osc8Closes(bytes)).toBe(opens.length);
+      expect(osc8Closes(bytes)).toBe(osc8Opens(bytes).length);
       term.press('q');
       const back = await term.waitFor('the index after quitting less', atIndex);
       expect(back).not.toContain('Press any key');
@@ -95,6 +101,18 @@ for (const client of ['mutt', 'neomutt']) {
       await term.waitFor(`${client}'s pager after quitting less`, (s) => s.includes('Line 40 of the notes') && !s.includes('(END)'));
     });
 
+    it("opens the newsletter in the browser with the README's Ctrl-B macro, as a private page", async () => {
+      term.press('1', 'Enter', 'C-b');
+      await term.until('the opener to be called', () => existsSync(join(dir, 'opened')));
+      const [count, path] = readFileSync(join(dir, 'opened'), 'utf8').split('\n');
+      expect(count).toBe('1');
+      expect(path).toMatch(/\/mailview-\d+\/view-[0-9a-f]{16}\.html$/);
+      expect(statSync(path!).mode & 0o777).toBe(0o600);
+      expect(readFileSync(path!, 'utf8')).toMatch(/^<!DOCTYPE html>\n<html><head>\n<meta http-equiv="Content-Security-Policy"/);
+      const back = await term.waitFor('the index after the opener returned', atIndex);
+      expect(back).not.toContain('Press any key');
+    });
+
     it('lets nothing of a hostile message reach the terminal', async () => {
       const want = expected('hostile.eml');
       const screen = await pipeMessage(3, 'hostile.eml', want.lines);
@@ -105,7 +123,7 @@ for (const client of ['mutt', 'neomutt']) {
       term.press('q');
       await term.waitFor('the index after quitting less', atIndex);
       expect(foreignEscapes(term.bytes(), 'PWNED')).toEqual([]);
-      expect(osc8Opens(term.bytes()).every((o) => want.uris.has(o.uri))).toBe(true);
+      expect(osc8Opens(term.bytes()).every((o) => want.uris.has(o.uri) || viewLinkUri.test(o.uri))).toBe(true);
     });
 
     it("shows why the README avoids $display_filter: its own pager lets no OSC 8 through", async () => {

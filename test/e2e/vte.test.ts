@@ -3,7 +3,7 @@
 // (test/helpers/vte-links.py). What VTE registered must be what `--list-links` lists: every
 // link on its anchor text, with the right URI, and nothing else.
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nextBinary } from '../helpers/debian-next.js';
@@ -46,6 +46,9 @@ function inVte(command: string, columns: number, rows: number, less?: string, ex
   const dir = makeSandbox();
   try {
     if (less) symlinkSync(less, join(dir, 'bin/less'));
+    // The `View in browser` link to a local page is not what these tests read: the config file turns it off.
+    mkdirSync(join(dir, 'home/.config/mailview'), { recursive: true });
+    writeFileSync(join(dir, 'home/.config/mailview/config.toml'), 'view-link = false\n');
     const env = {
       PATH: [join(dir, 'bin'), dirname(process.execPath), '/usr/local/bin', '/usr/bin', '/bin'].join(':'),
       HOME: join(dir, 'home'),

@@ -33,7 +33,8 @@ export async function render(input: Buffer | string, args: readonly string[], en
 export function runBin(args: readonly string[], input?: Buffer | string, env: Record<string, string> = {}): Result {
   const r = spawnSync(process.execPath, [`${root}bin/mailview.js`, ...args], {
     input: input ?? '',
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+    // No config file unless a test gives one: the developer's own must not change the output.
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', XDG_CONFIG_HOME: '/nonexistent/mailview-tests', ...env },
     timeout: 30_000,
   });
   return { code: r.status ?? -1, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8') };

@@ -75,3 +75,6 @@ export function readmeBlocks(heading: string): string[] {
   if (current.length) blocks.push(current.join('\n').trim());
   return blocks;
 }
+
+/** The `View in browser` link mailview adds when paging an HTML mail: a view file on this host. */
+export const viewLinkUri = /^file:\/\/[A-Za-z0-9.-]*\/\S*\/view-[0-9a-f]{16}\.html$/;

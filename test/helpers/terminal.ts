@@ -26,7 +26,8 @@ export function stripEscapes(text: string): string {
 }
 
 /** Allowed OSC 8 schemes (issue: one link policy); `#id` only as less 661+ footnote markers. */
-const schemes = /^(?:(https?|mailto|ftp|tel|news):|#[A-Za-z0-9._-]+$)/;
+// The schemes the link policy follows, `#id` footnote jumps, and mailview's own `View in browser` link.
+const schemes = /^(?:(https?|mailto|ftp|tel|news):|#[A-Za-z0-9._-]+$|file:\/\/[A-Za-z0-9.-]*\/\S*\/view-[0-9a-f]{16}\.html$)/;
 
 /** Every broken invariant of one output, as readable strings; empty when all hold. */
 export function invariantErrors(output: string, width: number): string[] {

@@ -60,6 +60,8 @@ export class Terminal {
       LANG: 'C.UTF-8',
       LC_ALL: 'C.UTF-8',
       TMUX_TMPDIR: dir,
+      // The browser view's files (`View in browser` when paging) stay in the sandbox.
+      TMPDIR: dir,
       // No start-up snapshot: a second run would start building one in the background, in a
       // sandbox that close() removes (test/snapshot.test.ts covers the snapshot path).
       MAILVIEW_SNAPSHOT: '0',
@@ -117,7 +119,8 @@ export class Terminal {
   /** Kill the server and remove the sandbox. */
   close(): void {
     spawnSync('tmux', ['-S', this.socket, 'kill-server'], { stdio: 'ignore' });
-    rmSync(this.dir, { recursive: true, force: true, maxRetries: 5 });
+    // A snapshot mailview asked for may still be written into the sandbox's cache by a detached process.
+    rmSync(this.dir, { recursive: true, force: true, maxRetries: 40, retryDelay: 250 });
   }
 
   private run(args: readonly string[], env?: Record<string, string>): string {
