@@ -7,7 +7,7 @@ import { blankBlock, type Block } from './document.js';
 import { emitLines, neutralise } from './emit.js';
 import { ExitCode, MailviewError } from './errors.js';
 import { addFootnotes, collectLinks } from './footnotes.js';
-import { decodeHtml, decodeText, detectKind, readInputs, splitMbox, type Input } from './input.js';
+import { decodeHtml, decodeText, detectKind, lineEnds, readInputs, splitMbox, type Input } from './input.js';
 import { parseMail } from './mail.js';
 import { parseOptions, usage, type Options } from './options.js';
 import { runPager } from './pager.js';
@@ -34,8 +34,8 @@ export async function main(io: Io): Promise<number> {
   try {
     const options = parseOptions(io.argv);
     debug = options.debug;
-    if (options.help) return await write(io.stdout, usage);
-    if (options.version) return await write(io.stdout, `mailview ${pkg.version}\n`);
+    if (options.help) return await write(io.stdout, [usage], io.stderr);
+    if (options.version) return await write(io.stdout, [`mailview ${pkg.version}\n`], io.stderr);
     return await view(options, io);
   } catch (err) {
     return report(err, io.stderr, debug);
@@ -64,17 +64,29 @@ async function view(options: Options, io: Io): Promise<number> {
 }
 
 async function show(blocks: Block[], options: Options, caps: Capabilities, io: Io): Promise<number> {
-  if (options.listLinks) return write(io.stdout, listLinks(blocks));
+  if (options.listLinks) return write(io.stdout, [listLinks(blocks)], io.stderr);
   const doc = { blocks: caps.footnotes ? addFootnotes(blocks) : blocks };
-  // Wrapped and emitted a block at a time: the lines of a long mail never all exist at once.
-  let text = '';
-  for (const block of doc.blocks) text += emitLines(wrapBlock(block, caps.width), caps);
+  const text = emitted(doc.blocks, caps);
   if (io.stdout.isTTY && !options.noPager) {
     const command = options.pager ?? nonEmpty(io.env.MAILVIEW_PAGER) ?? nonEmpty(io.env.PAGER) ?? 'less';
     await runPager(text, { command, env: io.env });
     return ExitCode.ok;
   }
-  return write(io.stdout, text);
+  return write(io.stdout, text, io.stderr);
+}
+
+// Wrapped and emitted a block at a time, handed on in 64 KiB pieces: neither the lines nor the
+// text of a long mail ever all exist at once (issue 11: 1 M lines took 419 MiB as one string).
+function* emitted(blocks: readonly Block[], caps: Capabilities): Generator<string> {
+  let text = '';
+  for (const block of blocks) {
+    text += emitLines(wrapBlock(block, caps.width), caps);
+    if (text.length >= 65536) {
+      yield text;
+      text = '';
+    }
+  }
+  if (text) yield text;
 }
 
 // A part shown in a simpler form than intended: the output is complete, but exit 65 says the data was bad.
@@ -88,15 +100,16 @@ function nonEmpty(value: string | undefined): string | undefined {
 }
 
 async function renderInput(input: Input, options: Options, ctx: RenderContext): Promise<Block[]> {
-  const kind = options.html ? 'html' : detectKind(input.bytes);
+  const bytes = lineEnds(input.bytes);
+  const kind = options.html ? 'html' : detectKind(bytes);
   if (kind === null) throw new MailviewError(ExitCode.data, input.name, 'binary data, not a message, HTML or text');
-  if (kind === 'html') return markDeceptiveLinks(renderHtmlSafely(decodeHtml(input.bytes), ctx));
-  if (kind === 'text') return markDeceptiveLinks(renderText(decodeText(input.bytes), ctx));
-  const raw = kind === 'mbox' ? splitMbox(input.bytes) : [input.bytes];
+  if (kind === 'html') return markDeceptiveLinks(renderHtmlSafely(decodeHtml(bytes), ctx));
+  if (kind === 'text') return markDeceptiveLinks(renderText(decodeText(bytes), ctx));
+  const raw = kind === 'mbox' ? splitMbox(bytes) : [bytes];
   const blocks: Block[] = [];
-  for (const bytes of raw) {
+  for (const message of raw) {
     if (blocks.length) blocks.push(blankBlock, { kind: 'rule', spans: [], margins: [] }, blankBlock);
-    for (const block of renderMessage(await parseMail(bytes), options, ctx)) blocks.push(block);
+    for (const block of renderMessage(await parseMail(message), options, ctx)) blocks.push(block);
   }
   return blocks;
 }
@@ -111,15 +124,26 @@ function listLinks(blocks: readonly Block[]): string {
     .join('');
 }
 
-function write(stream: Writable, text: string): Promise<number> {
-  return new Promise((resolve) => {
-    const done = (err?: Error | null) => {
-      const code = (err as NodeJS.ErrnoException | null | undefined)?.code;
-      resolve(!err || code === 'EPIPE' ? ExitCode.ok : ExitCode.io);
-    };
-    stream.once('error', done);
-    stream.write(text, (err) => done(err));
-  });
+// Pieces written as the stream takes them; a failed write (a full disk, a closed terminal) is
+// one line on stderr and exit 74, a reader that went away (EPIPE) is success.
+async function write(stream: Writable, pieces: Iterable<string>, stderr: Writable): Promise<number> {
+  let failure: NodeJS.ErrnoException | undefined;
+  const onError = (err: NodeJS.ErrnoException) => (failure ??= err);
+  stream.on('error', onError);
+  try {
+    for (const piece of pieces) {
+      const flushed = new Promise<void>((resolve) => stream.write(piece, (err) => (err && onError(err), resolve())));
+      if (failure) break;
+      // Waiting for each piece to be taken keeps one piece in memory at a time.
+      await flushed;
+      if (failure) break;
+    }
+  } finally {
+    stream.off('error', onError);
+  }
+  if (!failure || failure.code === 'EPIPE') return ExitCode.ok;
+  stderr.write(`mailview: write error: ${neutralise(failure.message)}\n`);
+  return ExitCode.io;
 }
 
 // A stack trace quotes error messages, which may quote the mail: neutralised line by line.

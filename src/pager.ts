@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { Readable } from 'node:stream';
 import { ExitCode, MailviewError } from './errors.js';
 
 /** How to start the pager. */
@@ -16,8 +17,8 @@ export function lessFlags(current: string | undefined): string {
   return `${current} -R`;
 }
 
-/** Pipe text into the pager and wait for it; the user quitting early is success. */
-export function runPager(text: string, spec: PagerSpec): Promise<void> {
+/** Pipe text (a string or its pieces, taken as the pager reads) into the pager and wait for it; the user quitting early is success. */
+export function runPager(text: string | Iterable<string>, spec: PagerSpec): Promise<void> {
   return new Promise((resolve, reject) => {
     const env = { ...spec.env, LESS: lessFlags(spec.env.LESS), LESSCHARSET: spec.env.LESSCHARSET ?? 'utf-8' };
     const child = spawn('/bin/sh', ['-c', spec.command], { env, stdio: ['pipe', 'inherit', 'inherit'] });
@@ -29,6 +30,7 @@ export function runPager(text: string, spec: PagerSpec): Promise<void> {
       if (code === 126 || code === 127) reject(new MailviewError(ExitCode.unavailable, 'pager', `cannot start '${spec.command}'`));
       else resolve();
     });
-    child.stdin.end(text);
+    if (typeof text === 'string') child.stdin.end(text);
+    else Readable.from(text, { objectMode: false }).on('error', () => undefined).pipe(child.stdin);
   });
 }

@@ -1,5 +1,6 @@
 // The real bin/mailview.js, spawned as a user runs it (stdout is a pipe here, so no pager).
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { root, runBin } from './helpers/run.js';
 import { invariantErrors, stripEscapes } from './helpers/terminal.js';
@@ -102,4 +103,12 @@ describe('errors: one line, sysexits code, no stack trace', () => {
       expect(r.stdout).toBe('');
     });
   }
+});
+
+describe('write errors', () => {
+  it.skipIf(!existsSync('/dev/full'))('exits 74 with one line on stderr when stdout is full', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${root}bin/mailview.js" --no-pager > /dev/full`], { input: message });
+    expect(r.status).toBe(74);
+    expect(r.stderr.toString()).toMatch(/^mailview: write error: ENOSPC: no space left on device[^\n]*\n$/);
+  });
 });
