@@ -16,6 +16,8 @@ export interface MessageOptions {
 /** A whole message: header block, the selected parts in order, nested messages, attachment list. */
 export function renderMessage(mail: Mail, options: MessageOptions, ctx: RenderContext): Block[] {
   const sections: Block[][] = [renderHeaders(mail, options.headers, ctx)];
+  for (const problem of mail.problems) ctx.problems.push(problem);
+  if (mail.problems.length) sections.push(mail.problems.map((p) => ({ kind: 'text', spans: [{ text: `[mailview: ${p}]`, style: { warn: true } }], margins: [] })));
   for (const shown of selectParts(mail.root, options.prefer)) {
     if (shown.kind === 'message') sections.push(nested(renderMessage(shown.mail, options, ctx)));
     else if (shown.kind === 'html') sections.push(markDeceptiveLinks(renderHtmlSafely(shown.text, ctx, mail.root, imageNames(mail.root))));
