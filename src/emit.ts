@@ -8,7 +8,7 @@ export interface EmitCapabilities {
 
 // C0 controls, DEL, C1 controls (the 8-bit CSI/OSC among them) and the bidi embedding, override,
 // isolate and mark characters (Trojan Source, CVE-2021-42574): nothing a mail says may steer the terminal.
-const unsafe = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const unsafe = /[\x00-\x1f\x7f-\x9f\u00ad\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const anyUnsafe = new RegExp(unsafe.source);
 
 // U+FFFD rather than caret notation: one column wide, and a sender can type "^[" but never
@@ -16,11 +16,12 @@ const anyUnsafe = new RegExp(unsafe.source);
 /** The visible stand-in for every neutralised character. */
 export const replacement = '\uFFFD';
 
-/** Replace every control and bidi character with U+FFFD (tabs and newlines become spaces). */
+/** Replace every control and bidi character with U+FFFD (tabs and newlines become spaces, soft hyphens go). */
 export function neutralise(text: string): string {
   // Tested first: nearly every span is clean, and a replace with a callback costs even then.
   if (!anyUnsafe.test(text)) return text;
-  return text.replace(unsafe, (c) => (c === '\t' || c === '\n' ? ' ' : replacement));
+  // U+00AD is dropped: string-width counts it 0 columns, xterm and VTE draw it in 1 (issue 11).
+  return text.replace(unsafe, (c) => (c === '\t' || c === '\n' ? ' ' : c === '\u00ad' ? '' : replacement));
 }
 
 /** True when neutralise would change the text. */

@@ -18,6 +18,7 @@ describe('neutralise', () => {
     ['bidi override', 'invoice\u202Efdp.exe', 'invoice\uFFFDfdp.exe'],
     ['bidi isolates and marks', '\u2066\u2067\u2068\u2069\u200E\u200F\u061C\u202A\u202B\u202C\u202D', '\uFFFD'.repeat(11)],
     ['tab and newline', 'a\tb\nc', 'a b c'],
+    ['soft hyphen, drawn by terminals though string-width counts it 0', 'Ge\u00adschwin\u00addig', 'Geschwindig'],
     ['printable text', 'Grüße, 日本, 🙂 ~!', 'Grüße, 日本, 🙂 ~!'],
   ])('%s', (_name, input, want) => {
     expect(neutralise(input)).toBe(want);
