@@ -6,16 +6,16 @@ import { decideCapabilities, type Capabilities } from './capabilities.js';
 import { blankBlock, type Block } from './document.js';
 import { emitLines, neutralise } from './emit.js';
 import { ExitCode, MailviewError } from './errors.js';
-import { addFootnotes, collectLinks } from './footnotes.js';
+import { collectLinks, footnoted } from './footnotes.js';
 import { decodeHtml, decodeText, detectKind, lineEnds, readInputs, splitMbox, type Input } from './input.js';
-import { parseMail } from './mail.js';
+import { parseMail, type Mail } from './mail.js';
 import { parseOptions, usage, type Options } from './options.js';
 import { runPager } from './pager.js';
 import { createContext, type RenderContext } from './render/context.js';
 import { markDeceptiveLinks } from './render/deceptive.js';
-import { renderMessage } from './render/message.js';
+import { deceptiveMarked, messageBlocks } from './render/message.js';
 import { renderHtmlSafely } from './render/safe-html.js';
-import { renderText } from './render/text.js';
+import { textBlocks } from './render/text.js';
 import { wrapBlock } from './wrap.js';
 
 /** The process as the pipeline sees it. */
@@ -50,23 +50,27 @@ async function view(options: Options, io: Io): Promise<number> {
   });
   const ctx = createContext(`mv${io.pid.toString(36)}${randomBytes(3).toString('hex')}`, options.unwrap);
   const inputs = await readInputs(options.files, io.stdin);
-  const blocks: Block[] = [];
+  const rendered: Array<{ name: string; blocks: Iterable<Block> }> = [];
+  // Parsed up front, so bad input fails before anything is written; laid out as it is written.
+  for (const input of inputs) rendered.push({ name: input.name, blocks: await renderInput(input, options, ctx) });
   const problems: string[] = [];
-  for (const input of inputs) {
-    if (blocks.length) blocks.push(blankBlock);
-    const before = ctx.problems.length;
-    // Not push(...): spreading 150 000 blocks (a long log) overflows the stack.
-    for (const block of await renderInput(input, options, ctx)) blocks.push(block);
-    problems.push(...ctx.problems.slice(before).map((p) => `${input.name}: ${p}`));
-  }
-  const code = await show(blocks, options, caps, io);
+  const code = await show(allBlocks(rendered, ctx, problems), options, caps, io);
   return code === ExitCode.ok ? reportProblems(problems, io.stderr) : code;
 }
 
-async function show(blocks: Block[], options: Options, caps: Capabilities, io: Io): Promise<number> {
-  if (options.listLinks) return write(io.stdout, [listLinks(blocks)], io.stderr);
-  const doc = { blocks: caps.footnotes ? addFootnotes(blocks) : blocks };
-  const text = emitted(doc.blocks, caps);
+// Every input's blocks, a blank line between inputs; what each could not show is named after it.
+function* allBlocks(rendered: ReadonlyArray<{ name: string; blocks: Iterable<Block> }>, ctx: RenderContext, problems: string[]): Generator<Block> {
+  for (const [i, { name, blocks }] of rendered.entries()) {
+    if (i > 0) yield blankBlock;
+    const before = ctx.problems.length;
+    yield* blocks;
+    for (const p of ctx.problems.slice(before)) problems.push(`${name}: ${p}`);
+  }
+}
+
+async function show(blocks: Iterable<Block>, options: Options, caps: Capabilities, io: Io): Promise<number> {
+  if (options.listLinks) return write(io.stdout, [listLinks(Array.from(blocks))], io.stderr);
+  const text = emitted(caps.footnotes ? footnoted(blocks) : blocks, caps);
   if (io.stdout.isTTY && !options.noPager) {
     const command = options.pager ?? nonEmpty(io.env.MAILVIEW_PAGER) ?? nonEmpty(io.env.PAGER) ?? 'less';
     await runPager(text, { command, env: io.env });
@@ -77,7 +81,7 @@ async function show(blocks: Block[], options: Options, caps: Capabilities, io: I
 
 // Wrapped and emitted a block at a time, handed on in 64 KiB pieces: neither the lines nor the
 // text of a long mail ever all exist at once (issue 11: 1 M lines took 419 MiB as one string).
-function* emitted(blocks: readonly Block[], caps: Capabilities): Generator<string> {
+function* emitted(blocks: Iterable<Block>, caps: Capabilities): Generator<string> {
   let text = '';
   for (const block of blocks) {
     text += emitLines(wrapBlock(block, caps.width), caps);
@@ -99,19 +103,22 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value && value.trim() ? value : undefined;
 }
 
-async function renderInput(input: Input, options: Options, ctx: RenderContext): Promise<Block[]> {
+async function renderInput(input: Input, options: Options, ctx: RenderContext): Promise<Iterable<Block>> {
   const bytes = lineEnds(input.bytes);
   const kind = options.html ? 'html' : detectKind(bytes);
   if (kind === null) throw new MailviewError(ExitCode.data, input.name, 'binary data, not a message, HTML or text');
   if (kind === 'html') return markDeceptiveLinks(renderHtmlSafely(decodeHtml(bytes), ctx));
-  if (kind === 'text') return markDeceptiveLinks(renderText(decodeText(bytes), ctx));
-  const raw = kind === 'mbox' ? splitMbox(bytes) : [bytes];
-  const blocks: Block[] = [];
-  for (const message of raw) {
-    if (blocks.length) blocks.push(blankBlock, { kind: 'rule', spans: [], margins: [] }, blankBlock);
-    for (const block of renderMessage(await parseMail(message), options, ctx)) blocks.push(block);
+  if (kind === 'text') return deceptiveMarked(textBlocks(decodeText(bytes), ctx));
+  const mails: Mail[] = [];
+  for (const message of kind === 'mbox' ? splitMbox(bytes) : [bytes]) mails.push(await parseMail(message));
+  return messagesBlocks(mails, options, ctx);
+}
+
+function* messagesBlocks(mails: readonly Mail[], options: Options, ctx: RenderContext): Generator<Block> {
+  for (const [i, mail] of mails.entries()) {
+    if (i > 0) yield* [blankBlock, { kind: 'rule', spans: [], margins: [] }, blankBlock];
+    yield* messageBlocks(mail, options, ctx);
   }
-  return blocks;
 }
 
 // number<TAB>URL<TAB>text, the numbers of the footnotes; no escapes at all. Links the policy does

@@ -5,7 +5,7 @@ import type { RenderContext } from './context.js';
 import { markDeceptiveLinks } from './deceptive.js';
 import { renderAttachments, renderHeaders } from './headers.js';
 import { renderHtmlSafely } from './safe-html.js';
-import { renderText } from './text.js';
+import { textBlocks } from './text.js';
 
 /** What renderMessage needs from the options. */
 export interface MessageOptions {
@@ -15,16 +15,45 @@ export interface MessageOptions {
 
 /** A whole message: header block, the selected parts in order, nested messages, attachment list. */
 export function renderMessage(mail: Mail, options: MessageOptions, ctx: RenderContext): Block[] {
-  const sections: Block[][] = [renderHeaders(mail, options.headers, ctx)];
+  return Array.from(messageBlocks(mail, options, ctx));
+}
+
+/** renderMessage a block at a time: a text/plain part's blocks are made as they are read (issue 11: 1 M lines). */
+export function* messageBlocks(mail: Mail, options: MessageOptions, ctx: RenderContext): Generator<Block> {
+  const sections: Array<Iterable<Block>> = [renderHeaders(mail, options.headers, ctx)];
   for (const problem of mail.problems) ctx.problems.push(problem);
   if (mail.problems.length) sections.push(mail.problems.map((p) => ({ kind: 'text', spans: [{ text: `[mailview: ${p}]`, style: { warn: true } }], margins: [] })));
   for (const shown of selectParts(mail.root, options.prefer)) {
-    if (shown.kind === 'message') sections.push(nested(renderMessage(shown.mail, options, ctx)));
-    else if (shown.kind === 'html') sections.push(markDeceptiveLinks(renderHtmlSafely(shown.text, ctx, mail.root, imageNames(mail.root))));
-    else sections.push(markDeceptiveLinks(renderText(shown.text, ctx)));
+    if (shown.kind === 'message') sections.push(nested(messageBlocks(shown.mail, options, ctx)));
+    else if (shown.kind === 'html') sections.push(lazy(() => markDeceptiveLinks(renderHtmlSafely(shown.text, ctx, mail.root, imageNames(mail.root)))));
+    else sections.push(deceptiveMarked(textBlocks(shown.text, ctx)));
   }
-  sections.push(renderAttachments(listAttachments(mail.root)));
-  return joinSections(sections);
+  sections.push(lazy(() => renderAttachments(listAttachments(mail.root))));
+  yield* joinLazily(sections);
+}
+
+// Made when reached, so links are numbered in reading order and an HTML part is laid out only then.
+function* lazy(make: () => Iterable<Block>): Generator<Block> {
+  yield* make();
+}
+
+/** Blocks with markDeceptiveLinks applied one at a time, as they are read. */
+export function* deceptiveMarked(blocks: Iterable<Block>): Generator<Block> {
+  for (const block of blocks) yield block.spans.some((s) => s.link) ? markDeceptiveLinks([block])[0]! : block;
+}
+
+// joinSections for sections made as they are read: the blank line goes before a section's first block.
+function* joinLazily(sections: ReadonlyArray<Iterable<Block>>): Generator<Block> {
+  let any = false;
+  for (const section of sections) {
+    let first = true;
+    for (const block of section) {
+      if (first && any) yield blankBlock;
+      first = false;
+      any = true;
+      yield block;
+    }
+  }
 }
 
 // Content-ID → file name of every attachment, for cid: images in the HTML.
@@ -35,9 +64,9 @@ function imageNames(part: Part, names = new Map<string, string>()): Map<string, 
 }
 
 // A forwarded message, a digest entry or an attached message is set off by a bar on every line, under a label.
-function nested(blocks: Block[]): Block[] {
-  const label: Block = { kind: 'text', spans: [{ text: '┌ Enclosed message', style: { dim: true } }], margins: [] };
-  return [label, ...blocks.map((b) => ({ ...b, margins: [{ kind: 'bar' } as const, ...b.margins] }))];
+function* nested(blocks: Iterable<Block>): Generator<Block> {
+  yield { kind: 'text', spans: [{ text: '┌ Enclosed message', style: { dim: true } }], margins: [] };
+  for (const b of blocks) yield { ...b, margins: [{ kind: 'bar' } as const, ...b.margins] };
 }
 
 /** Sections separated by one blank line, empty ones dropped. */
