@@ -1,11 +1,18 @@
-import type { Options, When } from './options.js';
+import type { LinkStyle, Options, Terminator, When } from './options.js';
 
 /** What the output may contain, decided once in cli.ts and passed down. */
 export interface Capabilities {
   readonly hyperlinks: boolean;
+  /** Any SGR at all: bold, italic, underline, dim (`--color never` writes none). */
+  readonly styles: boolean;
+  /** Colour SGR on top of the styles; NO_COLOR turns this off but keeps the styles (no-color.org). */
   readonly color: boolean;
   readonly footnotes: boolean;
   readonly width: number;
+  readonly linkStyle: LinkStyle;
+  readonly terminator: Terminator;
+  /** The pager is less 661+ started by mailview: `#id` links jump within the text (^O^O). */
+  readonly lessNavigation: boolean;
 }
 
 /** The parts of the environment that decide capabilities. */
@@ -14,19 +21,36 @@ export interface Surroundings {
   readonly stdoutIsTTY: boolean;
   /** The terminal's columns when stdout is a terminal. */
   readonly columns?: number;
+  /** mailview will start less 661+ as its pager (pager.ts lessNavigates). */
+  readonly lessNavigates?: boolean;
 }
 
 /** Decide hyperlinks, colour, footnotes and width from flags, environment and the terminal. */
 export function decideCapabilities(options: Options, s: Surroundings): Capabilities {
-  const hyperlinks = decide(options.hyperlinks, s.stdoutIsTTY, forced(s.env.FORCE_HYPERLINK));
-  const color = decide(options.color, s.stdoutIsTTY, colorFromEnv(s.env));
+  const aerc = underAerc(s.env);
+  const hyperlinks = decide(options.hyperlinks, forced(s.env.FORCE_HYPERLINK) ?? (aerc ? s.env.AERC_OSC8_URLS === '1' : s.stdoutIsTTY));
+  const { styles, color } = decideSgr(options.color, s.env, s.stdoutIsTTY || aerc);
   const footnotes = options.footnotes === 'auto' ? !hyperlinks : options.footnotes === 'always';
-  return { hyperlinks, color, footnotes, width: decideWidth(options, s) };
+  return {
+    hyperlinks,
+    styles,
+    color,
+    footnotes,
+    width: decideWidth(options, s),
+    linkStyle: options.linkStyle,
+    // aerc 0.14 reads the ESC of `ESC \` into the URI; BEL passes every aerc unharmed.
+    terminator: options.osc8Terminator ?? (aerc ? 'bel' : 'st'),
+    lessNavigation: hyperlinks && s.lessNavigates === true,
+  };
 }
 
-function decide(flag: When, tty: boolean, env: boolean | undefined): boolean {
-  if (flag !== 'auto') return flag === 'always';
-  return env ?? tty;
+// aerc sets AERC_MIME_TYPE for every filter it runs (aerc-config(5), FILTERS); its viewer shows SGR.
+function underAerc(env: Surroundings['env']): boolean {
+  return env.AERC_MIME_TYPE !== undefined && env.AERC_MIME_TYPE !== '';
+}
+
+function decide(flag: When, auto: boolean): boolean {
+  return flag === 'auto' ? auto : flag === 'always';
 }
 
 // FORCE_HYPERLINK=1 / =0, as supports-hyperlinks reads it.
@@ -35,17 +59,22 @@ function forced(value: string | undefined): boolean | undefined {
   return value !== '0' && value !== 'false';
 }
 
-// https://no-color.org: NO_COLOR (any non-empty value) turns colour off; FORCE_COLOR=0 off, other values on.
-function colorFromEnv(env: Surroundings['env']): boolean | undefined {
+// https://no-color.org: NO_COLOR (any non-empty value) removes colour only, not bold or underline;
+// FORCE_COLOR=0 turns all SGR off (chalk's level 0), other values force it on; TERM=dumb has none.
+function decideSgr(flag: When, env: Surroundings['env'], auto: boolean): { styles: boolean; color: boolean } {
+  if (flag !== 'auto') return { styles: flag === 'always', color: flag === 'always' };
   const force = env.FORCE_COLOR;
-  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.TERM === 'dumb') return false;
-  return undefined;
+  if (force !== undefined && force !== '') {
+    const on = force !== '0' && force !== 'false';
+    return { styles: on, color: on };
+  }
+  const styles = auto && env.TERM !== 'dumb';
+  return { styles, color: styles && (env.NO_COLOR === undefined || env.NO_COLOR === '') };
 }
 
 function decideWidth(options: Options, s: Surroundings): number {
   if (options.width !== undefined) return options.width;
+  // COLUMNS first: aerc 0.20 sets it for filters, whose output is a pipe.
   const fromEnv = Number(s.env.COLUMNS);
   const columns = Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : s.columns;
   if (columns === undefined || columns <= 0) return Math.min(80, options.maxWidth);

@@ -9,13 +9,15 @@ import { ExitCode, MailviewError } from './errors.js';
 import { collectLinks, footnoted } from './footnotes.js';
 import { decodeHtml, decodeText, detectKind, lineEnds, readInputs, splitMbox, type Input } from './input.js';
 import { parseMail, type Mail } from './mail.js';
+import { dropMarks } from './marks.js';
 import { parseOptions, usage, type Options } from './options.js';
-import { runPager } from './pager.js';
+import { lessNavigates, lessVersion, runPager, type PagerSpec } from './pager.js';
 import { createContext, type RenderContext } from './render/context.js';
 import { markDeceptiveLinks } from './render/deceptive.js';
 import { deceptiveMarked, messageBlocks } from './render/message.js';
 import { renderHtmlSafely } from './render/safe-html.js';
 import { textBlocks } from './render/text.js';
+import { sampleFiles, samplesDirOf } from './samples.js';
 import { wrapBlock } from './wrap.js';
 
 /** The process as the pipeline sees it. */
@@ -26,6 +28,10 @@ export interface Io {
   readonly stdout: Writable & { isTTY?: boolean; columns?: number };
   readonly stderr: Writable;
   readonly pid: number;
+  /** process.platform: picks the default link opener for less's ^O^O. */
+  readonly platform?: string;
+  /** Where the bundled samples are (examples/ of the installed package), for --sample. */
+  readonly samplesDir?: string;
 }
 
 /** Run mailview; resolves to the exit code. Never throws. */
@@ -43,18 +49,22 @@ export async function main(io: Io): Promise<number> {
 }
 
 async function view(options: Options, io: Io): Promise<number> {
+  const pager = pagerCommand(options, io);
+  // Asked once, before rendering: footnote markers become `#id` links only for a less that follows them.
+  const less = pager === undefined ? undefined : lessVersion(pager, io.env);
   const caps = decideCapabilities(options, {
     env: io.env,
     stdoutIsTTY: io.stdout.isTTY === true,
     ...(io.stdout.columns ? { columns: io.stdout.columns } : {}),
+    lessNavigates: lessNavigates(less),
   });
   const ctx = createContext(`mv${io.pid.toString(36)}${randomBytes(3).toString('hex')}`, options.unwrap);
-  const inputs = await readInputs(options.files, io.stdin);
+  const inputs = await readInputs(options.sample ? sampleFiles(options.files, io.samplesDir) : options.files, io.stdin);
   const rendered: Array<{ name: string; blocks: Iterable<Block> }> = [];
   // Parsed up front, so bad input fails before anything is written; laid out as it is written.
-  for (const input of inputs) rendered.push({ name: input.name, blocks: await renderInput(input, options, ctx) });
+  for (const input of inputs) rendered.push({ name: input.name, blocks: await renderInput(input, { ...options, tz: io.env.TZ }, ctx, aercKind(io.env)) });
   const problems: string[] = [];
-  const code = await show(allBlocks(rendered, ctx, problems), options, caps, io);
+  const code = await show(allBlocks(rendered, ctx, problems), options, caps, io, pager === undefined ? undefined : pagerSpec(pager, less, io));
   return code === ExitCode.ok ? reportProblems(problems, io.stderr) : code;
 }
 
@@ -68,12 +78,23 @@ function* allBlocks(rendered: ReadonlyArray<{ name: string; blocks: Iterable<Blo
   }
 }
 
-async function show(blocks: Iterable<Block>, options: Options, caps: Capabilities, io: Io): Promise<number> {
+// The pager mailview will start, when it will start one.
+function pagerCommand(options: Options, io: Io): string | undefined {
+  if (options.listLinks || !io.stdout.isTTY || options.noPager) return undefined;
+  return options.pager ?? nonEmpty(io.env.MAILVIEW_PAGER) ?? nonEmpty(io.env.PAGER) ?? 'less';
+}
+
+function pagerSpec(command: string, lessVersion: number | undefined, io: Io): PagerSpec {
+  return { command, env: io.env, ...(lessVersion === undefined ? {} : { lessVersion }), ...(io.platform ? { platform: io.platform } : {}) };
+}
+
+async function show(blocks: Iterable<Block>, options: Options, caps: Capabilities, io: Io, pager?: PagerSpec): Promise<number> {
   if (options.listLinks) return write(io.stdout, [listLinks(Array.from(blocks))], io.stderr);
-  const text = emitted(caps.footnotes ? footnoted(blocks) : blocks, caps);
-  if (io.stdout.isTTY && !options.noPager) {
-    const command = options.pager ?? nonEmpty(io.env.MAILVIEW_PAGER) ?? nonEmpty(io.env.PAGER) ?? 'less';
-    await runPager(text, { command, env: io.env });
+  // A link too long for a terminal's OSC 8 keeps its URL visible as a footnote even when the others are links.
+  const nav = caps.lessNavigation;
+  const text = emitted(caps.footnotes ? footnoted(blocks, nav) : caps.hyperlinks ? footnoted(blocks, nav, (r) => r.long === true) : blocks, caps);
+  if (pager) {
+    await runPager(text, pager);
     return ExitCode.ok;
   }
   return write(io.stdout, text, io.stderr);
@@ -103,18 +124,27 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value && value.trim() ? value : undefined;
 }
 
-async function renderInput(input: Input, options: Options, ctx: RenderContext): Promise<Iterable<Block>> {
+// aerc pipes one part to a filter, already converted to UTF-8, and names its type in AERC_MIME_TYPE
+// (aerc-config(5), FILTERS): HTML that starts with text, or text that starts like a header, is still itself.
+function aercKind(env: Io['env']): 'html' | 'text' | undefined {
+  const type = env.AERC_MIME_TYPE?.trim().toLowerCase();
+  return type === 'text/html' ? 'html' : type === 'text/plain' ? 'text' : undefined;
+}
+
+type RenderOptions = Options & { readonly tz: string | undefined };
+
+async function renderInput(input: Input, options: RenderOptions, ctx: RenderContext, aerc?: 'html' | 'text'): Promise<Iterable<Block>> {
   const bytes = lineEnds(input.bytes);
-  const kind = options.html ? 'html' : detectKind(bytes);
+  const kind = options.html ? 'html' : (aerc ?? detectKind(bytes));
   if (kind === null) throw new MailviewError(ExitCode.data, input.name, 'binary data, not a message, HTML or text');
-  if (kind === 'html') return markDeceptiveLinks(renderHtmlSafely(decodeHtml(bytes), ctx));
+  if (kind === 'html') return markDeceptiveLinks(renderHtmlSafely(aerc ? decodeText(bytes) : decodeHtml(bytes), ctx));
   if (kind === 'text') return deceptiveMarked(textBlocks(decodeText(bytes), ctx));
   const mails: Mail[] = [];
   for (const message of kind === 'mbox' ? splitMbox(bytes) : [bytes]) mails.push(await parseMail(message));
   return messagesBlocks(mails, options, ctx);
 }
 
-function* messagesBlocks(mails: readonly Mail[], options: Options, ctx: RenderContext): Generator<Block> {
+function* messagesBlocks(mails: readonly Mail[], options: RenderOptions, ctx: RenderContext): Generator<Block> {
   for (const [i, mail] of mails.entries()) {
     if (i > 0) yield* [blankBlock, { kind: 'rule', spans: [], margins: [] }, blankBlock];
     yield* messageBlocks(mail, options, ctx);
@@ -123,11 +153,11 @@ function* messagesBlocks(mails: readonly Mail[], options: Options, ctx: RenderCo
 
 // number<TAB>URL<TAB>text, the numbers of the footnotes; no escapes at all. Links the policy does
 // not follow (javascript:, file: …) are left out, their numbers skipped, so that the list is safe
-// to hand to `xargs xdg-open`.
+// to hand to `xargs xdg-open`; a link too long for OSC 8 is listed (browsers open it).
 function listLinks(blocks: readonly Block[]): string {
-  const clean = (s: string) => neutralise(s).replace(/\s+/g, ' ').trim();
+  const clean = (s: string) => neutralise(dropMarks(s)).replace(/\s+/g, ' ').trim();
   return collectLinks(blocks)
-    .map((r, i) => (r.followed ? `${i + 1}\t${r.href}\t${clean(r.text)}\n` : ''))
+    .map((r, i) => (r.followed || r.long ? `${i + 1}\t${r.href}\t${clean(r.text)}\n` : ''))
     .join('');
 }
 
@@ -170,6 +200,10 @@ function report(err: unknown, stderr: Writable, debug: boolean): number {
   return ExitCode.software;
 }
 
+function withSamples(dir: string | undefined): { samplesDir?: string } {
+  return dir === undefined ? {} : { samplesDir: dir };
+}
+
 /** Run with the real process and set its exit code. */
 export async function runCli(): Promise<void> {
   const stdout = process.stdout;
@@ -189,5 +223,7 @@ export async function runCli(): Promise<void> {
     stdout,
     stderr: process.stderr,
     pid: process.pid,
+    platform: process.platform,
+    ...withSamples(samplesDirOf(process.argv[1])),
   });
 }

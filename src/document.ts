@@ -17,6 +17,8 @@ export interface Link {
   readonly id: string;
   /** False when the link policy refuses to make it clickable (javascript:, data:, too long …). */
   readonly followed: boolean;
+  /** Not clickable only because it is too long for terminals: its URL is still shown and listed. */
+  readonly long?: boolean;
 }
 
 /** A run of text with one style and at most one link. Text is plain: no escapes, no newlines. */
@@ -76,6 +78,8 @@ export interface LinkRef {
   readonly text: string;
   /** False for links the policy refuses to make clickable (javascript:, data:, too long …). */
   readonly followed: boolean;
+  /** Too long for terminals, but of an allowed scheme (Link.long). */
+  readonly long?: boolean;
 }
 
 /** The renderer's output, the wrapper's input. */

@@ -8,6 +8,8 @@ export interface LinkTarget {
   readonly href: string;
   /** False for schemes we never follow and for URLs too long for terminals. */
   readonly followed: boolean;
+  /** A link of an allowed scheme too long for OSC 8: shown as a footnote and listed by --list-links instead. */
+  readonly long?: boolean;
 }
 
 /** Link policy settings. */
@@ -36,8 +38,9 @@ export function resolveLink(raw: string, policy: LinkPolicy = {}): LinkTarget | 
   const parsed = target === absolute ? first : parse(target);
   const href = encodeUri(parsed?.href ?? scheme + target.slice(scheme.length));
   // An unparsable URL keeps its text but is never clickable.
-  const followed = parsed !== undefined && followedSchemes.has(scheme) && href.length <= maxUriLength;
-  return { href, followed };
+  const allowed = parsed !== undefined && followedSchemes.has(scheme);
+  const followed = allowed && href.length <= maxUriLength;
+  return allowed && !followed ? { href, followed, long: true } : { href, followed };
 }
 
 function absolutise(href: string, base: string | undefined): string | undefined {
@@ -64,16 +67,20 @@ function parse(url: string): URL | undefined {
   }
 }
 
-const uriSafe = /^[\x21-\x7e]*$/;
+// 0x21-0x7E without ' " \ and `: less 661+ puts the URI of ^O^O into a shell command (issue 13),
+// and RFC 3986 allows none of them but ' (which WHATWG encodes in queries too), so a URI written
+// in single quotes stays one inert shell word.
+const uriSafe = /^[\x21\x23-\x26\x28-\x5b\x5d-\x5f\x61-\x7e]*$/;
+const shellQuotes = new Set([0x22, 0x27, 0x5c, 0x60]);
 
-/** Percent-encode every byte outside 0x21-0x7E (UTF-8), leaving the rest as written. */
+/** Percent-encode every byte outside 0x21-0x7E and ' " \ ` (UTF-8), leaving the rest as written. */
 export function encodeUri(text: string): string {
   // Nearly every href is already clean: returned as is, not rebuilt (and later flattened) char by char.
   if (uriSafe.test(text)) return text;
   let out = '';
   for (const ch of text) {
     const code = ch.codePointAt(0)!;
-    if (code >= 0x21 && code <= 0x7e) out += ch;
+    if (code >= 0x21 && code <= 0x7e && !shellQuotes.has(code)) out += ch;
     else for (const byte of Buffer.from(ch, 'utf8')) out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
   }
   return out;

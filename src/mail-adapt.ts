@@ -25,8 +25,8 @@ interface SplitterNode {
   charset?: unknown;
 }
 
-/** Types listed, never shown as text, even when inline; their text is kept for a calendar view. */
-export const calendarTypes: ReadonlySet<string> = new Set(['text/calendar', 'text/x-vcalendar', 'application/ics']);
+/** Calendar types: mailparser hands them over as attachments, mail.ts decodes them as calendar parts. */
+export const calendarTypes: ReadonlySet<string> = new Set(['text/calendar', 'application/ics']);
 
 /** Whether an inline part of this type is shown as text (mutt shows every text/* type so). */
 export function isTextType(type: unknown): boolean {

@@ -34,8 +34,9 @@ export type Part =
   | { readonly kind: 'multipart'; readonly subtype: string; readonly children: readonly Part[] }
   /** A text part; subtype 'html' is HTML, every other (plain, x-patch, csv, enriched …) is shown as plain text. */
   | { readonly kind: 'text'; readonly subtype: string; readonly text: string; readonly filename?: string }
-  /** `text`: the decoded content of an iCalendar attachment (text/calendar, application/ics), for a calendar view. */
-  | { readonly kind: 'attachment'; readonly attachment: Attachment; readonly text?: string }
+  | { readonly kind: 'attachment'; readonly attachment: Attachment }
+  /** text/calendar or application/ics (RFC 5545), decoded to text; shown after the body. */
+  | { readonly kind: 'calendar'; readonly text: string; readonly attachment: Attachment }
   | { readonly kind: 'message'; readonly attachment: Attachment; readonly mail: Mail };
 
 /** A parsed message: decoded headers and the MIME tree. */
@@ -69,7 +70,7 @@ interface TreeNode {
 interface Collected {
   readonly attachment: Attachment;
   readonly bytes?: Buffer;
-  readonly text?: string;
+  readonly charset?: string;
 }
 
 const keepLimit = 64 * 1024 * 1024;
@@ -126,6 +127,7 @@ function skipBlankLines(bytes: Buffer): Buffer {
 }
 
 async function attachmentPart(item: Collected, depth: number): Promise<Part> {
+  if (item.bytes && calendarTypes.has(item.attachment.contentType)) return { kind: 'calendar', text: decodeCalendar(item.bytes, item.charset), attachment: item.attachment };
   if (item.bytes && depth > 0) {
     try {
       const mail = await parseMail(item.bytes, { maxNesting: depth - 1 });
@@ -134,7 +136,7 @@ async function attachmentPart(item: Collected, depth: number): Promise<Part> {
       // A broken forwarded message is still listed as an attachment.
     }
   }
-  return { kind: 'attachment', attachment: item.attachment, ...(item.text === undefined ? {} : { text: item.text }) };
+  return { kind: 'attachment', attachment: item.attachment };
 }
 
 interface Parsed {
@@ -207,11 +209,11 @@ function feed(parser: MailParser, bytes: Buffer): void {
 }
 
 // Attachments that are only listed are counted, not decoded. A message/rfc822 part is kept and
-// parsed, and an octet-stream may turn into one by its file name (mailparser guesses from it).
+// parsed, a calendar part kept and shown, and an octet-stream may turn into either by its file
+// name (mailparser guesses from it).
 function sizeOnly(node: { contentType?: unknown; encoding?: unknown }): Base64Size | undefined {
   const type = mimeType(node.contentType);
-  const kept = type.startsWith('message/') || type === 'application/octet-stream' || calendarTypes.has(type);
-  return node.encoding === 'base64' && !kept ? new Base64Size() : undefined;
+  return node.encoding === 'base64' && !type.startsWith('message/') && type !== 'application/octet-stream' && !calendarTypes.has(type) ? new Base64Size() : undefined;
 }
 
 function collectAttachment(stream: AttachmentStream, collected: Collected[]): void {
@@ -227,21 +229,9 @@ function collectAttachment(stream: AttachmentStream, collected: Collected[]): vo
   });
   stream.content.on('end', () => {
     const attachment = describe(stream, size);
-    const bytes = keep && size <= keepLimit ? Buffer.concat(chunks) : undefined;
-    if (!bytes) collected[slot] = { attachment };
-    else collected[slot] = type === 'message/rfc822' ? { attachment, bytes } : { attachment, text: calendarText(bytes, stream) };
+    collected[slot] = keep && size <= keepLimit ? { attachment, bytes: Buffer.concat(chunks), ...charsetOf(stream) } : { attachment };
     stream.release?.();
   });
-}
-
-// RFC 5545 3.1.4: iCalendar is UTF-8 unless the part's charset says otherwise.
-function calendarText(bytes: Buffer, stream: AttachmentStream): string {
-  const params = (stream.headers?.get('content-type') as { params?: Record<string, string> } | undefined)?.params;
-  try {
-    return wellFormed(new TextDecoder(params?.charset ?? 'utf-8').decode(bytes));
-  } catch {
-    return wellFormed(bytes.toString('utf8'));
-  }
 }
 
 function describe(stream: AttachmentStream, size: number): Attachment {
@@ -253,6 +243,23 @@ function describe(stream: AttachmentStream, size: number): Attachment {
     ...(stream.contentDisposition ? { disposition: stream.contentDisposition } : {}),
     ...(typeof stream.contentId === 'string' ? { contentId: stream.contentId.trim().replace(/^<|>$/g, '') } : {}),
   };
+}
+
+function charsetOf(stream: AttachmentStream): { charset?: string } {
+  const value: unknown = stream.headers.get('content-type');
+  const charset: unknown = typeof value === 'object' && value !== null && 'params' in value ? (value.params as Record<string, unknown>).charset : undefined;
+  return typeof charset === 'string' && charset !== '' ? { charset } : {};
+}
+
+// RFC 5545 3.1.4: UTF-8 unless the part says otherwise; a charset the decoder does not know is read as UTF-8.
+function decodeCalendar(bytes: Buffer, charset = 'utf-8'): string {
+  let label = 'utf-8';
+  try {
+    label = new TextDecoder(charset).encoding;
+  } catch {
+    // An unknown label: UTF-8.
+  }
+  return wellFormed(new TextDecoder(label).decode(bytes));
 }
 
 // mailparser guesses the type of an octet-stream from its file name, and may give a list.

@@ -4,6 +4,12 @@ import { ExitCode, MailviewError } from './errors.js';
 /** always / auto / never switches. */
 export type When = 'always' | 'auto' | 'never';
 
+/** How link text looks whenever SGR is written. */
+export type LinkStyle = 'underline' | 'color' | 'both' | 'none';
+
+/** What ends an OSC 8 sequence: ST (`ESC \\`) or BEL. */
+export type Terminator = 'st' | 'bel';
+
 /** Everything the command line says, typed. Environment is read by capabilities.ts and cli.ts. */
 export interface Options {
   readonly files: readonly string[];
@@ -15,10 +21,15 @@ export interface Options {
   readonly hyperlinks: When;
   readonly color: When;
   readonly footnotes: When;
+  readonly linkStyle: LinkStyle;
+  /** Undefined when not given: capabilities.ts picks one (BEL under aerc). */
+  readonly osc8Terminator?: Terminator;
   readonly pager?: string;
   readonly noPager: boolean;
   readonly unwrap: boolean;
   readonly listLinks: boolean;
+  /** FILE arguments name bundled samples (src/samples.ts) instead of files. */
+  readonly sample: boolean;
   readonly debug: boolean;
   readonly help: boolean;
   readonly version: boolean;
@@ -39,11 +50,15 @@ Options:
                            '' shows none)
   -w, --width N            wrap at N columns (default: terminal width capped by --max-width, else 80)
       --max-width N        widest the default width may be (default 100)
-      --hyperlinks WHEN    OSC 8 hyperlinks: always, auto (when stdout is a terminal), never
-      --color WHEN         colour and bold: always, auto, never
+      --hyperlinks WHEN    OSC 8 hyperlinks: always, auto (on a terminal, or AERC_OSC8_URLS=1), never
+      --color WHEN         styles and colour: always, auto (NO_COLOR: styles only), never (no SGR)
       --footnotes WHEN     [n] markers and a link list: always, auto (when hyperlinks are off), never
+      --link-style STYLE   how link text looks: underline, color, both (default), none
+      --osc8-terminator T  end OSC 8 with st (ESC \\, default) or bel (default under aerc)
       --no-unwrap          keep security-redirector URLs (SafeLinks, URL Defense ...) as they are
       --list-links         print every link as "number<TAB>URL<TAB>text" and exit
+      --sample [NAME]...   show the bundled sample messages NAME (default newsletter; also
+                           hostile, invitation, receipt, reply) instead of reading input
       --pager CMD          pager command (default: $MAILVIEW_PAGER, $PAGER, less)
       --no-pager           write to stdout even when it is a terminal
       --debug              show stack traces for internal errors
@@ -64,10 +79,13 @@ const flags = {
   color: { type: 'string' },
   colour: { type: 'string' },
   footnotes: { type: 'string' },
+  'link-style': { type: 'string' },
+  'osc8-terminator': { type: 'string' },
   pager: { type: 'string' },
   'no-pager': { type: 'boolean' },
   'no-unwrap': { type: 'boolean' },
   'list-links': { type: 'boolean' },
+  sample: { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
@@ -93,10 +111,13 @@ export function parseOptions(argv: readonly string[]): Options {
     hyperlinks: when('--hyperlinks', v.hyperlinks),
     color: when('--color', v.color ?? v.colour),
     footnotes: when('--footnotes', v.footnotes),
+    linkStyle: choice('--link-style', v['link-style'] ?? 'both', ['underline', 'color', 'both', 'none'] as const),
+    ...(v['osc8-terminator'] === undefined ? {} : { osc8Terminator: choice('--osc8-terminator', v['osc8-terminator'], ['st', 'bel'] as const) }),
     ...(v.pager === undefined ? {} : { pager: v.pager }),
     noPager: v['no-pager'] === true,
     unwrap: v['no-unwrap'] !== true,
     listLinks: v['list-links'] === true,
+    sample: v.sample === true,
     debug: v.debug === true,
     help: v.help === true,
     version: v.version === true,

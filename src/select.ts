@@ -16,6 +16,7 @@ export function selectParts(part: Part, prefer: Preference): Shown[] {
     case 'message':
       return [{ kind: 'message', mail: part.mail }];
     case 'attachment':
+    case 'calendar':
       return [];
     case 'multipart':
       if (part.subtype === 'alternative') return pickAlternative(part.children, prefer);
@@ -43,6 +44,8 @@ function isBrowserStub(shown: Shown[]): boolean {
 /** Attachments the reader did not see inline (related images the HTML body shows are left out). */
 export function listAttachments(part: Part, html = ''): Attachment[] {
   if (part.kind === 'attachment') return part.attachment.related && isReferenced(part.attachment, html) ? [] : [part.attachment];
+  // A calendar file (invite.ics) is listed as well as shown; an unnamed calendar alternative is only shown.
+  if (part.kind === 'calendar') return part.attachment.filename ? [part.attachment] : [];
   if (part.kind !== 'multipart') return [];
   const within = part.subtype === 'related' ? html + htmlOf(part) : html;
   return part.children.flatMap((child) => listAttachments(child, within));
@@ -59,4 +62,11 @@ function isReferenced(a: Attachment, html: string): boolean {
 function htmlOf(part: Part): string {
   if (part.kind === 'text') return part.subtype === 'html' ? part.text : '';
   return part.kind === 'multipart' ? part.children.map(htmlOf).join('\n') : '';
+}
+
+/** Every calendar part in reading order, an alternative that lost to HTML included (mutt would show only one). */
+export function listCalendars(part: Part): Array<{ readonly text: string; readonly attachment: Attachment }> {
+  if (part.kind === 'calendar') return [{ text: part.text, attachment: part.attachment }];
+  if (part.kind === 'multipart') return part.children.flatMap(listCalendars);
+  return [];
 }

@@ -69,7 +69,7 @@ const regional = /^\p{Regional_Indicator}{1,2}$/u;
 
 // Where glibc's wcwidth (and so VTE and xterm) draws more columns than string-width counts
 // (test/width.test.ts compares with glibc): prepended concatenation marks, Hangul fillers,
-// circled numbers on black squares. U+00AD SOFT HYPHEN is not here: emit.ts drops it.
+// circled numbers on black squares. U+00AD SOFT HYPHEN is not here: marks.ts drops it before layout.
 const widerInTerminals = new Map<number, number>([
   ...[0x600, 0x601, 0x602, 0x603, 0x604, 0x605, 0x6dd, 0x70f, 0x890, 0x891, 0x8e2, 0x110bd, 0x110cd, 0xffa0].map((c) => [c, 1] as [number, number]),
   [0x115f, 2],
@@ -143,17 +143,10 @@ export function displayWidth(text: string): number {
 
 // Clusters are cut from the text as emit.ts will write it: a control character's stand-in can join
 // the mark after it (U+FFFD + a skin tone is one cluster) where the control itself could not.
-/** The grapheme clusters of text as it will be emitted (cut where its neutralised form is), each with its display width. */
+/** The grapheme clusters of text as it will be emitted (neutralised), each with its display width. */
 export function graphemes(text: string): Array<{ readonly text: string; readonly width: number }> {
   if (printableAscii.test(text)) return [...text].map((c) => ({ text: c, width: 1 }));
-  // Cut on the neutralised form (a soft hyphen, which emit.ts drops, as a zero-width space, so
-  // the lengths agree) and handed on as slices of the text itself: emit.ts neutralises them.
-  const out: Array<{ text: string; width: number }> = [];
-  let at = 0;
-  for (const g of segments(neutralise(text.replace(/\u00ad/g, '\u200b')))) {
-    out.push({ text: text.slice(at, (at += g.length)), width: graphemeWidth(g) });
-  }
-  return out;
+  return Array.from(segments(neutralise(text)), (g) => ({ text: g, width: graphemeWidth(g) }));
 }
 
 /** Display width of a run of spans. */

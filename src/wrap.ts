@@ -1,4 +1,5 @@
 import type { Block, Document, Line, Margin, Span, Style } from './document.js';
+import { blockWithoutMarks } from './marks.js';
 import { layoutTable } from './table.js';
 import { marginSpans } from './margins.js';
 import { closing, fillText, isUrlText, opening, units } from './fill.js';
@@ -52,7 +53,8 @@ function linearise(table: Block, width: number): Line[] {
 /** Lay out one block of a document at a width (wrapDocument, a block at a time). */
 export function wrapBlock(block: Block, width: number): Line[] {
   const { first, rest } = marginSpans(block.margins, width);
-  return layouts[block.kind](block, width, first, rest);
+  const clean = blockWithoutMarks(block);
+  return layouts[clean.kind](clean, width, first, rest);
 }
 
 /** The word-by-word layout of a text block: the general case, which fillText (fill.ts) matches line for line where it answers. */

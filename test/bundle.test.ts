@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixtureArgs, fixtureDir as dir, richArgs as rich } from './helpers/golden.js';
+import { fixtureArgs, fixtureDir as dir, fixtureEnv, fixtureStderr, richArgs as rich } from './helpers/golden.js';
 import { render, root, runBin } from './helpers/run.js';
 import { stableIds, visible } from './helpers/terminal.js';
 
@@ -38,8 +38,8 @@ describe('the built bundle', () => {
   for (const file of inputs) {
     const name = file.replace(/\.[^.]+$/, '');
     it(`renders ${name} as the golden says`, () => {
-      const r = runBin([...rich, ...fixtureArgs(name)], readFileSync(dir + file), { XDG_CACHE_HOME: home, MAILVIEW_SNAPSHOT: '0' });
-      expect(r.code).toBe(0);
+      const r = runBin([...rich, ...fixtureArgs(name)], readFileSync(dir + file), { ...fixtureEnv(name), XDG_CACHE_HOME: home, MAILVIEW_SNAPSHOT: '0' });
+      expect(r.code).toBe(fixtureStderr(name).code);
       expect(visible(stableIds(r.stdout))).toBe(readFileSync(`${dir}${name}.ansi.txt`, 'utf8'));
     });
   }

@@ -14,7 +14,7 @@ describe('decideCapabilities', () => {
     expect(decide([], { FORCE_HYPERLINK: '0' }, true).hyperlinks).toBe(false);
     expect(decide([], { FORCE_HYPERLINK: '1' }, false).hyperlinks).toBe(true);
     expect(decide(['--hyperlinks', 'never'], { FORCE_HYPERLINK: '1' }).hyperlinks).toBe(false);
-    expect(decide([], { NO_COLOR: '1' }, true).color).toBe(false);
+    expect(decide([], { NO_COLOR: '1' }, true)).toMatchObject({ styles: true, color: false });
     expect(decide([], { NO_COLOR: '1', FORCE_COLOR: '1' }, false).color).toBe(true);
     expect(decide(['--color', 'always'], { NO_COLOR: '1' }).color).toBe(true);
   });
@@ -29,5 +29,44 @@ describe('decideCapabilities', () => {
   it('footnotes always/never regardless of hyperlinks', () => {
     expect(decide(['--footnotes', 'always'], {}, true).footnotes).toBe(true);
     expect(decide(['--footnotes', 'never'], {}, false).footnotes).toBe(false);
+  });
+  it('colour and styles: NO_COLOR removes colour only, --color never and FORCE_COLOR=0 all SGR', () => {
+    expect(decide([], {}, true)).toMatchObject({ styles: true, color: true });
+    expect(decide([], { NO_COLOR: 'yes' }, true)).toMatchObject({ styles: true, color: false });
+    expect(decide([], { NO_COLOR: '' }, true)).toMatchObject({ styles: true, color: true });
+    expect(decide(['--color', 'never'], {}, true)).toMatchObject({ styles: false, color: false });
+    expect(decide(['--color', 'always'], { NO_COLOR: '1' }, false)).toMatchObject({ styles: true, color: true });
+    expect(decide([], { FORCE_COLOR: '0' }, true)).toMatchObject({ styles: false, color: false });
+    expect(decide([], { FORCE_COLOR: '1', NO_COLOR: '1' }, false)).toMatchObject({ styles: true, color: true });
+    expect(decide([], { TERM: 'dumb' }, true)).toMatchObject({ styles: false, color: false });
+    expect(decide([], {}, false)).toMatchObject({ styles: false, color: false });
+  });
+  it('link style: both unless given', () => {
+    expect(decide([]).linkStyle).toBe('both');
+    expect(decide(['--link-style', 'underline']).linkStyle).toBe('underline');
+    expect(() => decide(['--link-style', 'blink'])).toThrow(/--link-style expects underline, color, both, none/);
+  });
+  it('OSC 8 terminator: ST, BEL under aerc unless given', () => {
+    expect(decide([], {}, true).terminator).toBe('st');
+    expect(decide([], { AERC_MIME_TYPE: 'text/html' }).terminator).toBe('bel');
+    expect(decide(['--osc8-terminator', 'st'], { AERC_MIME_TYPE: 'text/html' }).terminator).toBe('st');
+    expect(decide(['--osc8-terminator', 'bel']).terminator).toBe('bel');
+    expect(() => decide(['--osc8-terminator', 'esc'])).toThrow(/expects st, bel/);
+  });
+  it('aerc: hyperlinks when AERC_OSC8_URLS=1 (else footnotes), styles and colour on, COLUMNS the width', () => {
+    const aerc = { AERC_MIME_TYPE: 'text/html', AERC_SUBJECT: 's', COLUMNS: '77' };
+    expect(decide([], { ...aerc, AERC_OSC8_URLS: '1' })).toMatchObject({ hyperlinks: true, footnotes: false, styles: true, color: true, width: 77 });
+    expect(decide([], aerc)).toMatchObject({ hyperlinks: false, footnotes: true, styles: true });
+    expect(decide(['--hyperlinks', 'always'], aerc)).toMatchObject({ hyperlinks: true, footnotes: false });
+    expect(decide([], { ...aerc, AERC_OSC8_URLS: '1', FORCE_HYPERLINK: '0' }).hyperlinks).toBe(false);
+    expect(decide([], { ...aerc, NO_COLOR: '1' })).toMatchObject({ styles: true, color: false });
+    expect(decide([], { AERC_MIME_TYPE: '', AERC_OSC8_URLS: '1' }, false).hyperlinks).toBe(false);
+  });
+  it('less navigation: only with hyperlinks and a less 661+ that mailview starts', () => {
+    const nav = (args: string[], lessNavigates: boolean) => decideCapabilities(parseOptions(args), { env: {}, stdoutIsTTY: true, lessNavigates }).lessNavigation;
+    expect(nav([], true)).toBe(true);
+    expect(nav([], false)).toBe(false);
+    expect(nav(['--hyperlinks', 'never'], true)).toBe(false);
+    expect(decide([], {}, true).lessNavigation).toBe(false);
   });
 });

@@ -1,8 +1,13 @@
 // The real bin/mailview.js, spawned as a user runs it (stdout is a pipe here, so no pager).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { root, runBin } from './helpers/run.js';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../src/cli.js';
+import { osc8Handler } from '../src/pager.js';
+import { render, root, runBin } from './helpers/run.js';
 import { invariantErrors, stripEscapes } from './helpers/terminal.js';
 
 const fixture = (name: string) => readFileSync(`${root}test/fixtures/${name}`);
@@ -103,6 +108,92 @@ describe('errors: one line, sysexits code, no stack trace', () => {
       expect(r.stdout).toBe('');
     });
   }
+});
+
+describe('as a pager-starting command: less 661+ gets handlers and #id footnote markers', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mailview-cli-less-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  // A stand-in for less: reports a version, records what it was given and its environment.
+  const fakeLess = (version: number) => {
+    mkdirSync(join(dir, String(version)), { recursive: true });
+    const path = join(dir, String(version), 'less');
+    writeFileSync(path, `#!/bin/sh\n[ "$1" = --version ] && { echo 'less ${version} (POSIX regular expressions)'; exit 0; }\ncat > '${path}.in'\nenv > '${path}.env'\n`, { mode: 0o755 });
+    return path;
+  };
+  async function viaPager(less: string, args: string[], env: Record<string, string> = {}): Promise<{ text: string; env: string }> {
+    const stdout = Object.assign(new PassThrough(), { isTTY: true, columns: 80 });
+    const code = await main({ argv: ['--pager', less, ...args], env: { PATH: process.env.PATH ?? '', ...env }, stdin: Readable.from([message]), stdout, stderr: new PassThrough(), pid: 7 });
+    expect(code).toBe(0);
+    return { text: readFileSync(`${less}.in`, 'utf8'), env: readFileSync(`${less}.env`, 'utf8') };
+  }
+
+  it('less 668: LESS_OSC8_ANY and MAILVIEW_OPEN set, footnote markers link to their entries', async () => {
+    const r = await viaPager(fakeLess(668), ['--footnotes', 'always'], { BROWSER: 'firefox' });
+    expect(r.env).toMatch(/^MAILVIEW_OPEN=firefox$/m);
+    expect(r.env).toContain(`LESS_OSC8_ANY=${osc8Handler}\n`);
+    const markers = [...r.text.matchAll(/\x1b\]8;id=([^;]+);#([^\x1b]+)\x1b\\/g)];
+    expect(markers.length).toBeGreaterThan(0);
+    for (const [, , target] of markers) expect(r.text).toContain(`\x1b]8;id=${target};http`);
+    expect(invariantErrors(r.text, 80)).toEqual([]);
+  });
+  it('less 590: no handler, no # URI', async () => {
+    const r = await viaPager(fakeLess(590), ['--footnotes', 'always']);
+    expect(r.env).not.toContain('LESS_OSC8_ANY');
+    expect(r.text).not.toContain(';#');
+    expect(r.text).toContain('\x1b]8;id=');
+  });
+  it("a user's own LESS_OSC8_https is left alone, the markers still jump", async () => {
+    const r = await viaPager(fakeLess(661), ['--footnotes', 'always'], { LESS_OSC8_https: "echo mine '%o'" });
+    expect(r.env).not.toContain('LESS_OSC8_ANY');
+    expect(r.env).toContain("LESS_OSC8_https=echo mine '%o'");
+    expect(r.text).toMatch(/\x1b\]8;id=[^;]+;#/);
+  });
+});
+
+describe('as an aerc filter', () => {
+  const html = Buffer.from('Hello <b>there</b>, read <a href="https://news.example/a">the news</a>. <meta charset="iso-8859-1"> Grüße\n');
+  const aerc = { AERC_MIME_TYPE: 'text/html', AERC_SUBJECT: 'Hi', AERC_FROM: 'a@example.com', COLUMNS: '60' };
+  it('reads the part as HTML in UTF-8, links ended by BEL when AERC_OSC8_URLS=1', async () => {
+    const r = await render(html, [], { ...aerc, AERC_OSC8_URLS: '1' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('\x1b]8;id=');
+    expect(r.stdout).toContain(';https://news.example/a\x07');
+    expect(r.stdout).not.toContain('\x1b\\');
+    expect(r.stdout).toContain('\x1b[1mthere');
+    expect(stripEscapes(r.stdout)).toContain('Hello there, read the news. Grüße');
+    expect(invariantErrors(r.stdout, 60)).toEqual([]);
+  });
+  it('without AERC_OSC8_URLS (aerc 0.14, or enable-osc8 off): no links, footnotes instead', async () => {
+    const r = await render(html, [], aerc);
+    expect(r.stdout).not.toContain('\x1b]8;');
+    expect(r.stdout).toMatch(/the news\x1b\[0m\[1\]/);
+    expect(r.stdout).toContain('[1] https://news.example/a');
+  });
+  it('--hyperlinks always (aerc 0.14) writes BEL-terminated links', async () => {
+    const r = await render(html, ['--hyperlinks', 'always'], aerc);
+    expect(r.stdout).toContain(';https://news.example/a\x07');
+  });
+});
+
+describe('styles and colour on a terminal', () => {
+  const html = Buffer.from('<p><b>Bold</b> and <a href="https://x.example/">a link</a></p>');
+  async function onTerminal(args: string[], env: Record<string, string>): Promise<string> {
+    const chunks: Buffer[] = [];
+    const stdout = Object.assign(new PassThrough(), { isTTY: true, columns: 80 });
+    stdout.on('data', (c: Buffer) => chunks.push(c));
+    expect(await main({ argv: ['--no-pager', '--hyperlinks', 'never', '--footnotes', 'never', ...args], env, stdin: Readable.from([html]), stdout, stderr: new PassThrough(), pid: 7 })).toBe(0);
+    return Buffer.concat(chunks).toString('utf8');
+  }
+  it('underline and blue links, bold text by default', async () => {
+    expect(await onTerminal([], {})).toBe('\x1b[1mBold\x1b[0m and \x1b[4;38;5;63ma link\x1b[0m\n');
+  });
+  it('NO_COLOR keeps bold and underline, drops the colour', async () => {
+    expect(await onTerminal([], { NO_COLOR: '1' })).toBe('\x1b[1mBold\x1b[0m and \x1b[4ma link\x1b[0m\n');
+  });
+  it('--color never writes no SGR at all; --link-style none leaves links unstyled', async () => {
+    expect(await onTerminal(['--color', 'never'], {})).toBe('Bold and a link\n');
+    expect(await onTerminal(['--link-style', 'none'], {})).toBe('\x1b[1mBold\x1b[0m and a link\n');
+  });
 });
 
 describe('write errors', () => {

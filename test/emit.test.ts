@@ -5,7 +5,8 @@ import { emitLines, hasUnsafe, neutralise, replacement } from '../src/emit.js';
 import { render } from './helpers/run.js';
 import { invariantErrors, stripEscapes } from './helpers/terminal.js';
 
-const rich = { hyperlinks: true, color: true };
+const rich = { hyperlinks: true, styles: true, color: true };
+const links = { hyperlinks: true, styles: false, color: false };
 
 describe('neutralise', () => {
   it.each([
@@ -18,7 +19,6 @@ describe('neutralise', () => {
     ['bidi override', 'invoice\u202Efdp.exe', 'invoice\uFFFDfdp.exe'],
     ['bidi isolates and marks', '\u2066\u2067\u2068\u2069\u200E\u200F\u061C\u202A\u202B\u202C\u202D', '\uFFFD'.repeat(11)],
     ['tab and newline', 'a\tb\nc', 'a b c'],
-    ['soft hyphen, drawn by terminals though string-width counts it 0', 'Ge\u00adschwin\u00addig', 'Geschwindig'],
     ['printable text', 'Grüße, 日本, 🙂 ~!', 'Grüße, 日本, 🙂 ~!'],
   ])('%s', (_name, input, want) => {
     expect(neutralise(input)).toBe(want);
@@ -27,15 +27,16 @@ describe('neutralise', () => {
   it('uses U+FFFD as its one stand-in', () => expect(replacement).toBe('\uFFFD'));
 });
 
+const line = (spans: Line['spans']): Line[] => [{ spans }];
+
 describe('emitLines', () => {
-  const line = (spans: Line['spans']): Line[] => [{ spans }];
   it('writes forged escapes in span text as stand-ins', () => {
     const out = emitLines(line([{ text: '\x1b]8;;https://evil.example/\x1b\\x', style: { bold: true } }]), rich);
     expect(out).toBe('\x1b[1m\uFFFD]8;;https://evil.example/\uFFFD\\x\x1b[0m\n');
   });
   it('opens and closes a link on its line, with a clean id and URI', () => {
     const link = { href: 'https://example.com/\x1b\\é', id: 'a;b:c', followed: true };
-    expect(emitLines(line([{ text: 'go', link }]), rich)).toBe('\x1b]8;id=a_b_c;https://example.com/%1B\\%C3%A9\x1b\\go\x1b]8;;\x1b\\\n');
+    expect(emitLines(line([{ text: 'go', link }]), links)).toBe('\x1b]8;id=a_b_c;https://example.com/%1B%5C%C3%A9\x1b\\go\x1b]8;;\x1b\\\n');
   });
   it('never links what the policy did not follow', () => {
     const link = { href: 'javascript:alert(1)', id: 'x', followed: false };
@@ -43,7 +44,49 @@ describe('emitLines', () => {
   });
   it('writes no escape at all without hyperlinks and colour', () => {
     const link = { href: 'https://example.com/', id: 'x', followed: true };
-    expect(emitLines(line([{ text: 'a\x1bb', style: { warn: true }, link }]), { hyperlinks: false, color: false })).toBe('a\uFFFDb\n');
+    expect(emitLines(line([{ text: 'a\x1bb', style: { warn: true }, link }]), { hyperlinks: false, styles: false, color: false })).toBe('a\uFFFDb\n');
+  });
+});
+
+describe('link style and OSC 8 terminator', () => {
+  const link = { href: 'https://example.com/', id: 'x', followed: true };
+  const open = '\x1b]8;id=x;https://example.com/';
+  const blue = '38;5;63';
+  it.each([
+    ['both, with colour', { linkStyle: 'both', color: true }, `\x1b[4;${blue}mgo\x1b[0m`],
+    ['both, NO_COLOR: underline only', { linkStyle: 'both', color: false }, '\x1b[4mgo\x1b[0m'],
+    ['underline', { linkStyle: 'underline', color: true }, '\x1b[4mgo\x1b[0m'],
+    ['color', { linkStyle: 'color', color: true }, `\x1b[${blue}mgo\x1b[0m`],
+    ['color, NO_COLOR: nothing', { linkStyle: 'color', color: false }, 'go'],
+    ['none', { linkStyle: 'none', color: true }, 'go'],
+  ] as const)('%s', (_name, caps, text) => {
+    expect(emitLines(line([{ text: 'go', link }]), { hyperlinks: true, styles: true, ...caps })).toBe(`${open}\x1b\\${text}\x1b]8;;\x1b\\\n`);
+  });
+  it('styles link text without hyperlinks too, and never with --color never', () => {
+    expect(emitLines(line([{ text: 'go', link }]), { hyperlinks: false, styles: true, color: true })).toBe(`\x1b[4;${blue}mgo\x1b[0m\n`);
+    expect(emitLines(line([{ text: 'go', link }]), { hyperlinks: true, styles: false, color: false })).toBe(`${open}\x1b\\go\x1b]8;;\x1b\\\n`);
+  });
+  it("adds the link's style to the span's own, one underline only", () => {
+    expect(emitLines(line([{ text: 'go', link, style: { bold: true, underline: true } }]), rich)).toContain(`\x1b[1;4;${blue}mgo`);
+  });
+  it('leaves links that are not followed and deceptive-link warnings in their own style', () => {
+    const js = { href: 'javascript:x', id: 'j', followed: false };
+    expect(emitLines(line([{ text: '[image: Logo]', link: js }]), rich)).toBe('[image: Logo]\n');
+    expect(emitLines(line([{ text: ' [→ evil.example]', style: { warn: true }, link }]), rich)).toContain('\x1b[33m [→');
+  });
+  it('keeps bold, underline and dim without colour (NO_COLOR), the warning bold', () => {
+    const styles = { hyperlinks: false, styles: true, color: false };
+    expect(emitLines(line([{ text: '>', style: { dim: true, quote: 2 } }]), styles)).toBe('\x1b[2m>\x1b[0m\n');
+    expect(emitLines(line([{ text: '>', style: { dim: true, quote: 2 } }]), rich)).toBe('\x1b[2;32m>\x1b[0m\n');
+    expect(emitLines(line([{ text: '!', style: { warn: true } }]), styles)).toBe('\x1b[1m!\x1b[0m\n');
+  });
+  it('ends OSC 8 with BEL when asked, ST otherwise', () => {
+    expect(emitLines(line([{ text: 'go', link }]), { ...links, terminator: 'bel' })).toBe(`${open}\x07go\x1b]8;;\x07\n`);
+    expect(emitLines(line([{ text: 'go', link }]), { ...links, terminator: 'st' })).toBe(`${open}\x1b\\go\x1b]8;;\x1b\\\n`);
+  });
+  it('writes a URI without shell quotes, whatever reaches it', () => {
+    const hostile = { href: `https://e.example/'$(id)'"\`x\``, id: 'h', followed: true };
+    expect(emitLines(line([{ text: 'go', link: hostile }]), links)).toContain(';https://e.example/%27$(id)%27%22%60x%60\x1b\\');
   });
 });
 

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { Block } from '../src/document.js';
+import { addFootnotes } from '../src/footnotes.js';
 import { render } from './helpers/run.js';
 
 const html = `From: a@example.com
@@ -44,5 +46,54 @@ describe('links inside data tables', () => {
   it('appear in --list-links, while links that are not followed are left out', async () => {
     const list = (await render(tableMail, ['--list-links'])).stdout;
     expect(list).toBe('1\tmailto:a@example.com\ta@example.com\n4\thttps://shop.example/tulip\tTulip\n5\thttps://evil.example/login\thttps://www.paypal.com/\n');
+  });
+});
+
+describe('footnote markers for less 661+ (navigation)', () => {
+  const link = (href: string, id: string, followed = true) => ({ href, id, followed });
+  const blocks: Block[] = [
+    {
+      kind: 'text',
+      margins: [],
+      spans: [
+        { text: 'Read ' },
+        { text: 'the story', link: link('https://one.example/', 'r-1') },
+        { text: ' and ' },
+        { text: 'this', link: link('javascript:x', 'r-2', false) },
+        { text: ' or ' },
+        { text: 'https://two.example/', link: link('https://two.example/', 'r-3') },
+      ],
+    },
+  ];
+  const spans = (out: Block[]) => out.flatMap((b) => b.spans);
+
+  it('links each marker to #<id> of its entry, and the entry carries that id', () => {
+    const out = addFootnotes(blocks, true);
+    const marker = spans(out).find((s) => s.text === '[1]');
+    expect(marker?.link).toEqual({ href: '#r-1.ref', id: 'r-1.fn', followed: true });
+    const entry = spans(out).find((s) => s.link?.id === 'r-1.ref');
+    expect(entry).toEqual({ text: 'https://one.example/', link: { href: 'https://one.example/', id: 'r-1.ref', followed: true } });
+  });
+  it('leaves the markers and entries of links that are not followed plain', () => {
+    const out = addFootnotes(blocks, true);
+    expect(spans(out).find((s) => s.text === '[2]')?.link).toBeUndefined();
+    expect(spans(out).find((s) => s.text.startsWith('javascript:'))).toEqual({ text: 'javascript:x (not followed)' });
+  });
+  it('never writes a # URI without navigation', () => {
+    const out = addFootnotes(blocks);
+    expect(spans(out).filter((s) => s.link?.href.startsWith('#'))).toEqual([]);
+    expect(spans(out).find((s) => s.text === '[1]')).toEqual({ text: '[1]' });
+    expect(spans(out).find((s) => s.text === 'https://one.example/')).toEqual({ text: 'https://one.example/' });
+  });
+});
+
+describe('a link too long for OSC 8, with navigation', () => {
+  it('gets a plain marker and its URL in the list, never a # link', () => {
+    const long = { href: `https://long.example/${'a'.repeat(2100)}`, id: 'l-1', followed: false, long: true };
+    const blocks: Block[] = [{ kind: 'text', margins: [], spans: [{ text: 'Long', link: long }, { text: ' and ' }, { text: 'short', link: { href: 'https://s.example/', id: 'l-2', followed: true } }] }];
+    const spans = addFootnotes(blocks, true, (r) => r.long === true).flatMap((b) => b.spans);
+    expect(spans.find((s) => s.text === '[1]')).toEqual({ text: '[1]' });
+    expect(spans.find((s) => s.text === long.href)).toEqual({ text: long.href });
+    expect(spans.filter((s) => s.text === '[2]')).toEqual([]);
   });
 });

@@ -1,8 +1,9 @@
 // Golden outputs: every test/fixtures/NAME.eml (or .html) rendered twice, with escapes
-// (NAME.ansi.txt, ␛ for ESC) and without (NAME.plain.txt). NAME.args adds flags.
+// (NAME.ansi.txt, ␛ for ESC) and without (NAME.plain.txt). NAME.args adds flags and `VAR=value`
+// environment words; NAME.stderr.txt, when present, is what stderr must say (and the exit code 65).
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { expectGolden, fixtureArgs as extraArgs, fixtureDir as dir, richArgs as rich } from './helpers/golden.js';
+import { expectGolden, fixtureArgs as extraArgs, fixtureDir as dir, fixtureEnv, fixtureStderr, richArgs as rich } from './helpers/golden.js';
 import { render } from './helpers/run.js';
 import { invariantErrors, stableIds, stripEscapes, visible } from './helpers/terminal.js';
 
@@ -22,11 +23,13 @@ describe('golden fixtures', () => {
     it(name, async () => {
       const bytes = readFileSync(dir + file);
       const extra = extraArgs(name);
-      const a = await render(bytes, [...rich, ...extra]);
-      const p = await render(bytes, [...plain, ...extra]);
-      expect(a.stderr).toBe('');
-      expect(a.code).toBe(0);
-      expect(p.code).toBe(0);
+      const env = fixtureEnv(name);
+      const expected = fixtureStderr(name);
+      const a = await render(bytes, [...rich, ...extra], env);
+      const p = await render(bytes, [...plain, ...extra], env);
+      expect(a.stderr).toBe(expected.stderr);
+      expect(a.code).toBe(expected.code);
+      expect(p.code).toBe(expected.code);
       expectGolden(`${dir}${name}.ansi.txt`, visible(stableIds(a.stdout)));
       expectGolden(`${dir}${name}.plain.txt`, p.stdout);
       expect(stripEscapes(a.stdout)).toBe(p.stdout);

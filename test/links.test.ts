@@ -2,7 +2,7 @@
 import { hostMatches } from '../src/domain.js';
 import { describe, expect, it } from 'vitest';
 import { decodeProofpointV3, unwrapRedirects } from '../src/redirectors.js';
-import { deceptiveHost, maxUriLength, resolveLink } from '../src/links.js';
+import { deceptiveHost, encodeUri, maxUriLength, resolveLink } from '../src/links.js';
 
 const href = (raw: string, base?: string) => resolveLink(raw, base === undefined ? {} : { base })?.href;
 const followed = (raw: string) => resolveLink(raw)?.followed;
@@ -39,7 +39,8 @@ describe('normalisation', () => {
   });
   it(`does not follow URLs longer than ${maxUriLength} bytes but keeps them whole`, () => {
     const long = `https://example.com/${'a'.repeat(maxUriLength)}`;
-    expect(resolveLink(long)).toEqual({ href: long, followed: false });
+    expect(resolveLink(long)).toEqual({ href: long, followed: false, long: true });
+    expect(resolveLink(`javascript:${'a'.repeat(maxUriLength)}`)).toEqual({ href: `javascript:${'a'.repeat(maxUriLength)}`, followed: false });
     expect(followed(`https://example.com/${'a'.repeat(maxUriLength - 20)}`)).toBe(true);
   });
 });
@@ -149,4 +150,25 @@ describe('hostMatches', () => {
     ['com', 'example.com', false],
     ['.example.com', 'example.com', true],
   ])('%s under %s: %s', (host, name, expected) => expect(hostMatches(host, name)).toBe(expected));
+});
+
+// less 661+ puts the URI of ^O^O into a shell command inside single quotes (issue 13).
+describe('encodeUri keeps a URI one inert shell word', () => {
+  it.each([
+    [`https://e.example/'$(id)'`, 'https://e.example/%27$(id)%27'],
+    ['https://e.example/`id`', 'https://e.example/%60id%60'],
+    ['https://e.example/"x"\\y', 'https://e.example/%22x%22%5Cy'],
+    ['https://e.example/a b\nc', 'https://e.example/a%20b%0Ac'],
+    ['https://e.example/?a=1&b=2;c=$HOME', 'https://e.example/?a=1&b=2;c=$HOME'],
+    ['https://e.example/é', 'https://e.example/%C3%A9'],
+  ])('%j → %j', (raw, want) => expect(encodeUri(raw)).toBe(want));
+
+  it.each([`https://e.example/x'y`, 'https://e.example/`touch x`', 'https://e.example/a\nb;c', `mailto:"a'b"@e.example`, 'https://e.example/\\\\host'])(
+    'no policy output carries a shell quote: %j',
+    (raw) => {
+      const href = resolveLink(raw)?.href ?? '';
+      expect(href).not.toMatch(/['"\\`\s]/);
+      expect(href).toMatch(/^[\x21-\x7e]+$/);
+    },
+  );
 });

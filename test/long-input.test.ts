@@ -25,4 +25,30 @@ describe('long input', () => {
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n').filter((l) => l === 'x'.repeat(10))).toHaveLength(200_000);
   });
+
+  // html-to-text's maxChildNodes once turned everything past the 50 000th child into '...', exit 0.
+  it.each([
+    ['a 30 000-row report table', (i: number) => `<tr><td>row ${i}</td><td>${i * 3} EUR</td></tr>`, (b: string) => `<table>${b}</table>`],
+    ['60 000 paragraphs in one element', (i: number) => `<p>paragraph ${i}</p>`, (b: string) => `<div>${b}</div>`],
+  ])('renders %s whole, with what comes after it', async (_name, row, wrap) => {
+    const n = _name.startsWith('a 30') ? 30_000 : 60_000;
+    const body = Array.from({ length: n }, (_, i) => row(i + 1)).join('');
+    const r = await render(`${wrap(body)}<p>Closing paragraph.</p>`, ['--no-pager', '--html', '--hyperlinks', 'never', '--footnotes', 'never']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('...');
+    expect(r.stdout).toContain(_name.startsWith('a 30') ? 'row 30000' : 'paragraph 60000');
+    expect(r.stdout.trimEnd().endsWith('Closing paragraph.')).toBe(true);
+  });
+
+  it('shows the URL of a link too long for OSC 8 as a footnote, with hyperlinks on', async () => {
+    const url = `https://files.example/d?t=${'x'.repeat(2100)}`;
+    const html = `<p><a href="https://example.com/a">short</a> and <a href="${url}">the long one</a></p>`;
+    const r = await render(html, ['--no-pager', '--html', '--hyperlinks', 'always', '--width', '100']);
+    expect(r.stdout).toContain('the long one[2]');
+    expect(r.stdout.replace(/\n {4}/g, '')).toContain(`[2] ${url}\n`);
+    expect(r.stdout).not.toContain('[1]');
+    expect(r.stdout).not.toContain(`;${url}`);
+    const list = await render(html, ['--html', '--list-links']);
+    expect(list.stdout).toBe(`1\thttps://example.com/a\tshort\n2\t${url}\tthe long one\n`);
+  });
 });

@@ -15,7 +15,7 @@ function helpOptions(): string[] {
   const names = usage
     .split('\n')
     .filter((line) => /^\s+-/.test(line))
-    .flatMap((line) => line.trim().split(/\s{2,}/)[0]!.match(/--?[A-Za-z][A-Za-z-]*/g) ?? []);
+    .flatMap((line) => line.trim().split(/\s{2,}/)[0]!.match(/--?[A-Za-z][A-Za-z0-9-]*/g) ?? []);
   return [...new Set(names)].sort();
 }
 
@@ -24,7 +24,7 @@ function manOptions(): string[] {
   const section = roff.slice(roff.indexOf('.SH OPTIONS'), roff.indexOf('.SH', roff.indexOf('.SH OPTIONS') + 1));
   const lines = section.split('\n');
   const tags = lines.filter((_, i) => i > 0 && lines[i - 1] === '.TP');
-  const names = tags.flatMap((tag) => tag.replace(/\\-/g, '-').replace(/\\f[BIRP]/g, '').match(/(?<![\w-])--?[A-Za-z][A-Za-z-]*/g) ?? []);
+  const names = tags.flatMap((tag) => tag.replace(/\\-/g, '-').replace(/\\f[BIRP]/g, '').match(/(?<![\w-])--?[A-Za-z][A-Za-z0-9-]*/g) ?? []);
   return [...new Set(names)].sort();
 }
 

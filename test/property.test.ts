@@ -6,14 +6,15 @@ import { render } from './helpers/run.js';
 import { invariantErrors, stripEscapes } from './helpers/terminal.js';
 
 const profiles = [
-  ['always', 'always'],
-  ['always', 'never'],
-  ['never', 'always'],
-  ['never', 'never'],
+  ['--hyperlinks', 'always', '--color', 'always'],
+  ['--hyperlinks', 'always', '--color', 'always', '--osc8-terminator', 'bel', '--link-style', 'color'],
+  ['--hyperlinks', 'always', '--color', 'never'],
+  ['--hyperlinks', 'never', '--color', 'always', '--link-style', 'underline'],
+  ['--hyperlinks', 'never', '--color', 'never'],
 ] as const;
 
 const piece = fc.constantFrom(
-  'word', 'Grüße', '日本語', '🙂', 'e\u0301', ' ', ' ', '\n', '\t', '<', '>', '&', '=', '"',
+  'word', 'Grüße', '日本語', '🙂', 'e\u0301', ' ', ' ', '\n', '\t', '<', '>', '&', '=', '"', "'", '`', '$(id)', ';', '\\',
   '\x1b', '\x1b[2J', '\x1b]0;title\x07', '\x1b]52;c;eA==\x1b\\', '\x1b]8;;https://evil.example/\x1b\\', '\x07', '\x00', '\r', '\x7f',
   '\x9b', '\x9d', '\x85', '\u202e', '\u2066', '\u200f', '\u061c', '&#27;', '&#x9b;', '&#155;', '&#x202E;', '&#0;', '&#xDC01;',
   'https://example.com/x', 'www.example.org', 'paypal.com', 'a@example.com',
@@ -25,6 +26,7 @@ const hrefs = fc.oneof(
     'https://example.com/', 'javascript:alert(1)', 'data:text/html,x', 'file:///etc/passwd', 'vbscript:x', 'foo:bar', '#top', '//cdn.example/a', '',
     'https://eur01.safelinks.protection.outlook.com/?url=javascript%3Aalert(1)&data=x',
     'https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fevil.example%2F&data=x',
+    'https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fe.example%2F%27%24(id)%27%60x%60%22&data=x',
     'https://urldefense.com/v3/__https://example.com/a*b__;Kw!!x$', 'https://urldefense.com/v3/__https://x.example/**__;!!x$',
     'https://www.google.com/url?q=data:text/html,x', `https://example.com/${'a'.repeat(2100)}`,
   ),
@@ -84,8 +86,8 @@ const width = fc.integer({ min: 20, max: 200 });
 
 async function check(input: string | Uint8Array, extra: readonly string[], w: number): Promise<void> {
   const outputs: string[] = [];
-  for (const [hyperlinks, color] of profiles) {
-    const r = await render(Buffer.from(input), ['--no-pager', '--width', String(w), '--hyperlinks', hyperlinks, '--color', color, '--footnotes', 'always', ...extra]);
+  for (const profile of profiles) {
+    const r = await render(Buffer.from(input), ['--no-pager', '--width', String(w), ...profile, '--footnotes', 'always', ...extra]);
     expect(r.stderr).not.toMatch(/^\s+at /m);
     expect([0, 65, 66]).toContain(r.code);
     expect(invariantErrors(r.stdout, w)).toEqual([]);

@@ -61,10 +61,21 @@ describe('HTML rendering', () => {
     '<span style="DISPLAY: NONE">secret</span>',
     '<p style="visibility:hidden">secret</p>',
     '<div style="max-height:0px;overflow:hidden">secret</div>',
-    '<div style="mso-hide:all">secret</div>',
+    '<div style="mso-hide:all;display:none">secret</div>',
+    '<div style="mso-hide:all; max-height:0; overflow:hidden">secret</div>',
+    '<div hidden>secret</div>',
     '<template>secret</template>',
     '<head><title>secret</title><style>p{}</style><script>secret</script></head>',
   ])('hides %s', async (html) => {
     expect(await show(`${html}<p>shown</p>`)).toBe('shown\n');
+  });
+
+  it.each([
+    ['a bulletproof button', '<!--[if mso]><v:roundrect><center>Buy Now</center></v:roundrect><![endif]--><a href="https://shop.example/buy" style="mso-hide:all;display:inline-block">Buy Now</a>'],
+    ['a rating scale', '<table style="mso-hide: all"><tr><td>Buy Now</td></tr></table>'],
+    ['max-height:0 without overflow:hidden', '<div style="max-height:0px">Buy Now</div>'],
+    ['display:none overridden by a later declaration', '<div style="display:none;display:block">Buy Now</div>'],
+  ])('shows mso-hide:all content that nothing else hides: %s', async (_name, html) => {
+    expect(await show(html)).toBe('Buy Now\n');
   });
 });

@@ -16,10 +16,10 @@ async function run(input: string | Buffer) {
 describe('hostile structure', () => {
   it('shows HTML nested 100 000 levels deep as text, with a notice, exit 65', async () => {
     const r = await run(head('text/html') + '<div>'.repeat(100_000) + 'deep text' + '</div>'.repeat(100_000));
-    expect(r.text).toContain('[mailview: the HTML part is nested more than 400 levels deep; showing its');
+    expect(r.text).toContain('[mailview: the HTML part is nested more than 1000 levels deep; showing its');
     expect(r.text).toContain('deep text');
     expect(r.code).toBe(65);
-    expect(r.stderr).toBe('mailview: -: the HTML part is nested more than 400 levels deep; showing its text without layout\n');
+    expect(r.stderr).toBe('mailview: -: the HTML part is nested more than 1000 levels deep; showing its text without layout\n');
   });
 
   it('falls back to the text/plain alternative', async () => {
@@ -35,6 +35,17 @@ describe('hostile structure', () => {
     const r = await run(head('text/html') + '<div>'.repeat(200) + '<b>bold</b>' + '</div>'.repeat(200));
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('\x1b[1mbold');
+  });
+
+  it.each([
+    ['divs', '<div>', '</div>', 990],
+    ['blockquotes', '<blockquote>', '</blockquote>', 990],
+    ['tables', '<table><tr><td>', '</td></tr></table>', 330],
+    ['list items', '<ul><li>', '</li></ul>', 495],
+  ])('lays out %s nested just under the limit without running out of stack', async (_name, open, close, n) => {
+    const r = await run(head('text/html') + open.repeat(n) + '<b>bold</b> text' + close.repeat(n));
+    expect(r.code).toBe(0);
+    expect(r.text).toContain('bold text');
   });
 
   it('shows a 2 MB single-line header', async () => {

@@ -1,18 +1,16 @@
 // Tables in HTML mail: most are layout (newsletter grids), a few hold data. Layout tables are
 // read as blocks; data tables go to wrap.ts as rows of cells (see table.ts).
-import { mark, type RawTable } from './annotated.js';
-// Types only: html.ts stays the one module that imports html-to-text.
-import type { Builder, Elem, Formatter } from './html.js';
-
-const tablesOf = (builder: Builder): RawTable[] => (builder as unknown as { metadata: { tables: RawTable[] } }).metadata.tables;
+import type { TableCell, TableRow } from '../document.js';
+import type { DocumentBuilder, Elem } from './builder.js';
+import { release, type Walk } from './html-format.js';
 
 /** The formatter for `<table>`: a data table as a table block, any other as plain blocks. */
-export const formatTable: Formatter = (elem, walk, builder) => {
+export function formatTable(elem: Elem, walk: Walk, builder: DocumentBuilder): void {
   if (isDataTable(elem)) return dataTable(elem, walk, builder);
-  builder.openBlock({ leadingLineBreaks: 1 });
+  builder.openBlock(1);
   walk(elem.children, builder);
-  builder.closeBlock({ trailingLineBreaks: 1 });
-};
+  builder.closeBlock(1);
+}
 
 const tags = (elem: Elem): Elem[] => (elem.children ?? []).filter((c: Elem) => c.type === 'tag');
 
@@ -53,30 +51,20 @@ function textOf(elem: Elem): string {
   return (elem.children ?? []).map(textOf).join(' ').trim();
 }
 
-function dataTable(elem: Elem, walk: Parameters<Formatter>[1], builder: Builder): void {
-  const headers: boolean[] = [];
-  builder.openTable();
+// Each cell is walked into a builder of its own: a small document that wrap.ts lays out in its column.
+function dataTable(elem: Elem, walk: Walk, builder: DocumentBuilder): void {
+  const rows: TableRow[] = [];
   for (const row of rowsOf(elem)) {
     const cells = cellsOf(row);
-    headers.push(cells.length > 0 && cells.every((c) => c.name === 'th'));
-    builder.openTableRow();
-    for (const cell of cells) {
-      builder.openTableCell();
+    const out: TableCell[] = cells.map((cell) => {
+      const doc = builder.child();
       const th = cell.name === 'th';
-      if (th) builder.addLiteral(mark.boldOn);
-      walk(cell.children, builder);
-      if (th) builder.addLiteral(mark.boldOff);
-      builder.closeTableCell({ colspan: Math.max(1, Math.min(50, Number(cell.attribs?.colspan) || 1)) });
-    }
-    builder.closeTableRow();
+      if (th) doc.setStyle('bold', 1);
+      walk(cell.children, doc);
+      release(cell);
+      return { blocks: doc.finish(), span: Math.max(1, Math.min(50, Number(cell.attribs?.colspan) || 1)) };
+    });
+    rows.push({ header: cells.length > 0 && cells.every((c) => c.name === 'th'), cells: out });
   }
-  builder.closeTable({
-    leadingLineBreaks: 2,
-    trailingLineBreaks: 2,
-    tableToString: (rows) => {
-      const tables = tablesOf(builder);
-      tables.push({ rows: rows.map((cells, i) => ({ header: headers[i] ?? false, cells: cells.map((c) => ({ text: c.text, span: c.colspan })) })) });
-      return `${mark.table}${tables.length - 1}${mark.tableEnd}`;
-    },
-  });
+  builder.addTable(rows);
 }

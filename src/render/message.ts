@@ -1,19 +1,22 @@
-import { blankBlock, type Block } from '../document.js';
+import { blankBlock, spanLists, type Block } from '../document.js';
 import type { Mail, Part } from '../mail.js';
-import { listAttachments, selectParts, type Preference } from '../select.js';
+import { listAttachments, listCalendars, selectParts, type Preference } from '../select.js';
+import { renderCalendars } from './calendar.js';
 import type { RenderContext } from './context.js';
 import { markDeceptiveLinks } from './deceptive.js';
 import { renderAttachments, renderHeaders } from './headers.js';
-import { renderHtmlSafely } from './safe-html.js';
-import { textBlocks } from './text.js';
+import { plainAlternative, renderHtmlSafely } from './safe-html.js';
+import { renderText, textBlocks } from './text.js';
 
 /** What renderMessage needs from the options. */
 export interface MessageOptions {
   readonly headers: readonly string[];
   readonly prefer: Preference;
+  /** The reader's `TZ` (cli.ts reads it), for calendar times; unset: the system's zone. */
+  readonly tz?: string | undefined;
 }
 
-/** A whole message: header block, the selected parts in order, nested messages, attachment list. */
+/** A whole message: header block, the selected parts in order, nested messages, calendar parts, attachment list. */
 export function renderMessage(mail: Mail, options: MessageOptions, ctx: RenderContext): Block[] {
   return Array.from(messageBlocks(mail, options, ctx));
 }
@@ -25,9 +28,10 @@ export function* messageBlocks(mail: Mail, options: MessageOptions, ctx: RenderC
   if (mail.problems.length) sections.push(mail.problems.map((p) => ({ kind: 'text', spans: [{ text: `[mailview: ${p}]`, style: { warn: true } }], margins: [] })));
   for (const shown of selectParts(mail.root, options.prefer)) {
     if (shown.kind === 'message') sections.push(nested(messageBlocks(shown.mail, options, ctx)));
-    else if (shown.kind === 'html') sections.push(lazy(() => markDeceptiveLinks(renderHtmlSafely(shown.text, ctx, mail.root, imageNames(mail.root)))));
+    else if (shown.kind === 'html') sections.push(lazy(() => markDeceptiveLinks(htmlOrPlain(shown.text, mail.root, ctx))));
     else sections.push(deceptiveMarked(textBlocks(shown.text, ctx)));
   }
+  sections.push(lazy(() => joinSections(renderCalendars(listCalendars(mail.root), options.tz, ctx).map((calendar) => markDeceptiveLinks(calendar)))));
   sections.push(lazy(() => renderAttachments(listAttachments(mail.root))));
   yield* joinLazily(sections);
 }
@@ -54,6 +58,19 @@ function* joinLazily(sections: ReadonlyArray<Iterable<Block>>): Generator<Block>
       yield block;
     }
   }
+}
+
+// An HTML alternative that shows no text at all (real Office 365 bounces) loses to a plain one that has some.
+function htmlOrPlain(html: string, root: Part, ctx: RenderContext): Block[] {
+  const blocks = renderHtmlSafely(html, ctx, root, imageNames(root));
+  if (hasText(blocks)) return blocks;
+  const plain = plainAlternative(root, html);
+  return plain === undefined ? blocks : renderText(plain, ctx);
+}
+
+function hasText(blocks: readonly Block[]): boolean {
+  for (const spans of spanLists(blocks)) if (spans.some((s) => /\S/.test(s.text))) return true;
+  return false;
 }
 
 // Content-ID → file name of every attachment, for cid: images in the HTML.

@@ -2,24 +2,20 @@ import { blankBlock, type Block } from '../document.js';
 import { decodeEntities } from '../entities.js';
 import type { Part } from '../mail.js';
 import type { RenderContext } from './context.js';
-import { renderHtml } from './html.js';
+import { maxNesting, NestingError, renderHtml } from './html.js';
 import { renderText } from './text.js';
-
-/** html.ts cuts the DOM at this depth, and the parser slows quadratically far below it. */
-export const maxNesting = 400;
 
 /**
  * Render an HTML body; when it is nested too deeply or the renderer fails, show the text/plain
  * alternative from `root` (or the HTML's bare text) after a one-line notice, and record the problem.
  */
 export function renderHtmlSafely(html: string, ctx: RenderContext, root?: Part, images?: ReadonlyMap<string, string>): Block[] {
-  let reason = nestingDepth(html) > maxNesting ? `nested more than ${maxNesting} levels deep` : undefined;
-  if (reason === undefined) {
-    try {
-      return renderHtml(html, ctx, images);
-    } catch (err) {
-      reason = err instanceof RangeError ? 'too complex to lay out' : 'could not be laid out';
-    }
+  let reason: string;
+  try {
+    return renderHtml(html, ctx, images);
+  } catch (err) {
+    if (err instanceof NestingError) reason = `nested more than ${maxNesting} levels deep`;
+    else reason = err instanceof RangeError ? 'too complex to lay out' : 'could not be laid out';
   }
   const plain = root && plainAlternative(root, html);
   const shown = plain === undefined ? 'its text without layout' : 'the plain-text alternative';
@@ -28,24 +24,8 @@ export function renderHtmlSafely(html: string, ctx: RenderContext, root?: Part, 
   return [notice, blankBlock, ...renderText(plain ?? htmlText(html), ctx)];
 }
 
-// Elements the parser closes by itself or that never hold content do not deepen the tree.
-const flat = new Set(['p', 'li', 'td', 'th', 'tr', 'dt', 'dd', 'option', 'br', 'hr', 'img', 'meta', 'link', 'input', 'col', 'area', 'base', 'wbr', 'source', 'embed', 'param', 'track']);
-
-/** How deep the elements of an HTML text nest, counted the way a parser's stack grows; linear time. */
-export function nestingDepth(html: string): number {
-  let depth = 0;
-  let max = 0;
-  // The lookahead keeps the name from backtracking: `<aaaa…` without `>` stays linear.
-  for (const m of html.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9-]*)(?![a-zA-Z0-9-])[^<>]*>/g)) {
-    if (flat.has(m[2]!.toLowerCase()) || m[0].endsWith('/>')) continue;
-    depth = m[1] ? Math.max(0, depth - 1) : depth + 1;
-    max = Math.max(max, depth);
-  }
-  return max;
-}
-
-// The text/plain sibling of this HTML part in a multipart/alternative, if there is one.
-function plainAlternative(part: Part, html: string): string | undefined {
+/** The non-empty text/plain sibling of this HTML part in a multipart/alternative, if there is one. */
+export function plainAlternative(part: Part, html: string): string | undefined {
   if (part.kind !== 'multipart') return undefined;
   const holds = part.children.some((c) => c.kind === 'text' && c.subtype === 'html' && c.text === html);
   const plain = part.children.filter((c) => c.kind === 'text' && c.subtype === 'plain').at(-1);

@@ -23,25 +23,59 @@ afterEach(() => {
   dir = undefined;
 });
 
-describe('aerc [filters] entry from the README', () => {
-  it('renders the HTML part with OSC 8 links at AERC_COLUMNS, though its output is a pipe', () => {
-    const block = readmeBlocks('aerc')[0]!;
+describe('aerc [filters] entries from the README', () => {
+  // As aerc runs a filter: sh -c, the decoded part on stdin, AERC_* set, output a pipe.
+  function filter(block: string, env: Record<string, string>) {
     const command = block.split('\n').find((l) => l.startsWith('text/html='))!.slice('text/html='.length);
     dir = makeSandbox();
-    const r = spawnSync('sh', ['-c', command], {
+    return spawnSync('sh', ['-c', command], {
       input: htmlPart(),
       encoding: 'utf8',
-      env: { PATH: `${join(dir, 'bin')}:${process.env.PATH}`, HOME: join(dir, 'home'), AERC_MIME_TYPE: 'text/html', AERC_COLUMNS: '72' },
+      env: { PATH: `${join(dir, 'bin')}:${process.env.PATH}`, HOME: join(dir, 'home'), AERC_MIME_TYPE: 'text/html', AERC_SUBJECT: 'Harbour news', ...env },
     });
+  }
+  function expectLinks(r: ReturnType<typeof filter>, width: number) {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(invariantErrors(r.stdout, 72)).toEqual([]);
+    expect(invariantErrors(r.stdout, width)).toEqual([]);
     expect(stripEscapes(r.stdout)).toContain('new tide tables');
+    // BEL-terminated: aerc 0.14 reads the ESC of ESC \ into the URI.
+    expect(r.stdout).not.toContain('\x1b\\');
     const uris = new Set(osc8Opens(r.stdout).map((o) => o.uri));
     expect(uris).toContain('https://harbour.example/tides');
     expect(uris).toContain('mailto:harbourmaster@harbour.example');
     // tides, regatta, 25 moorings, the harbour master, unsubscribe
     expect(uris.size).toBe(29);
+  }
+
+  it('0.15+: OSC 8 links at COLUMNS when aerc sets AERC_OSC8_URLS=1, though the output is a pipe', () => {
+    expectLinks(filter(readmeBlocks('aerc')[0]!, { AERC_OSC8_URLS: '1', COLUMNS: '72' }), 72);
+  });
+  it('0.15+ without enable-osc8: no links, every URL in the footnotes', () => {
+    const r = filter(readmeBlocks('aerc')[0]!, { COLUMNS: '72' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toContain('\x1b]8;');
+    expect(stripEscapes(r.stdout)).toMatch(/^\[1\] https:\/\/harbour\.example\/tides$/m);
+  });
+  it('0.14: --hyperlinks always, 80 columns (aerc 0.14 sets no width)', () => {
+    expectLinks(filter(readmeBlocks('aerc')[1]!, {}), 80);
+  });
+});
+
+describe("README's Set-up lines", () => {
+  const ci = readFileSync(`${root}.ci/run`, 'utf8');
+  const lines = readmeBlocks('Set-up').flatMap((b) => b.split('\n'));
+
+  it('installs with apt exactly the packages .ci/run installs', () => {
+    const readme = lines.find((l) => l.startsWith('apt-get install '))!.split(/\s+/).slice(2);
+    const run = /^packages=\(([^)]*)\)/m.exec(ci)![1]!.split(/\s+/);
+    expect(readme).toEqual(run);
+  });
+
+  it("unpacks less and aerc from Debian's next release as .ci/run does", () => {
+    const line = lines.find((l) => l.startsWith('bash scripts/debian-next.sh'))!;
+    expect(line).toBe('bash scripts/debian-next.sh less aerc');
+    expect(ci).toContain(line);
   });
 });
 

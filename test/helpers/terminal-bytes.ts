@@ -8,10 +8,11 @@ export interface Osc8Open {
   readonly uri: string;
 }
 
-const osc8Open = /\x1b\]8;([^;\x07\x1b]*);([^\x07\x1b]+)\x1b\\/g;
-const osc8Close = /\x1b\]8;;\x1b\\/g;
+// Ended by ST (ESC \) or BEL (--osc8-terminator bel, the default under aerc).
+const osc8Open = /\x1b\]8;([^;\x07\x1b]*);([^\x07\x1b]+)(?:\x1b\\|\x07)/g;
+const osc8Close = /\x1b\]8;;(?:\x1b\\|\x07)/g;
 // mailview's own openings: an id= parameter and a URI of printable ASCII only (emit.ts).
-const ours = /\x1b\]8;id=[A-Za-z0-9._-]+;[\x21-\x7e]+\x1b\\/g;
+const ours = /\x1b\]8;id=[A-Za-z0-9._-]+;[\x21-\x7e]+(?:\x1b\\|\x07)/g;
 
 /** Every OSC 8 opening in the bytes, in order. */
 export function osc8Opens(bytes: string): Osc8Open[] {

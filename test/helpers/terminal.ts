@@ -3,7 +3,8 @@
 import stringWidth from 'string-width';
 
 const sgr = /\x1b\[[0-9;]*m/g;
-const osc8 = /\x1b\]8;([^;\x1b\x07]*);([^\x1b\x07]*)\x1b\\/g;
+// Ended by ST (ESC \) or BEL (--osc8-terminator bel).
+const osc8 = /\x1b\]8;([^;\x1b\x07]*);([^\x1b\x07]*)(?:\x1b\\|\x07)/g;
 
 /** ESC written as ␛, so golden files and failures show escapes plainly. */
 export function visible(text: string): string {
@@ -24,8 +25,8 @@ export function stripEscapes(text: string): string {
   return text.replace(osc8, '').replace(sgr, '');
 }
 
-/** Allowed OSC 8 schemes (issue: one link policy). */
-const schemes = /^(https?|mailto|ftp|tel|news):/;
+/** Allowed OSC 8 schemes (issue: one link policy); `#id` only as less 661+ footnote markers. */
+const schemes = /^(?:(https?|mailto|ftp|tel|news):|#[A-Za-z0-9._-]+$)/;
 
 /** Every broken invariant of one output, as readable strings; empty when all hold. */
 export function invariantErrors(output: string, width: number): string[] {
@@ -44,6 +45,8 @@ export function invariantErrors(output: string, width: number): string[] {
         continue;
       }
       if (!/^[\x21-\x7e]+$/.test(uri!)) errors.push(`URI byte outside 0x21-0x7E, ${where}`);
+      // less 661+ hands the URI to a shell command inside single quotes (issue 13).
+      if (/['"\\`]/.test(uri!)) errors.push(`shell quote in URI, ${where}`);
       if (!schemes.test(uri!)) errors.push(`URI scheme not allowed, ${where}`);
       if (!/^id=[A-Za-z0-9._-]+$/.test(params!)) errors.push(`bad OSC 8 params, ${where}`);
       open = true;

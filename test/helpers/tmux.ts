@@ -16,6 +16,11 @@ export function nameWithSkipReason(name: string, missing: readonly string[]): st
   return missing.length ? `${name} (skipped: ${missing.join(', ')} not installed)` : name;
 }
 
+/** A test name that says why it is skipped when `reason` is given, e.g. "VTE (skipped: Xvfb not installed)". */
+export function nameWithReason(name: string, reason: string | undefined): string {
+  return reason ? `${name} (skipped: ${reason})` : name;
+}
+
 /** How to start a terminal. */
 export interface TerminalSpec {
   /** A shell command line run in the pane. */

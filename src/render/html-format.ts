@@ -1,0 +1,166 @@
+// The formatters html.ts hands to html-to-text, one per kind of element: each writes into our
+// DocumentBuilder. Every html-to-text format name is covered, so none of its own formatters (which
+// expect its text builder) ever runs.
+import type { DocumentBuilder, Elem } from './builder.js';
+import { makeLink } from './context.js';
+import { formatTable } from './html-table.js';
+import { hiddenByStyle, recordHiddenImages } from './hidden.js';
+
+/** html-to-text's walk over child nodes, handed our builder. */
+export type Walk = (nodes: Elem[] | undefined, builder: DocumentBuilder) => void;
+/** Options a selector gives its formatter. */
+export interface FormatOptions {
+  readonly leadingLineBreaks?: number;
+  readonly trailingLineBreaks?: number;
+}
+/** One formatter: writes an element (and, through walk, its children) into the builder. */
+export type Format = (elem: Elem, walk: Walk, builder: DocumentBuilder, options: FormatOptions) => void;
+
+const inline: Format = (elem, walk, b) => walk(elem.children, b);
+
+const block: Format = (elem, walk, b, o) => {
+  b.openBlock(o.leadingLineBreaks ?? 1);
+  walk(elem.children, b);
+  b.closeBlock(o.trailingLineBreaks ?? 1);
+};
+
+const paragraph: Format = (elem, walk, b) => block(elem, walk, b, { leadingLineBreaks: 2, trailingLineBreaks: 2 });
+
+function styled(kind: 'bold' | 'italic' | 'underline'): Format {
+  return (elem, walk, b) => {
+    b.setStyle(kind, 1);
+    walk(elem.children, b);
+    b.setStyle(kind, -1);
+  };
+}
+
+const anchor: Format = (elem, walk, b) => {
+  const href = elem.attribs?.href;
+  const link = href === undefined ? undefined : makeLink(href, b.shared.ctx, b.shared.base);
+  if (!link) return walk(elem.children, b);
+  b.openLink(link);
+  walk(elem.children, b);
+  b.closeLink();
+};
+
+const heading: Format = (elem, walk, b) => {
+  b.openBlock(2);
+  styled('bold')(elem, walk, b, {});
+  b.closeBlock(2);
+};
+
+function quoted(nodes: Elem[] | undefined, walk: Walk, b: DocumentBuilder): void {
+  b.openBlock(2);
+  b.pushMargin({ kind: 'quote' });
+  walk(nodes, b);
+  b.popMargin();
+  b.closeBlock(2);
+}
+
+const blockquote: Format = (elem, walk, b) => quoted(elem.children, walk, b);
+
+// Outlook writes no quote container: the quoted message is its header box and every sibling after it.
+const outlookQuote: Format = (elem, walk, b) => {
+  const siblings = elem.parent?.children ?? [];
+  const at = siblings.indexOf(elem);
+  // The parent's walk iterates this same array, so cutting it here makes the parent stop.
+  const after = at < 0 ? [] : siblings.splice(at + 1);
+  quoted([...(elem.children ?? []), ...after], walk, b);
+};
+
+const pre: Format = (elem, walk, b) => {
+  b.openPre();
+  walk(elem.children, b);
+  b.closePre();
+};
+
+const list: Format = (elem, walk, b) => {
+  const ordered = elem.name === 'ol';
+  let n = Number(elem.attribs?.start ?? '1') || 1;
+  const items = (elem.children ?? []).filter((c) => c.type === 'tag');
+  if (!items.length) return;
+  const depth = listDepth(elem);
+  b.openBlock(depth > 0 ? 1 : 2);
+  for (const item of items) {
+    b.openBlock(1);
+    b.pushMargin({ kind: 'item', marker: ordered ? `${n++}. ` : bullets[depth % bullets.length]! });
+    walk(item.name === 'li' ? item.children : [item], b);
+    b.popMargin();
+    b.closeBlock(1);
+  }
+  b.closeBlock(depth > 0 ? 1 : 2);
+};
+
+// Each level of nested bullet list gets its own bullet, as browsers draw them.
+const bullets = ['• ', '◦ ', '▪ '];
+
+function listDepth(elem: Elem): number {
+  let depth = 0;
+  for (let p = elem.parent; p; p = p.parent) if (p.name === 'ul' || p.name === 'ol') depth++;
+  return depth;
+}
+
+// Tracking pixels and images without alt text outside a link are noise; the rest show as [image: ALT].
+const image: Format = (elem, _walk, b) => {
+  const a = elem.attribs ?? {};
+  const src = (a.src ?? '').trim();
+  const { ctx, base, images } = b.shared;
+  if (/^https?:/i.test(src)) ctx.remoteImages.push({ src, hidden: false, ...(a.width ? { width: a.width } : {}), ...(a.height ? { height: a.height } : {}) });
+  const alt = (a.alt ?? a.title ?? '').replace(/\s+/g, ' ').trim();
+  const inLink = hasAncestor(elem, 'a');
+  const pixel = /^[01](px)?$/i.test(a.width ?? '') || /^[01](px)?$/i.test(a.height ?? '');
+  if (pixel || (!alt && !inLink && !/^cid:/i.test(src))) return;
+  // RFC 2392: cid: names a part of this message; its file name says more than nothing.
+  const name = alt || (/^cid:/i.test(src) ? (images.get(src.slice(4).replace(/^<|>$/g, '')) ?? '') : '');
+  const label = name ? `[image: ${name}]` : '[image]';
+  const link = !inLink && /^https?:/i.test(src) ? makeLink(src, ctx, base) : undefined;
+  if (link) b.openLink(link);
+  b.addLabel(label);
+  if (link) b.closeLink();
+};
+
+function hasAncestor(elem: Elem, name: string): boolean {
+  for (let p = elem.parent; p; p = p.parent) if (p.name === name) return true;
+  return false;
+}
+
+const table: Format = (elem, walk, b) => formatTable(elem, walk, b);
+
+// What the sender hid from every reader (display:none, `hidden` …) is left out here, before any
+// formatter runs; only its remote images are noted, for the tracking notice. An element's subtree is
+// let go once it is written: the walk never comes back to it, and a long mail's DOM is most of the
+// memory a run needs.
+function visible(format: Format): Format {
+  return (elem, walk, b, o) => {
+    const a = elem.attribs;
+    if (a && (a.hidden !== undefined || (a.style !== undefined && hiddenByStyle(a.style)))) recordHiddenImages(elem, b.shared.ctx);
+    else format(elem, walk, b, o);
+    release(elem);
+  };
+}
+
+/** Let go of an element's children once they are written. */
+export function release(elem: Elem): void {
+  if (elem.children?.length) (elem as { children: Elem[] }).children = [];
+}
+
+const skip: Format = () => undefined;
+
+const table_: Record<string, Format> = {
+  inline, block, paragraph, anchor, heading, blockquote, outlookQuote, pre, list, image, table,
+  bold: styled('bold'), italic: styled('italic'), underline: styled('underline'),
+  lineBreak: (_e, _w, b) => b.lineBreak(),
+  horizontalLine: (_e, _w, b) => b.addRule(),
+  // A word-break opportunity: wrap.ts breaks at spaces only, so the word stays whole.
+  wbr: () => undefined,
+};
+
+// html-to-text's own format names, mapped to ours (its defaults select them for p, div, br, ul …).
+const aliases: Record<string, string> = { orderedList: 'list', unorderedList: 'list', dataTable: 'table', inlineString: 'inline', blockString: 'block', inlineTag: 'inline', blockTag: 'block', inlineHtml: 'inline', blockHtml: 'block', inlineSurround: 'inline' };
+
+/** Every formatter by format name, each behind the hidden-content check; `skip` for elements never shown. */
+export const formatters: Record<string, Format> = {
+  ...Object.fromEntries(Object.entries(table_).map(([name, f]) => [name, visible(f)])),
+  ...Object.fromEntries(Object.entries(aliases).map(([name, to]) => [name, visible(table_[to]!)])),
+  skip,
+};

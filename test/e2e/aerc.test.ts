@@ -1,0 +1,135 @@
+// Real aerc, 0.14 (Debian 12) and 0.20 (Debian's next release), with mailview as its text/html
+// filter, a throw-away Maildir and a tmux pane: the text aerc shows, and the OSC 8 bytes aerc
+// writes to the terminal (pipe-pane), which must reach it intact.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { nextBinary } from '../helpers/debian-next.js';
+import { root, runBin } from '../helpers/run.js';
+import { parseLinkList } from '../helpers/terminal-bytes.js';
+import { makeSandbox, missingPrograms, nameWithReason, Terminal } from '../helpers/tmux.js';
+
+const fixtures = `${root}test/e2e/fixtures/`;
+const columns = 100;
+// Tall enough for the whole newsletter, so that every link passes through aerc at once.
+const rows = 110;
+
+/** An OSC 8 opening as aerc wrote it, read leniently: the URI is everything up to BEL or ST. */
+interface RawLink {
+  readonly params: string;
+  readonly uri: string;
+}
+function rawLinks(bytes: string): RawLink[] {
+  return [...bytes.matchAll(/\x1b\]8;([^;\x07\x1b]*);([\s\S]*?)(?:\x07|\x1b\\)/g)].map((m) => ({ params: m[1]!, uri: m[2]! })).filter((l) => l.uri !== '');
+}
+
+// The aerc.conf lines of the README's aerc section, per version: 0.14 passes OSC 8 from its
+// filters as they are; 0.15 and later strip them unless enable-osc8 is on, and set
+// AERC_OSC8_URLS=1 and COLUMNS for the filter when it is.
+const configs = {
+  '0.14': ['[viewer]', 'alternatives = text/html,text/plain', '', '[filters]', 'text/html=mailview --hyperlinks always'],
+  '0.20': ['[general]', 'enable-osc8 = true', '', '[viewer]', 'alternatives = text/html,text/plain', '', '[filters]', 'text/html=mailview'],
+} as const;
+
+type Version = keyof typeof configs;
+
+/** A sandbox with a Maildir account of `files`, accounts.conf private (aerc refuses others) and aerc.conf. */
+function aercHome(files: readonly string[], conf: readonly string[], filterBin?: string): string {
+  const dir = makeSandbox();
+  const home = join(dir, 'home');
+  const inbox = join(home, 'mail/INBOX');
+  for (const sub of ['cur', 'new', 'tmp']) mkdirSync(join(inbox, sub), { recursive: true });
+  files.forEach((file, i) => copyFileSync(fixtures + file, join(inbox, 'cur', `${i + 1}.e2e:2,S`)));
+  const config = join(home, '.config/aerc');
+  mkdirSync(config, { recursive: true });
+  // An account in accounts.conf: no first-run wizard.
+  writeFileSync(join(config, 'accounts.conf'), `[Test]\nsource = maildir://${join(home, 'mail')}\nfrom = Reader <reader@example.org>\ndefault = INBOX\n`);
+  chmodSync(join(config, 'accounts.conf'), 0o600);
+  writeFileSync(join(config, 'aerc.conf'), `${conf.join('\n')}\n`);
+  if (filterBin) writeFileSync(join(dir, 'bin/standin'), filterBin, { mode: 0o755 });
+  return dir;
+}
+
+/** The body mailview renders for the newsletter at `width`, and its links. */
+function expected(width: number) {
+  const file = `${fixtures}newsletter.eml`;
+  const text = runBin(['--no-pager', '--hyperlinks', 'never', '--footnotes', 'never', '--color', 'never', '--headers', '', '-w', String(width), file]);
+  return {
+    lines: text.stdout.split('\n').map((l) => l.trimEnd()).filter(Boolean),
+    uris: new Set(parseLinkList(runBin(['--list-links', '--headers', '', file]).stdout).map((l) => l.uri)),
+  };
+}
+
+function showsAll(screen: string, lines: readonly string[]): boolean {
+  const shown = new Set(screen.split('\n').map((l) => l.trimEnd()));
+  return lines.every((l) => shown.has(l));
+}
+
+/** Start aerc in a pane and open the first message. */
+async function openMessage(dir: string, aerc: string, env: Record<string, string> = {}): Promise<Terminal> {
+  const term = Terminal.start(dir, { command: `'${aerc}'`, columns, rows, env });
+  await term.waitFor("aerc's message list", (s) => s.includes('The Harbour Weekly: tides'));
+  term.press('Enter');
+  return term;
+}
+
+/** Why Debian 12's aerc 0.14 on the PATH cannot be used, or undefined. */
+function aerc014Missing(): string | undefined {
+  const missing = missingPrograms(['aerc', 'tmux']);
+  if (missing.length) return `${missing.join(', ')} not installed`;
+  const version = spawnSync('aerc', ['-v'], { encoding: 'utf8', timeout: 10_000 }).stdout?.split('\n')[0] ?? '';
+  return /^aerc 0\.14\./.test(version) ? undefined : `the aerc on the PATH is not 0.14 (${version || 'no version'})`;
+}
+
+const aerc014 = aerc014Missing();
+const next = nextBinary('aerc');
+const variants: { version: Version; aerc: string; skip?: string; env?: Record<string, string>; width: number }[] = [
+  { version: '0.14', aerc: 'aerc', ...(aerc014 ? { skip: aerc014 } : {}), width: 80 },
+  'skip' in next ? { version: '0.20', aerc: '', skip: next.skip, width: columns } : { version: '0.20', aerc: next.path, ...(next.env ? { env: next.env } : {}), width: columns },
+];
+
+let term: Terminal | undefined;
+afterEach(() => {
+  term?.close();
+  term = undefined;
+});
+
+for (const v of variants) {
+  describe.skipIf(v.skip !== undefined)(nameWithReason(`aerc ${v.version} with mailview as its text/html filter`, v.skip), () => {
+    it('shows the rendered HTML part, and every link reaches the terminal intact', async () => {
+      const want = expected(v.width);
+      term = await openMessage(aercHome(['newsletter.eml'], configs[v.version]), v.aerc, v.env);
+      await term.waitFor('the rendered HTML part', (s) => showsAll(s, want.lines));
+      const t = term;
+      // A URI that arrives mangled (ESC appended, as aerc 0.14 does to ST) counts as arrived.
+      await t.until('every link in the bytes', () => [...want.uris].every((u) => rawLinks(t.bytes()).some((l) => l.uri.startsWith(u))));
+      const links = rawLinks(t.bytes());
+      // Only mailview's links, and none with an ESC or a byte outside 0x21-0x7E in its URI.
+      expect(new Set(links.map((l) => l.uri))).toEqual(want.uris);
+      expect(links.filter((l) => !/^[\x21-\x7e]+$/.test(l.uri))).toEqual([]);
+      // aerc 0.20 keeps mailview's id (one link across wrapped lines); 0.14 drops every parameter.
+      if (v.version === '0.20') expect(links.filter((l) => !/^id=mv[A-Za-z0-9._-]+$/.test(l.params))).toEqual([]);
+      else expect(links.filter((l) => l.params !== '' && !/^id=mv[A-Za-z0-9._-]+$/.test(l.params))).toEqual([]);
+    });
+  });
+}
+
+// What the terminator choice rests on: a stand-in filter writes one link ended by BEL and one by ST.
+const standin = `#!/bin/sh
+cat >/dev/null
+printf 'One \\033]8;id=b1;https://bel.example/\\007by BEL\\033]8;;\\007 and\\n'
+printf 'one \\033]8;id=s1;https://st.example/\\033\\\\by ST\\033]8;;\\033\\\\ here.\\n'
+`;
+
+describe.skipIf(aerc014 !== undefined)(nameWithReason('aerc 0.14 with OSC 8 from a filter', aerc014), () => {
+  it('passes a BEL-terminated link intact, but reads the ESC of an ST terminator into the URI', async () => {
+    term = await openMessage(aercHome(['newsletter.eml'], [...configs['0.14'].slice(0, -1), 'text/html=standin'], standin), 'aerc');
+    await term.waitFor('the stand-in output', (s) => s.includes('One by BEL and') && s.includes('one by ST here.'));
+    const t = term;
+    await t.until('both links in the bytes', () => rawLinks(t.bytes()).length >= 2);
+    const uris = rawLinks(t.bytes()).map((l) => l.uri);
+    expect(uris).toContain('https://bel.example/');
+    expect(uris).toContain('https://st.example/\x1b');
+  });
+});
