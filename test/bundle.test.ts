@@ -65,7 +65,7 @@ describe('the built bundle against the sources, on generated messages', () => {
     },
   );
 
-  it('renders each alike', { timeout: 60_000 }, async () => {
+  it('renders each alike', { timeout: 240_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(message, async (m) => {
         const bytes = Buffer.from(m, 'utf8');
