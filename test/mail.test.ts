@@ -17,11 +17,11 @@ describe('parseMail', () => {
     expect(texts(mail.root)).toEqual(['x-diff:-a\n+b', 'enriched:<bold>x</bold>']);
   });
 
-  it('lists a text/calendar part and keeps its text', async () => {
+  it('keeps a text/calendar part a calendar part, not inline text', async () => {
     const ics = 'BEGIN:VCALENDAR\r\nSUMMARY:Caf\u00e9\r\nEND:VCALENDAR\r\n';
     const mail = await parseMail(Buffer.from(head('multipart/mixed; boundary=B') + `--B\r\nContent-Type: text/calendar; charset=utf-8; method=REQUEST\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.from(ics).toString('base64')}\r\n--B--\r\n`));
     const part = mail.root.kind === 'multipart' ? mail.root.children[0] : undefined;
-    expect(part).toMatchObject({ kind: 'attachment', attachment: { contentType: 'text/calendar' }, text: ics });
+    expect(part).toMatchObject({ kind: 'calendar', attachment: { contentType: 'text/calendar' }, text: ics });
   });
 
   it.each(['multipart/mixed', 'multipart/mixed; boundary=""', 'multipart/alternative; boundary=" "'])('reads the body of %j as text', async (type) => {
