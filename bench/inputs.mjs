@@ -195,7 +195,7 @@ function manyLines(random) {
 // 18 MB of text with a million URLs, each a link and a footnote.
 function manyUrls(random) {
   const lines = [];
-  for (let i = 0; i < 1_000_000; i++) lines.push(`https://example.com/${Math.floor(random() * 1e9).toString(36)}`);
+  for (let i = 0; i < 1_000_000; i++) lines.push(`https://x.io/${Math.floor(random() * 1e7).toString(36)}`);
   return plainMail('A million links', lines.join('\r\n'));
 }
 

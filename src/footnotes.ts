@@ -1,4 +1,4 @@
-import { blankBlock, linkRuns, mapSpanLists, spanLists, type Block, type LinkRef, type Span } from './document.js';
+import { blankBlock, linkRuns, mapSpanLists, spanLists, type Block, type Link, type LinkRef, type Span } from './document.js';
 
 /** A footnote: the link as listed, its number and the OSC 8 id of its entry in the list. */
 interface Note extends LinkRef {
@@ -11,20 +11,28 @@ export function collectLinks(blocks: readonly Block[]): LinkRef[] {
   return [...collectNotes(blocks).values()];
 }
 
-function collectNotes(blocks: readonly Block[], notes = new Map<string, Note>(), added: (note: Note) => void = () => undefined): Map<string, Note> {
+function collectNotes(blocks: readonly Block[]): Map<string, Note> {
+  const notes = new Map<string, Note>();
+  eachNewLink(blocks, new Set(), (run, link) => notes.set(link.href, noteOf(run, link, notes.size + 1)));
+  return notes;
+}
+
+// Each link run whose URL is not in `seen` yet, in reading order; `seen` gains it.
+function eachNewLink(blocks: readonly Block[], seen: Set<string>, found: (run: readonly Span[], link: Link) => void): void {
   for (const spans of spanLists(blocks)) {
     for (const run of linkRuns(spans)) {
       const link = run[0]!.link;
-      if (link && !notes.has(link.href)) {
-        // The first link's id with a suffix no renderer makes: unique in the run, OSC 8-safe.
-        const note = { href: link.href, text: textOf(run).trim(), followed: link.followed, number: notes.size + 1, entryId: `${link.id}.ref` };
-        const kept = link.long ? { ...note, long: true } : note;
-        notes.set(link.href, kept);
-        added(kept);
-      }
+      if (!link || seen.has(link.href)) continue;
+      seen.add(link.href);
+      found(run, link);
     }
   }
-  return notes;
+}
+
+function noteOf(run: readonly Span[], link: Link, number: number): Note {
+  // The first link's id with a suffix no renderer makes: unique in the run, OSC 8-safe.
+  const note = { href: link.href, text: textOf(run).trim(), followed: link.followed, number, entryId: `${link.id}.ref` };
+  return link.long ? { ...note, long: true } : note;
 }
 
 /**
@@ -40,10 +48,14 @@ export function addFootnotes(blocks: readonly Block[], navigation = false, only:
 /** addFootnotes a block at a time: links are numbered as they are met, the list follows the last block (issue 11: a million lines). */
 export function* footnoted(blocks: Iterable<Block>, navigation = false, only: (ref: LinkRef) => boolean = () => true): Generator<Block> {
   // Numbered among all links, so that a number means the same link as in --list-links.
-  const all = new Map<string, Note>();
+  // Only the URLs of the links it does not list are kept: a million links stay small.
+  const seen = new Set<string>();
   const notes = new Map<string, Note>();
   for (const block of blocks) {
-    collectNotes([block], all, (note) => only(note) && notes.set(note.href, note));
+    eachNewLink([block], seen, (run, link) => {
+      const note = noteOf(run, link, seen.size);
+      if (only(note)) notes.set(note.href, note);
+    });
     yield notes.size ? mapSpanLists([block], (spans) => markRuns(spans, notes, navigation))[0]! : block;
   }
   if (notes.size === 0) return;
