@@ -19,6 +19,8 @@ export interface Link {
   readonly followed: boolean;
   /** Not clickable only because it is too long for terminals: its URL is still shown and listed. */
   readonly long?: boolean;
+  /** Made by mailview, not the sender (an image linked to its own src): its text claims nothing. */
+  readonly byMailview?: boolean;
 }
 
 /** A run of text with one style and at most one link. Text is plain: no escapes, no newlines. */
@@ -61,7 +63,7 @@ export interface Block {
 /** One row of a data table. */
 export interface TableRow {
   readonly cells: readonly TableCell[];
-  /** A header row (all `<th>`): a rule is drawn under it. */
+  /** A header row (all `<th>` with rows after it): drawn underlined. */
   readonly header: boolean;
 }
 
@@ -100,6 +102,26 @@ export function textBlock(text: string, style?: Style, margins: readonly Margin[
 
 /** An empty line. */
 export const blankBlock: Block = { kind: 'blank', spans: [], margins: [] };
+
+// Anything but a space separator (U+0020, U+00A0, U+2000-U+200A …) or a tab; control characters are shown.
+const visibleChar = /[^\t\p{Zs}]/u;
+
+/**
+ * Never two blank lines in a row (issue 12): text of nothing but spaces (an `&nbsp;` spacer cell,
+ * U+00A0 included) becomes a blank line, and a blank line after a blank line goes, in table cells too.
+ */
+export function collapseBlanks(blocks: readonly Block[]): Block[] {
+  const out: Block[] = [];
+  for (const block of blocks) {
+    const empty = block.kind === 'blank' || (block.kind === 'text' && !block.spans.some((s) => visibleChar.test(s.text)));
+    if (empty && (out.length === 0 || out[out.length - 1]!.kind === 'blank')) continue;
+    if (empty) out.push(block.kind === 'blank' ? block : { ...block, kind: 'blank', spans: [] });
+    else if (!block.rows) out.push(block);
+    else out.push({ ...block, rows: block.rows.map((row) => ({ ...row, cells: row.cells.map((cell) => ({ ...cell, blocks: collapseBlanks(cell.blocks) })) })) });
+  }
+  while (out[out.length - 1]?.kind === 'blank') out.pop();
+  return out;
+}
 
 /** Every span list of the blocks in reading order, the blocks of table cells included. */
 export function* spanLists(blocks: readonly Block[]): Generator<readonly Span[]> {

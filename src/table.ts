@@ -7,28 +7,72 @@ type Wrap = (doc: Document, width: number) => Line[];
 
 const ruleStyle: Style = { dim: true };
 const separator: Span = { text: ' │ ', style: ruleStyle };
-const gap = displayWidth(separator.text);
+// One row of short cells (a rating scale, a footer menu) reads as words on a line, as w3m shows it.
+const space: Span = { text: '  ' };
 // Columns narrower than this make a table harder to read than its cells one after another.
 const narrowest = 4;
 
 /** Lay out table rows at a width, or undefined when the columns cannot fit (the caller linearises). */
 export function layoutTable(rows: readonly TableRow[], width: number, first: Span[], rest: Span[], wrap: Wrap): Line[] | undefined {
-  const kept = rows.filter((r) => r.cells.some((c) => c.blocks.length > 0));
+  const filled = dropEmptyColumns(rows.filter((r) => r.cells.some(shows)));
+  // One row keeps only the cells that show something: an icon row whose icons say nothing has no gaps.
+  const kept = filled.length === 1 ? [{ ...filled[0]!, cells: filled[0]!.cells.filter(shows) }] : filled;
   const columns = Math.max(0, ...kept.map((r) => r.cells.reduce((n, c) => n + c.span, 0)));
   if (columns === 0) return [];
-  const avail = width - Math.max(spansWidth(first), spansWidth(rest)) - gap * (columns - 1);
-  const widths = columnWidths(kept, columns, avail, wrap);
-  if (!widths) return undefined;
+  const sep = kept.length === 1 ? space : separator;
+  const margin = Math.max(spansWidth(first), spansWidth(rest));
+  const fit = columnWidths(kept, columns, width - margin - displayWidth(sep.text) * (columns - 1), wrap);
+  // A grid that needs its cells wrapped is kept for several rows; one row rather flows, as do rows
+  // whose words cannot fit their columns (issue 12: an item stays next to its price).
+  const flowed = fit && (fit.natural || kept.length > 1) ? undefined : flowRows(kept, width - margin, wrap);
+  if (flowed) return flowed.map((l, i) => ({ spans: [...(i ? rest : first), ...l.spans] }));
+  if (!fit) return undefined;
   const lines: Line[] = [];
   for (const row of kept) {
-    for (const spans of rowLines(row, widths, wrap)) lines.push({ spans: [...(lines.length ? rest : first), ...spans] });
-    if (row.header) lines.push({ spans: [...(lines.length ? rest : first), headerRule(widths)] });
+    // A header row is underlined rather than ruled: a line of rule characters is noise in a narrow table (issue 12).
+    for (const spans of rowLines(row, fit.widths, sep, wrap)) lines.push({ spans: [...(lines.length ? rest : first), ...(row.header ? spans.map(underline) : spans)] });
+  }
+  return lines;
+}
+
+const shows = (cell: TableCell): boolean => cell.blocks.some((b) => b.kind !== 'blank');
+
+// A column in which no cell shows anything (item pictures without alt) takes no width (issue 12).
+function dropEmptyColumns(rows: readonly TableRow[]): readonly TableRow[] {
+  const used = new Array<boolean>(Math.max(0, ...rows.map((r) => r.cells.reduce((n, c) => n + c.span, 0)))).fill(false);
+  for (const row of rows) {
+    let col = 0;
+    for (const cell of row.cells) {
+      if (cell.span > 1 || shows(cell)) for (let k = col; k < col + cell.span; k++) used[k] = true;
+      col += cell.span;
+    }
+  }
+  if (!rows.some((r) => r.cells.length > 1) || used.length === 0 || used.every(Boolean)) return rows;
+  return rows.map((row) => {
+    let col = 0;
+    const cells = row.cells.filter((cell) => {
+      const keep = cell.span > 1 || used[col] === true;
+      col += cell.span;
+      return keep;
+    });
+    return cells.length === row.cells.length ? row : { ...row, cells };
+  });
+}
+
+// Rows of one-line cells, each row a paragraph of its cells two spaces apart; undefined when a cell has several lines.
+function flowRows(rows: readonly TableRow[], width: number, wrap: Wrap): Line[] | undefined {
+  const lines: Line[] = [];
+  for (const row of rows) {
+    const cells = row.cells.map((c) => wrap({ blocks: c.blocks }, 10_000)).filter((l) => l.length > 0);
+    if (cells.some((l) => l.length > 1)) return undefined;
+    const spans = cells.flatMap((l, i) => (i ? [space, ...l[0]!.spans] : [...l[0]!.spans]));
+    for (const line of wrap({ blocks: [{ kind: 'text', spans, margins: [] }] }, width)) lines.push(line);
   }
   return lines;
 }
 
 // Natural widths when they fit; else each column gets its longest word plus a share of the rest.
-function columnWidths(rows: readonly TableRow[], columns: number, avail: number, wrap: Wrap): number[] | undefined {
+function columnWidths(rows: readonly TableRow[], columns: number, avail: number, wrap: Wrap): { widths: number[]; natural: boolean } | undefined {
   if (avail < columns * narrowest) return undefined;
   const min = new Array<number>(columns).fill(1);
   const max = new Array<number>(columns).fill(1);
@@ -38,22 +82,20 @@ function columnWidths(rows: readonly TableRow[], columns: number, avail: number,
       if (cell.span === 1 && col < columns) {
         const natural = wrap({ blocks: cell.blocks }, 10_000).map((l) => spansWidth(l.spans));
         max[col] = Math.max(max[col]!, ...natural);
-        min[col] = Math.max(min[col]!, Math.min(longestWord(cell), 24));
+        min[col] = Math.max(min[col]!, longestWord(cell));
       }
       col += cell.span;
     }
   }
-  return share(min.map((m, i) => Math.min(m, max[i]!)), max, avail);
+  const widths = share(min.map((m, i) => Math.min(m, max[i]!)), max, avail);
+  return widths && { widths, natural: widths.every((w, i) => w >= max[i]!) };
 }
 
 function share(min: number[], max: number[], avail: number): number[] | undefined {
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   if (sum(max) <= avail) return max;
-  if (sum(min) > avail) {
-    // Even the longest words do not fit: shrink in proportion; words then break inside.
-    const scaled = min.map((m) => Math.max(narrowest, Math.floor((m * avail) / sum(min))));
-    return sum(scaled) <= avail ? scaled : undefined;
-  }
+  // Even the longest words do not fit: no grid (words would break inside).
+  if (sum(min) > avail) return undefined;
   const spare = avail - sum(min);
   const want = sum(max) - sum(min);
   const widths = min.map((m, i) => m + Math.floor(((max[i]! - m) * spare) / want));
@@ -72,14 +114,14 @@ function longestWord(cell: TableCell): number {
 }
 
 // One row: every cell wrapped at its column width, padded, and joined by the separator.
-function rowLines(row: TableRow, widths: readonly number[], wrap: Wrap): Span[][] {
+function rowLines(row: TableRow, widths: readonly number[], sep: Span, wrap: Wrap): Span[][] {
   const cells: Array<{ lines: Line[]; width: number }> = [];
   let col = 0;
   for (const cell of row.cells) {
     const spanned = widths.slice(col, col + cell.span);
     col += cell.span;
     if (spanned.length === 0) break;
-    const width = spanned.reduce((a, b) => a + b, 0) + gap * (spanned.length - 1);
+    const width = spanned.reduce((a, b) => a + b, 0) + displayWidth(sep.text) * (spanned.length - 1);
     cells.push({ lines: wrap({ blocks: cell.blocks }, width), width });
   }
   for (; col < widths.length; col++) cells.push({ lines: [], width: widths[col]! });
@@ -88,7 +130,7 @@ function rowLines(row: TableRow, widths: readonly number[], wrap: Wrap): Span[][
   for (let k = 0; k < height; k++) {
     const spans: Span[] = [];
     cells.forEach((c, i) => {
-      if (i > 0) spans.push(separator);
+      if (i > 0) spans.push(sep);
       const line = c.lines[k]?.spans ?? [];
       spans.push(...line);
       const pad = c.width - spansWidth(line);
@@ -99,12 +141,12 @@ function rowLines(row: TableRow, widths: readonly number[], wrap: Wrap): Span[][
   return out;
 }
 
-function headerRule(widths: readonly number[]): Span {
-  return { text: widths.map((w) => '─'.repeat(w)).join('─┼─'), style: ruleStyle };
+function underline(span: Span): Span {
+  return span === separator || span.text.trim() === '' ? span : { ...span, style: { ...span.style, underline: true } };
 }
 
 // Padding and separators after the last text on a line are invisible or noise: dropped.
 function trimEnd(spans: Span[]): Span[] {
-  while (spans.length && (spans.at(-1) === separator || (spans.at(-1)!.text.trim() === '' && !spans.at(-1)!.link))) spans.pop();
+  while (spans.length && (spans.at(-1) === separator || spans.at(-1) === space || (spans.at(-1)!.text.trim() === '' && !spans.at(-1)!.link))) spans.pop();
   return spans;
 }

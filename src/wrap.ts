@@ -181,9 +181,20 @@ function atSpaces(chunks: Piece[][], limit: number): Piece[][] {
     const next = chunks[i + 1];
     if (!next || chunk.at(-1)!.text === ' ' || next[0]!.text === ' ') continue;
     const space = chunk.findLastIndex((p) => p.text === ' ');
-    if (space >= chunk.length / 2) chunks[i + 1] = [...chunk.splice(space + 1), ...next];
+    if (space >= chunk.length / 2 || (space > 0 && fitsWhole(chunk, space, next, limit, i + 2 < chunks.length))) chunks[i + 1] = [...chunk.splice(space + 1), ...next];
   }
   return chunks.filter((c) => c.length > 0);
+}
+
+// Issue 12: a long path or URL cut by the fold moves whole to the next line when it fits there
+// (`…/response_parse⏎r.py` reads as a typo), unless only indentation would stay behind.
+function fitsWhole(chunk: readonly Piece[], space: number, next: readonly Piece[], limit: number, more: boolean): boolean {
+  if (!chunk.slice(0, space).some((p) => p.text !== ' ')) return false;
+  const end = next.findIndex((p) => p.text === ' ');
+  // A word that runs on past the next piece cannot fit the next line.
+  if (end < 0 && more) return false;
+  const word = [...chunk.slice(space + 1), ...next.slice(0, end < 0 ? next.length : end)];
+  return word.reduce((n, p) => n + p.width, 0) <= limit;
 }
 
 // Adjacent pieces of the same span become one span again: one slice of its text when they lie

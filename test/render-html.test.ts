@@ -5,9 +5,29 @@ const plain = ['--html', '--no-pager', '--width', '60', '--hyperlinks', 'never',
 const show = async (html: string, extra: string[] = []) => (await render(html, [...plain, ...extra])).stdout;
 
 describe('HTML rendering', () => {
-  it('draws a table with <th> as aligned columns', async () => {
+  it('draws a table with <th> as aligned columns, the header row underlined', async () => {
     const out = await show('<table><tr><th>Day</th><th>Temp</th></tr><tr><td>Mon</td><td>12 °C</td></tr><tr><td>Tuesday</td><td>9 °C</td></tr></table>');
-    expect(out).toBe('Day     │ Temp\n────────┼──────\nMon     │ 12 °C\nTuesday │ 9 °C\n');
+    expect(out).toBe('Day     │ Temp\nMon     │ 12 °C\nTuesday │ 9 °C\n');
+    const rich = await render('<table><tr><th>Day</th><th>Temp</th></tr><tr><td>Mon</td><td>12</td></tr></table>', ['--html', '--no-pager', '--color', 'always']);
+    expect(rich.stdout).toContain('\x1b[1;4mDay');
+  });
+
+  it.each([
+    ['role=presentation', '<table role="presentation"><tr><td>Widget</td><td>$2.99</td></tr><tr><td>Total</td><td>$2.99</td></tr></table>'],
+    ['a full-width table', '<table width="100%"><tr><td>Widget</td><td>$2.99</td></tr><tr><td>Total</td><td>$2.99</td></tr></table>'],
+    ['a table nested in a layout table', '<table><tr><td><table><tr><td>Widget</td><td>$2.99</td></tr><tr><td>Total</td><td>$2.99</td></tr></table></td></tr></table>'],
+    ['rows with an item image', '<table width="100%"><tr><td><img src="https://x.example/w.png" alt="Widget"></td><td>Widget</td><td>$2.99</td></tr><tr><td></td><td>Total</td><td>$2.99</td></tr></table>'],
+  ])('keeps each item next to its price (%s, issue 12)', async (_name, html) => {
+    const out = await show(html);
+    expect(out).toMatch(/Widget +│ \$2\.99/);
+    expect(out).toMatch(/Total +│ \$2\.99/);
+  });
+
+  it('puts a one-row table of short cells on one line, and a row that cannot fit flows as words', async () => {
+    const scale = Array.from({ length: 11 }, (_, i) => `<td><a href="https://x.example/${i}">${i}</a></td>`).join('');
+    expect(await show(`<table role="presentation"><tr>${scale}</tr></table>`)).toBe('0  1  2  3  4  5  6  7  8  9  10\n');
+    const menu = ['Help', 'Terms', 'Privacy', 'Contact us', 'Unsubscribe from these mails', 'Preferences'].map((t) => `<td>${t}</td>`).join('');
+    expect(await show(`<table><tr>${menu}</tr></table>`)).toBe('Help  Terms  Privacy  Contact us  Unsubscribe from these\nmails  Preferences\n');
   });
 
   it('draws several short cells in several rows as columns, without a header rule', async () => {
@@ -16,14 +36,14 @@ describe('HTML rendering', () => {
   });
 
   it.each([
-    ['role=presentation', '<table role="presentation"><tr><td>left</td><td>right</td></tr><tr><td>x</td><td>y</td></tr></table>'],
     ['a single column', '<table><tr><td>left</td></tr><tr><td>right</td></tr></table>'],
-    ['a full-width table', '<table width="100%"><tr><td>left</td><td>right</td></tr><tr><td>x</td><td>y</td></tr></table>'],
-    ['nested tables', '<table><tr><td><table><tr><td>left</td></tr></table></td><td>right</td></tr></table>'],
+    ['cells holding blocks', '<table><tr><td><h2>left</h2></td><td><p>right</p></td></tr><tr><td>x</td><td>y</td></tr></table>'],
+    ['a <th> holding blocks (Foundation)', '<table class="row"><tr><th class="small-12 large-6 columns"><p>left</p><p>two</p></th><th class="expander"></th></tr><tr><th><ul><li>right</li></ul></th><th>y</th></tr></table>'],
+    ['text between the cells of a row', '<table><tr>{{#if a}}<td>left</td>{{/if}}<td>right</td></tr><tr><td>x</td><td>y</td></tr></table>'],
   ])('reads a layout table (%s) as blocks', async (_name, html) => {
     const out = await show(html);
     expect(out).not.toContain('│');
-    expect(out).toMatch(/left\n(\n)?right/);
+    expect(out).toMatch(/left\n(\n|.*\n)*?(• )?right/);
   });
 
   it('shows Gmail, Yahoo and Outlook quotes with > on every line', async () => {
@@ -32,6 +52,14 @@ describe('HTML rendering', () => {
     expect(await show('<p>reply</p><div class="yahoo_quoted">old text</div>')).toBe('reply\n\n> old text\n');
     const outlook = await show('<div><p>reply</p><div style="border:none;border-top:solid #E1E1E1 1.0pt"><p>From: X</p></div><p>old</p></div>');
     expect(outlook).toBe('reply\n\n> From: X\n>\n> old\n');
+  });
+
+  it('quotes Outlook replies without the box: a header paragraph (2010), header text after an <hr> (Hotmail) (issue 12)', async () => {
+    const o2010 = '<div><p>reply</p><p><b>From:</b> Ann<br><b>Sent:</b> Monday<br><b>To:</b> Bob<br><b>Subject:</b> Hi</p><p>old</p></div><p>older</p>';
+    expect(await show(o2010)).toBe('reply\n\n> From: Ann\n> Sent: Monday\n> To: Bob\n> Subject: Hi\n>\n> old\n>\n> older\n');
+    const hotmail = '<div>reply<div><hr id="stopSpelling">Date: Monday<br>Subject: Hi<br>From: Ann<br><br><div>old</div></div></div>';
+    expect(await show(hotmail)).toMatch(/^reply\n\n─+\n\n> Date: Monday\n> Subject: Hi\n> From: Ann\n>\n> old\n$/);
+    expect(await show('<p>From: me</p><p>To: you</p>')).toBe('From: me\n\nTo: you\n');
   });
 
   it('makes headings bold with a blank line before, never upper-cased', async () => {
@@ -51,7 +79,7 @@ describe('HTML rendering', () => {
 
   it('shows images by alt text, cid: images by name, and drops pixels and bare decorations', async () => {
     const html = '<img src="https://x.example/a.png" alt="Chart"><img src="https://t.example/p.gif" width="1" height="1" alt="pixel"><img src="https://x.example/deco.png"><a href="https://x.example/"><img src="b.png"></a>';
-    expect(await show(html)).toBe('[image: Chart][image]\n');
+    expect(await show(html)).toBe('[image: Chart][image → x.example]\n');
     const linked = await render(html, ['--html', '--no-pager', '--hyperlinks', 'always']);
     expect(linked.stdout).toContain('https://x.example/a.png\x1b\\[image: Chart]');
   });

@@ -55,6 +55,13 @@ describe('wrapDocument', () => {
     expect(wrap({ blocks: [pre] }, 4)).toEqual(['a   ', 'b   ', 'c']);
   });
 
+  it('moves a long path in a pre line whole to the next line when it fits there (issue 12)', () => {
+    const pre: Block = { kind: 'pre', spans: [{ text: '  File "/usr/lib/python3/site-packages/pkg/response_parser.py", line 42' }], margins: [] };
+    expect(wrap({ blocks: [pre] }, 60)).toEqual(['  File ', '"/usr/lib/python3/site-packages/pkg/response_parser.py", ', 'line 42']);
+    const long: Block = { kind: 'pre', spans: [{ text: `see ${'x'.repeat(30)}` }], margins: [] };
+    expect(wrap({ blocks: [long] }, 20)).toEqual([`see ${'x'.repeat(16)}`, 'x'.repeat(14)]);
+  });
+
   it('folds a long pre line at a space rather than inside a word', () => {
     const pre: Block = { kind: 'pre', spans: [{ text: 'aaaa bbbb cccc dddd' }], margins: [{ kind: 'quote' }] };
     expect(wrap({ blocks: [pre] }, 9)).toEqual(['> aaaa ', '> bbbb ', '> cccc ', '> dddd']);
@@ -70,25 +77,39 @@ const table = (rows: string[][], header = true): Block => ({
 });
 
 describe('data tables', () => {
-  it('aligns columns and draws a rule under the header row', () => {
-    expect(wrap({ blocks: [table([['Name', 'Qty'], ['Tea 緑茶', '2']])] }, 40)).toEqual(['Name     │ Qty', '─────────┼────', 'Tea 緑茶 │ 2']);
+  it('aligns columns; the header row is underlined, not ruled', () => {
+    expect(wrap({ blocks: [table([['Name', 'Qty'], ['Tea 緑茶', '2']])] }, 40)).toEqual(['Name     │ Qty', 'Tea 緑茶 │ 2']);
+    const header = wrapDocument({ blocks: [table([['Name', 'Qty'], ['Tea', '2']])] }, 40)[0]!.spans;
+    expect(header.filter((s) => s.text.trim() && s.text !== ' │ ').every((s) => s.style?.underline)).toBe(true);
+  });
+
+  it('puts one row of cells on one line, two spaces apart', () => {
+    expect(wrap({ blocks: [table([['0', '1', '2', '10'], ['', '', '', '']], false)] }, 40)).toEqual(['0  1  2  10']);
   });
 
   it('wraps cells inside their column to fit the width', () => {
     const lines = wrap({ blocks: [table([['Item', 'Note'], ['a', 'one two three four five six seven']])] }, 20);
-    expect(lines).toEqual(['Item │ Note', '─────┼──────────────', 'a    │ one two three', '     │ four five six', '     │ seven']);
+    expect(lines).toEqual(['Item │ Note', 'a    │ one two three', '     │ four five six', '     │ seven']);
     for (const l of lines) expect(displayWidth(l)).toBeLessThanOrEqual(20);
   });
 
-  it('reads cell after cell when the columns cannot fit', () => {
-    expect(wrap({ blocks: [table([['a', 'b', 'c', 'd'], ['e', 'f', 'g', 'h']], false)] }, 12)).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']);
+  it('reads each row as a line of its cells when the columns cannot fit (issue 12: items stay by their prices)', () => {
+    expect(wrap({ blocks: [table([['a', 'b', 'c', 'd'], ['e', 'f', 'g', 'h']], false)] }, 12)).toEqual(['a  b  c  d', 'e  f  g  h']);
+    const long = wrap({ blocks: [table([['Subtotal', 'placeholder_for_a_long_amount'], ['Tax', '$1']], false)] }, 30);
+    expect(long).toEqual(['Subtotal', 'placeholder_for_a_long_amount', 'Tax  $1']);
+  });
+
+  it('reads cell after cell when the columns cannot fit and cells have several lines', () => {
+    const two = (a: string, b: string) => ({ span: 1, blocks: [text(a), text(b)] });
+    const rows = [{ header: false, cells: [two('a', 'b'), two('c', 'd'), two('e', 'f')] }, { header: false, cells: [two('g', 'h'), cell('i'), cell('j')] }];
+    expect(wrap({ blocks: [{ kind: 'table', spans: [], margins: [], rows }] }, 12)).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j']);
   });
 });
 
 describe('a table too wide for its columns inside a list item', () => {
   it('shows the list marker before the first cell only', async () => {
-    const html = '<ol><li><table><tr><th>Name</th><th>Value</th><th>Note</th><th>More</th></tr><tr><td>alpha</td><td>beta</td><td>gamma</td><td>delta</td></tr></table></li><li>second</li></ol>';
+    const html = '<ol><li><table><tr><th>Name</th><th>Value</th><th>Note</th><th>More</th></tr><tr><td>alpha<br>one</td><td>beta</td><td>gamma</td><td>delta</td></tr></table></li><li>second</li></ol>';
     const r = await render(html, ['--no-pager', '--html', '--width', '20']);
-    expect(r.stdout).toBe('1. Name\n   Value\n   Note\n   More\n   alpha\n   beta\n   gamma\n   delta\n\n2. second\n');
+    expect(r.stdout).toBe('1. Name\n   Value\n   Note\n   More\n   alpha\n   one\n   beta\n   gamma\n   delta\n\n2. second\n');
   });
 });

@@ -14,7 +14,7 @@ function markSpans(spans: readonly Span[]): readonly Span[] {
   for (const run of linkRuns(spans)) {
     at += run.length;
     const link = run[0]!.link;
-    const host = link ? deceptiveHost(run.length === 1 ? run[0]!.text : run.map((s) => s.text).join(''), link.href) : undefined;
+    const host = link && !link.byMailview ? deceptiveHost(run.length === 1 ? run[0]!.text : run.map((s) => s.text).join(''), link.href) : undefined;
     if (!host) {
       out?.push(...run);
       continue;

@@ -5,6 +5,8 @@ import type { DocumentBuilder, Elem } from './builder.js';
 import { makeLink } from './context.js';
 import { formatTable } from './html-table.js';
 import { hiddenByStyle, recordHiddenImages } from './hidden.js';
+import { imageLabel, needsSpaceAfter } from './inline.js';
+import { insideQuotedHeader, isReplyHeader, isReplyRule, markQuoted, takeRest } from './reply.js';
 
 /** html-to-text's walk over child nodes, handed our builder. */
 export type Walk = (nodes: Elem[] | undefined, builder: DocumentBuilder) => void;
@@ -16,7 +18,11 @@ export interface FormatOptions {
 /** One formatter: writes an element (and, through walk, its children) into the builder. */
 export type Format = (elem: Elem, walk: Walk, builder: DocumentBuilder, options: FormatOptions) => void;
 
-const inline: Format = (elem, walk, b) => walk(elem.children, b);
+const inline: Format = (elem, walk, b) => {
+  const space = needsSpaceAfter(elem);
+  walk(elem.children, b);
+  if (space) b.addInline(' ');
+};
 
 const block: Format = (elem, walk, b, o) => {
   b.openBlock(o.leadingLineBreaks ?? 1);
@@ -24,23 +30,25 @@ const block: Format = (elem, walk, b, o) => {
   b.closeBlock(o.trailingLineBreaks ?? 1);
 };
 
-const paragraph: Format = (elem, walk, b) => block(elem, walk, b, { leadingLineBreaks: 2, trailingLineBreaks: 2 });
 
 function styled(kind: 'bold' | 'italic' | 'underline'): Format {
   return (elem, walk, b) => {
+    const space = needsSpaceAfter(elem);
     b.setStyle(kind, 1);
     walk(elem.children, b);
     b.setStyle(kind, -1);
+    if (space) b.addInline(' ');
   };
 }
 
 const anchor: Format = (elem, walk, b) => {
   const href = elem.attribs?.href;
   const link = href === undefined ? undefined : makeLink(href, b.shared.ctx, b.shared.base);
-  if (!link) return walk(elem.children, b);
-  b.openLink(link);
+  const space = needsSpaceAfter(elem);
+  if (link) b.openLink(link);
   walk(elem.children, b);
-  b.closeLink();
+  if (link) b.closeLink();
+  if (space) b.addInline(' ');
 };
 
 const heading: Format = (elem, walk, b) => {
@@ -60,12 +68,22 @@ function quoted(nodes: Elem[] | undefined, walk: Walk, b: DocumentBuilder): void
 const blockquote: Format = (elem, walk, b) => quoted(elem.children, walk, b);
 
 // Outlook writes no quote container: the quoted message is its header box and every sibling after it.
+// The parents' walks iterate the arrays takeRest cuts, so they stop where the quote begins.
 const outlookQuote: Format = (elem, walk, b) => {
-  const siblings = elem.parent?.children ?? [];
-  const at = siblings.indexOf(elem);
-  // The parent's walk iterates this same array, so cutting it here makes the parent stop.
-  const after = at < 0 ? [] : siblings.splice(at + 1);
-  quoted([...(elem.children ?? []), ...after], walk, b);
+  markQuoted(elem);
+  quoted([...(elem.children ?? []), ...takeRest(elem)], walk, b);
+};
+
+// Outlook 2010 writes the header lines as a paragraph, with no box (issue 12).
+const paragraph: Format = (elem, walk, b) => {
+  if (isReplyHeader(elem) && !insideQuotedHeader(elem)) return outlookQuote(elem, walk, b, {});
+  block(elem, walk, b, { leadingLineBreaks: 2, trailingLineBreaks: 2 });
+};
+
+// Hotmail writes the header lines as text after an <hr>: the rule, then the quote.
+const horizontalLine: Format = (elem, walk, b) => {
+  b.addRule();
+  if (isReplyRule(elem) && !insideQuotedHeader(elem)) quoted(takeRest(elem), walk, b);
 };
 
 const pre: Format = (elem, walk, b) => {
@@ -100,23 +118,19 @@ function listDepth(elem: Elem): number {
   return depth;
 }
 
-// Tracking pixels and images without alt text outside a link are noise; the rest show as [image: ALT].
+// Images are labelled by inline.ts; one on the web outside a link is linked to itself.
 const image: Format = (elem, _walk, b) => {
   const a = elem.attribs ?? {};
   const src = (a.src ?? '').trim();
   const { ctx, base, images } = b.shared;
   if (/^https?:/i.test(src)) ctx.remoteImages.push({ src, hidden: false, ...(a.width ? { width: a.width } : {}), ...(a.height ? { height: a.height } : {}) });
-  const alt = (a.alt ?? a.title ?? '').replace(/\s+/g, ' ').trim();
-  const inLink = hasAncestor(elem, 'a');
-  const pixel = /^[01](px)?$/i.test(a.width ?? '') || /^[01](px)?$/i.test(a.height ?? '');
-  if (pixel || (!alt && !inLink && !/^cid:/i.test(src))) return;
-  // RFC 2392: cid: names a part of this message; its file name says more than nothing.
-  const name = alt || (/^cid:/i.test(src) ? (images.get(src.slice(4).replace(/^<|>$/g, '')) ?? '') : '');
-  const label = name ? `[image: ${name}]` : '[image]';
-  const link = !inLink && /^https?:/i.test(src) ? makeLink(src, ctx, base) : undefined;
-  if (link) b.openLink(link);
+  const policy = base === undefined ? { unwrap: ctx.unwrap } : { unwrap: ctx.unwrap, base };
+  const label = imageLabel(elem, { policy, cidName: (id) => images.get(id) });
+  if (!label) return;
+  const made = !hasAncestor(elem, 'a') && /^https?:/i.test(src) ? makeLink(src, ctx, base) : undefined;
+  if (made) b.openLink({ ...made, byMailview: true });
   b.addLabel(label);
-  if (link) b.closeLink();
+  if (made) b.closeLink();
 };
 
 function hasAncestor(elem: Elem, name: string): boolean {
@@ -150,7 +164,7 @@ const table_: Record<string, Format> = {
   inline, block, paragraph, anchor, heading, blockquote, outlookQuote, pre, list, image, table,
   bold: styled('bold'), italic: styled('italic'), underline: styled('underline'),
   lineBreak: (_e, _w, b) => b.lineBreak(),
-  horizontalLine: (_e, _w, b) => b.addRule(),
+  horizontalLine,
   // A word-break opportunity: wrap.ts breaks at spaces only, so the word stays whole.
   wbr: () => undefined,
 };

@@ -5,7 +5,7 @@
 import { compile } from 'html-to-text';
 import type { HtmlToTextOptions } from 'html-to-text';
 import { randomBytes } from 'node:crypto';
-import type { Block } from '../document.js';
+import { collapseBlanks, type Block } from '../document.js';
 import { DocumentBuilder, type BuildContext } from './builder.js';
 import { nestingDepth } from './html-depth.js';
 import { formatters, type Format } from './html-format.js';
@@ -79,7 +79,8 @@ export function renderHtml(html: string, ctx: RenderContext, images: ReadonlyMap
   const base = baseHref(source);
   const run: Run = { shared: base === undefined ? { ctx, images } : { ctx, images, base } };
   converter(`<${rootTag}>${source}`, run);
-  return run.blocks ?? [];
+  // Spacer cells of `&nbsp;` would leave runs of blank lines (issue 12).
+  return collapseBlanks(run.blocks ?? []);
 }
 
 function baseHref(html: string): string | undefined {

@@ -19,6 +19,8 @@ export function* textBlocks(text: string, ctx: RenderContext): Generator<Block> 
   let signature = false;
   let end = text.length;
   while (end > 0 && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
+  // An SMTP transcript in a bounce: `>>> RCPT To:<…>` answered by `<<< 550 …` is a dialogue, not a quote.
+  const transcript = /^>>> /m.test(text) && /^<<< /m.test(text);
   // Lines found with a regex, not split(): a million-line body made a million strings at once.
   const line = /[^\r\n]*(?:\r\n?|\n|$)/y;
   for (let at = 0; at < end || at === 0; ) {
@@ -28,7 +30,7 @@ export function* textBlocks(text: string, ctx: RenderContext): Generator<Block> 
     const raw = expandTabs(m[0].replace(/[\r\n]+$/, ''));
     // RFC 3676 4.3: "-- " alone on a line starts the signature.
     if (raw === '-- ') signature = true;
-    const { depth, rest } = quoteDepth(raw);
+    const { depth, rest } = transcript && raw.startsWith('>>> ') ? { depth: 0, rest: raw } : quoteDepth(raw);
     const margins: readonly Margin[] = depth ? Array.from({ length: depth }, () => ({ kind: 'quote' }) as const) : noMargins;
     const spans = linkSpans(rest, ctx, signature ? signatureStyle : undefined);
     yield { kind: rest.trim() === '' ? 'blank' : 'text', spans, margins };
