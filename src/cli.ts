@@ -58,7 +58,7 @@ async function view(options: Options, io: Io): Promise<number> {
     ...(io.stdout.columns ? { columns: io.stdout.columns } : {}),
     lessNavigates: lessNavigates(less),
   });
-  const ctx = createContext(`mv${io.pid.toString(36)}${randomBytes(3).toString('hex')}`, options.unwrap);
+  const ctx = createContext(`mv${io.pid.toString(36)}${randomBytes(3).toString('hex')}`, options.unwrap, options.keepTracking);
   const inputs = await readInputs(options.sample ? sampleFiles(options.files, io.samplesDir) : options.files, io.stdin);
   const rendered: Array<{ name: string; blocks: Iterable<Block> }> = [];
   // Parsed up front, so bad input fails before anything is written; laid out as it is written.

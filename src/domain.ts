@@ -1,4 +1,5 @@
 // The only importer of tldts: host names measured against the public suffix list.
+import { domainToUnicode } from 'node:url';
 import { parse } from 'tldts';
 
 /** The registrable domain of a host (`www.paypal.co.uk` → `paypal.co.uk`); the host itself for IPs and bare names. */
@@ -22,11 +23,40 @@ export function hostMatches(host: string, name: string): boolean {
 
 const notCanonical = /[A-Z]|\.$/;
 
-/** True for `google.TLD` and `www.google.TLD` under any public suffix (google.com, google.co.uk …). */
+// Google's own search domains, from the list Google publishes at https://www.google.com/supported_domains
+// (google.com and google.<ccTLD>); a public-suffix rule would also accept google.shop.pl (issue 14).
+const googleSuffixes: ReadonlySet<string> = new Set(
+  (
+    'com ad ae com.af com.ag al am co.ao com.ar as at com.au az ba com.bd be bf bg com.bh bi bj ' +
+  'com.bn com.bo com.br bs bt co.bw by com.bz ca cd cf cg ch ci co.ck cl cm cn com.co co.cr com.cu ' +
+  'cv com.cy cz de dj dk dm com.do dz com.ec ee com.eg es com.et fi com.fj fm fr ga ge gg com.gh ' +
+  'com.gi gl gm gr com.gt gy com.hk hn hr ht hu co.id ie co.il im co.in iq is it je com.jm jo co.jp ' +
+  'co.ke com.kh ki kg co.kr com.kw kz la com.lb li lk co.ls lt lu lv com.ly co.ma md me mg mk ml ' +
+  'com.mm mn com.mt mu mv mw com.mx com.my co.mz com.na com.ng com.ni ne nl no com.np nr nu co.nz ' +
+  'com.om com.pa com.pe com.pg com.ph com.pk pl pn com.pr ps pt com.py com.qa ro ru rw com.sa ' +
+  'com.sb sc se com.sg sh si sk com.sl sn so sm sr st com.sv td tg co.th com.tj tl tm tn to com.tr ' +
+  'tt com.tw co.tz com.ua co.ug co.uk com.uy co.uz com.vc co.ve co.vi com.vn vu ws rs co.za co.zm ' +
+    'co.zw cat'
+  ).split(' '),
+);
+
+/** True for `google.TLD` and `www.google.TLD` where google.TLD is one of Google's own domains. */
 export function isGoogleHost(host: string): boolean {
-  const lower = host.toLowerCase();
-  // The public-suffix lookup only for a host that can be one: most links are not Google's.
-  if (!lower.includes('google')) return false;
-  const info = parse(lower);
-  return info.isIcann === true && info.domainWithoutSuffix === 'google' && (info.subdomain === '' || info.subdomain === 'www');
+  const lower = host.toLowerCase().replace(/\.$/, '');
+  const bare = lower.startsWith('www.') ? lower.slice(4) : lower;
+  return bare.startsWith('google.') && googleSuffixes.has(bare.slice('google.'.length));
+}
+
+// Cyrillic and Greek letters that look like Latin ones (UTS #39 confusables); a label made of them
+// alone reads as a Latin word (раураl = "paypal").
+const latinLookAlikes = /^[аеіјорсухѕԁһԛԝӏүвкмнтαεικνορτυχ\-0-9]+$/u;
+const latin = /\p{Script=Latin}/u;
+const cyrillicOrGreek = /[\p{Script=Cyrillic}\p{Script=Greek}]/u;
+
+/** True for an IDN host a reader would take for a Latin name: Latin mixed with Cyrillic or Greek in a label, or a label of look-alikes only. */
+export function isConfusableHost(host: string): boolean {
+  if (!host.includes('xn--')) return false;
+  const labels = domainToUnicode(host).split('.');
+  const tld = labels.at(-1) ?? '';
+  return labels.slice(0, -1).some((l) => (latin.test(l) && cyrillicOrGreek.test(l)) || (cyrillicOrGreek.test(l) && latinLookAlikes.test(l) && !cyrillicOrGreek.test(tld)));
 }

@@ -1,7 +1,9 @@
 // One link policy for every renderer: what becomes a clickable OSC 8 target, how it is written, and
 // whether its visible text names another site than the one it leads to.
-import { isKnownDomain, registrableDomain } from './domain.js';
-import { cleanHref, hasScheme, unwrapRedirects } from './redirectors.js';
+import { isConfusableHost, registrableDomain } from './domain.js';
+import { hostsNamedBy } from './named-hosts.js';
+import { cleanHref, hasScheme, maxNesting, unwrapChain } from './redirectors.js';
+import { stripTracking } from './tracking.js';
 
 /** A link target after the policy: `href` has only bytes 0x21-0x7E. */
 export interface LinkTarget {
@@ -18,6 +20,8 @@ export interface LinkPolicy {
   readonly base?: string;
   /** Unwrap security redirectors (SafeLinks, URL Defense …); on by default. */
   readonly unwrap?: boolean;
+  /** Keep tracking parameters (utm_*, fbclid …) in http(s) targets; they are stripped by default. */
+  readonly keepTracking?: boolean;
 }
 
 /** The only schemes that become hyperlinks; javascript:, data:, file:, vbscript: … never do. */
@@ -33,14 +37,50 @@ export function resolveLink(raw: string, policy: LinkPolicy = {}): LinkTarget | 
   const absolute = absolutise(cleaned, policy.base);
   if (absolute === undefined) return { href: encodeUri(cleaned), followed: false };
   const first = parse(absolute);
-  const target = policy.unwrap === false ? absolute : unwrapRedirects(absolute, first);
+  // A chain wrapped deeper than we unwrap has an unknown final target: never followed (issue 14).
+  const chain = unwrapChain(absolute, first);
+  const target = policy.unwrap === false || !chain.reached ? absolute : chain.url;
   const scheme = target.slice(0, target.indexOf(':')).toLowerCase();
   const parsed = target === absolute ? first : parse(target);
-  const href = encodeUri(parsed?.href ?? scheme + target.slice(scheme.length));
+  const href = tidy(scheme, encodeUri(parsed?.href ?? scheme + target.slice(scheme.length)), policy);
   // An unparsable URL keeps its text but is never clickable.
-  const allowed = parsed !== undefined && followedSchemes.has(scheme);
+  const allowed = chain.reached && parsed !== undefined && followedSchemes.has(scheme);
   const followed = allowed && href.length <= maxUriLength;
   return allowed && !followed ? { href, followed, long: true } : { href, followed };
+}
+
+// Per scheme, what of a target is dropped: tracking parameters of web links, mailto: fields other than RFC 6068's.
+const tidiers: Readonly<Record<string, (href: string, policy: LinkPolicy) => string>> = {
+  http: (href, policy) => (policy.keepTracking ? href : stripTracking(href)),
+  https: (href, policy) => (policy.keepTracking ? href : stripTracking(href)),
+  mailto: (href) => keepMailtoFields(href),
+};
+
+function tidy(scheme: string, href: string, policy: LinkPolicy): string {
+  const tidier = Object.hasOwn(tidiers, scheme) ? tidiers[scheme] : undefined;
+  return tidier ? tidier(href, policy) : href;
+}
+
+// RFC 6068 names these; others (attach=, attachment= …) make some clients attach local files.
+const mailtoFields: ReadonlySet<string> = new Set(['to', 'cc', 'bcc', 'subject', 'body', 'in-reply-to']);
+
+/** A mailto: URL with only the RFC 6068 fields subject, body, to, cc, bcc and in-reply-to kept. */
+export function keepMailtoFields(href: string): string {
+  const q = href.indexOf('?');
+  if (q < 0) return href;
+  const fields = href.slice(q + 1).split('&');
+  const kept = fields.filter((f) => mailtoFields.has(fieldName(f)));
+  if (kept.length === fields.length) return href;
+  return href.slice(0, q) + (kept.length ? `?${kept.join('&')}` : '');
+}
+
+function fieldName(field: string): string {
+  const name = field.slice(0, field.includes('=') ? field.indexOf('=') : field.length);
+  try {
+    return decodeURIComponent(name).toLowerCase();
+  } catch {
+    return name.toLowerCase();
+  }
 }
 
 function absolutise(href: string, base: string | undefined): string | undefined {
@@ -86,53 +126,53 @@ export function encodeUri(text: string): string {
   return out;
 }
 
+/** What a deceptive-link warning says when a redirector chain was too deep to see its end. */
+export const tooDeep = `unknown, wrapped more than ${maxNesting} deep`;
+
 /**
- * The registrable domain a link really leads to, when its visible text looks like a URL or a domain
- * name of another site (`https://www.paypal.com/` linking to evil.example); undefined otherwise.
+ * The registrable domain a link really leads to, when its visible text names another site (a URL, a
+ * domain name or an address anywhere in it); `tooDeep` when the target is out of reach; else undefined.
  */
 export function deceptiveHost(text: string, href: string): string | undefined {
-  const named = hostNamedBy(text);
-  if (named === undefined) return undefined;
-  const target = unwrapRedirects(href);
-  const real = webHost(target) ?? mailHost(target);
-  if (real === undefined) return shorten(target);
-  const realDomain = registrableDomain(real);
-  if (registrableDomain(named) === realDomain) return undefined;
-  return target.toLowerCase().startsWith('mailto:') ? shorten(target) : realDomain;
+  const chain = unwrapChain(href);
+  if (!chain.reached) return tooDeep;
+  const named = hostsNamedBy(text).map(registrableDomain);
+  if (named.length === 0) return undefined;
+  const target = chain.url;
+  const isMail = target.toLowerCase().startsWith('mailto:');
+  const web = webHost(target);
+  const real = web === undefined ? mailDomains(target) : [registrableDomain(web)];
+  if (real.length === 0) return shorten(target);
+  const same = named.every((d) => real.includes(d)) && real.every((d) => named.includes(d));
+  // Text that names the look-alike itself (www.pаypal.com, Cyrillic а) still hides where it goes.
+  if (same && !(web !== undefined && isConfusableHost(web))) return undefined;
+  return isMail ? shorten(target) : real[0];
 }
 
-// Text that names a web site but opens a mail or a phone call says where it really goes.
-function mailHost(href: string): string | undefined {
-  const m = /^mailto:[^?#]*@([^?#,]+)/i.exec(href);
-  return m ? m[1] : undefined;
+// Text that names a web site but opens a mail says where the mail goes: every recipient counts,
+// in the path and in to=, cc= and bcc= (a hidden bcc to a stranger is the point of such a link).
+function mailDomains(href: string): string[] {
+  if (!/^mailto:/i.test(href)) return [];
+  const [path, query = ''] = href.slice(7).split('?', 2);
+  const recipients = [path!, ...query.split('&').filter((f) => /^(to|cc|bcc)=/i.test(f)).map((f) => f.slice(f.indexOf('=') + 1))];
+  const domains = recipients
+    .flatMap((r) => safeDecode(r).split(','))
+    .map((a) => a.trim().replace(/^.*<|>.*$/g, ''))
+    .filter((a) => a.includes('@'))
+    .map((a) => registrableDomain(a.slice(a.lastIndexOf('@') + 1)));
+  return [...new Set(domains)];
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 function shorten(href: string): string {
   return href.length > 60 ? `${href.slice(0, 59)}…` : href;
-}
-
-// "https://host/…", "www.host…" or "host.tld/…" (a suffix on the public suffix list), nothing else.
-const bareDomain = /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+\.?(?::\d+)?(?:[/?#]\S*)?$/u;
-
-// Longer link text is no web address a reader would check by eye.
-const maxNamedLength = 4096;
-// Hoisted: esbuild writes a \p{…} literal as `new RegExp(…)`, which inside the function ran per link.
-const invisible = /\p{Default_Ignorable_Code_Point}/gu;
-const closing = new Set(['>', ')', ']', '"', "'", '.', ',', ';', ':', '!', '?']);
-
-function hostNamedBy(text: string): string | undefined {
-  if (text.length > maxNamedLength) return undefined;
-  // Invisible characters (zero-width space, word joiner, BOM …) would hide a look-alike from the check.
-  let t = text.replace(invisible, '').replace(/^\[image: /, '').trim().replace(/^[<(["']+/, '');
-  // Trailing punctuation cut by hand: a regex anchored at the end backtracks quadratically.
-  let end = t.length;
-  while (end > 0 && closing.has(t[end - 1]!)) end--;
-  t = t.slice(0, end);
-  if (t === '' || /\s/.test(t)) return undefined;
-  if (hasScheme(t)) return webHost(unwrapRedirects(t));
-  if (!bareDomain.test(t)) return undefined;
-  const host = webHost(`https://${t}`);
-  return host !== undefined && (/^www\./i.test(t) || isKnownDomain(host)) ? host : undefined;
 }
 
 // The host of an http(s) or ftp URL (punycode for IDN), else undefined.

@@ -27,6 +27,9 @@ export interface Options {
   readonly pager?: string;
   readonly noPager: boolean;
   readonly unwrap: boolean;
+  readonly keepTracking: boolean;
+  readonly trustAuthserv: readonly string[];
+  readonly trackingNotice: boolean;
   readonly listLinks: boolean;
   /** FILE arguments name bundled samples (src/samples.ts) instead of files. */
   readonly sample: boolean;
@@ -56,6 +59,11 @@ Options:
       --link-style STYLE   how link text looks: underline, color, both (default), none
       --osc8-terminator T  end OSC 8 with st (ESC \\, default) or bel (default under aerc)
       --no-unwrap          keep security-redirector URLs (SafeLinks, URL Defense ...) as they are
+      --keep-tracking      keep tracking parameters (utm_*, fbclid ...) in link targets
+      --trust-authserv ID  show the Authentication-Results that your own server ID wrote
+                           (repeatable, or a comma-separated list)
+      --no-tracking-notice
+                           leave out the "Tracking:" line about open-tracking images
       --list-links         print every link as "number<TAB>URL<TAB>text" and exit
       --sample [NAME]...   show the bundled sample messages NAME (default newsletter; also
                            hostile, invitation, receipt, reply) instead of reading input
@@ -84,6 +92,9 @@ const flags = {
   pager: { type: 'string' },
   'no-pager': { type: 'boolean' },
   'no-unwrap': { type: 'boolean' },
+  'keep-tracking': { type: 'boolean' },
+  'trust-authserv': { type: 'string', multiple: true },
+  'no-tracking-notice': { type: 'boolean' },
   'list-links': { type: 'boolean' },
   sample: { type: 'boolean' },
   debug: { type: 'boolean' },
@@ -116,6 +127,9 @@ export function parseOptions(argv: readonly string[]): Options {
     ...(v.pager === undefined ? {} : { pager: v.pager }),
     noPager: v['no-pager'] === true,
     unwrap: v['no-unwrap'] !== true,
+    keepTracking: v['keep-tracking'] === true,
+    trustAuthserv: (v['trust-authserv'] ?? []).flatMap(headerList),
+    trackingNotice: v['no-tracking-notice'] !== true,
     listLinks: v['list-links'] === true,
     sample: v.sample === true,
     debug: v.debug === true,

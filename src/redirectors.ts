@@ -21,17 +21,29 @@ const redirectors: readonly Redirector[] = [
 ];
 
 /** Wrappers inside wrappers are unwrapped too, up to this depth. */
-const maxNesting = 8;
+export const maxNesting = 8;
+
+/** Where a chain of redirectors leads: `reached` is false when it is wrapped deeper than maxNesting. */
+export interface Unwrapped {
+  readonly url: string;
+  readonly reached: boolean;
+}
+
+/** Follow a chain of security redirectors; past maxNesting layers the final target is unknown (issue 14). */
+export function unwrapChain(href: string, parsed?: URL): Unwrapped {
+  let current = href;
+  for (let i = 0; i <= maxNesting; i++) {
+    const inner = unwrapOnce(current, i === 0 ? parsed : undefined);
+    if (inner === undefined) return { url: current, reached: true };
+    if (i === maxNesting) break;
+    current = inner;
+  }
+  return { url: current, reached: false };
+}
 
 /** The URL a chain of security redirectors leads to; the input itself when it is not wrapped. */
 export function unwrapRedirects(href: string, parsed?: URL): string {
-  let current = href;
-  for (let i = 0; i < maxNesting; i++) {
-    const inner = unwrapOnce(current, i === 0 ? parsed : undefined);
-    if (inner === undefined) break;
-    current = inner;
-  }
-  return current;
+  return unwrapChain(href, parsed).url;
 }
 
 // `parsed` is href already parsed by the caller (one `new URL` per link, not two).

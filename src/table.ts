@@ -63,11 +63,19 @@ function dropEmptyColumns(rows: readonly TableRow[]): readonly TableRow[] {
 function flowRows(rows: readonly TableRow[], width: number, wrap: Wrap): Line[] | undefined {
   const lines: Line[] = [];
   for (const row of rows) {
-    const cells = row.cells.map((c) => wrap({ blocks: c.blocks }, 10_000)).filter((l) => l.length > 0);
+    const cells = row.cells.map((c) => naturalLines(c, wrap)).filter((l) => l.length > 0);
     if (cells.some((l) => l.length > 1)) return undefined;
     const spans = cells.flatMap((l, i) => (i ? [space, ...l[0]!.spans] : [...l[0]!.spans]));
     for (const line of wrap({ blocks: [{ kind: 'text', spans, margins: [] }] }, width)) lines.push(line);
   }
+  return lines;
+}
+
+// A cell's lines at no width limit, laid out once however often the table is measured.
+const natural = new WeakMap<TableCell, Line[]>();
+function naturalLines(cell: TableCell, wrap: Wrap): Line[] {
+  let lines = natural.get(cell);
+  if (!lines) natural.set(cell, (lines = wrap({ blocks: cell.blocks }, 10_000)));
   return lines;
 }
 
@@ -80,7 +88,7 @@ function columnWidths(rows: readonly TableRow[], columns: number, avail: number,
     let col = 0;
     for (const cell of row.cells) {
       if (cell.span === 1 && col < columns) {
-        const natural = wrap({ blocks: cell.blocks }, 10_000).map((l) => spansWidth(l.spans));
+        const natural = naturalLines(cell, wrap).map((l) => spansWidth(l.spans));
         max[col] = Math.max(max[col]!, ...natural);
         min[col] = Math.max(min[col]!, longestWord(cell));
       }

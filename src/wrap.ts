@@ -164,6 +164,8 @@ function split(pieces: readonly Piece[], limit: () => number): Piece[][] {
 function fold(spans: readonly Span[], width: number, first: Span[], rest: Span[]): Line[] {
   const pieces: Piece[] = spans.map((span) => ({ text: span.text, width: displayWidth(span.text), span }));
   const limit = Math.max(1, width - spansWidth(first));
+  // A line that fits is not cut into graphemes first (tables measure every cell at a huge width).
+  if (pieces.length && pieces.reduce((n, p) => n + p.width, 0) <= limit) return [{ spans: [...first, ...merge(pieces)] }];
   const chunks = atSpaces(split(pieces, () => limit), limit);
   if (chunks.length === 0) return [{ spans: trimEnd(first) }];
   return chunks.map((chunk, i) => ({ spans: [...(i === 0 ? first : rest), ...merge(chunk)] }));

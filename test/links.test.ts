@@ -1,5 +1,5 @@
 // The link policy: schemes, normalisation, redirector unwrapping, deceptive text.
-import { hostMatches } from '../src/domain.js';
+import { hostMatches, isGoogleHost } from '../src/domain.js';
 import { describe, expect, it } from 'vitest';
 import { decodeProofpointV3, unwrapRedirects } from '../src/redirectors.js';
 import { deceptiveHost, encodeUri, maxUriLength, resolveLink } from '../src/links.js';
@@ -171,4 +171,46 @@ describe('encodeUri keeps a URI one inert shell word', () => {
       expect(href).toMatch(/^[\x21-\x7e]+$/);
     },
   );
+});
+
+describe('isGoogleHost: only Google\'s own domains', () => {
+  it.each(['google.com', 'www.google.com', 'www.google.co.uk', 'google.de', 'www.google.com.br', 'WWW.GOOGLE.FR.', 'google.cat'])('%s is Google', (host) =>
+    expect(isGoogleHost(host)).toBe(true),
+  );
+  it.each(['google.shop.pl', 'google.blog.br', 'www.google.com.evil.example', 'google.example', 'mail.google.com', 'notgoogle.com', 'google.co.evil', 'google.github.io', 'google'])(
+    '%s is not',
+    (host) => expect(isGoogleHost(host)).toBe(false),
+  );
+  it('leaves a /url?q= link on a public-suffix look-alike wrapped', () => {
+    const url = 'https://google.shop.pl/url?q=https://evil.example/';
+    expect(unwrapRedirects(url)).toBe(url);
+    expect(deceptiveHost('https://www.google.com/', url)).toBe('google.shop.pl');
+  });
+});
+
+describe('tracking parameters', () => {
+  it.each([
+    ['https://shop.example/p?id=7&utm_source=news&utm_medium=email&utm_campaign=spring', 'https://shop.example/p?id=7'],
+    ['https://shop.example/?fbclid=IwAR0x&gclid=abc', 'https://shop.example/'],
+    ['https://shop.example/a?mc_cid=1&mc_eid=2#top', 'https://shop.example/a#top'],
+    ['https://shop.example/a?_hsenc=p2&_hsmi=3&__hstc=1&__hssc=2&__hsfp=3&q=x', 'https://shop.example/a?q=x'],
+    ['https://shop.example/a?UTM_Source=x&b=%20c+d', 'https://shop.example/a?b=%20c+d'],
+    ['https://shop.example/a?utm%5Fsource=x', 'https://shop.example/a'],
+    ['https://shop.example/a?mkt_tok=x&oly_anon_id=1&oly_enc_id=2&vero_id=3&wickedid=4&yclid=5&igshid=6&_ga=7&ref_src=twsrc%5Etfw&dclid=8&gbraid=9&wbraid=10&msclkid=11', 'https://shop.example/a'],
+  ])('%s → %s', (raw, want) => expect(href(raw)).toBe(want));
+
+  it.each(['https://shop.example/p?id=7&utmost=1', 'https://shop.example/p?a=1&&b=2', 'https://shop.example/p#utm_source=x', 'https://shop.example/p?ref=abc'])('keeps %s as it is', (raw) =>
+    expect(href(raw)).toBe(raw),
+  );
+
+  it('strips them from the unwrapped target, and keeps them with --keep-tracking', () => {
+    const wrapped = 'https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fshop.example%2F%3Fid%3D1%26utm_source%3Dx&data=x';
+    expect(href(wrapped)).toBe('https://shop.example/?id=1');
+    expect(resolveLink(wrapped, { keepTracking: true })?.href).toBe('https://shop.example/?id=1&utm_source=x');
+  });
+
+  it('leaves the query of other schemes alone', () => {
+    expect(href('ftp://files.example/a?utm_source=x')).toBe('ftp://files.example/a?utm_source=x');
+    expect(href('mailto:a@example.com?subject=utm_source')).toBe('mailto:a@example.com?subject=utm_source');
+  });
 });

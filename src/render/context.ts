@@ -1,14 +1,9 @@
 import type { Link } from '../document.js';
 import { resolveLink, type LinkPolicy } from '../links.js';
+import type { RemoteImage } from '../tracking.js';
 
-/** A remote image of an HTML part, as written (never loaded): for the tracking notice. */
-export interface RemoteImage {
-  readonly src: string;
-  readonly width?: string;
-  readonly height?: string;
-  /** Inside content the sender hid (display:none …), so never meant to be seen. */
-  readonly hidden: boolean;
-}
+/** A remote image of an HTML part, as written (never loaded): defined beside the tracking classifier that reads it. */
+export type { RemoteImage } from '../tracking.js';
 
 /** What every renderer of one run shares: link ids and the link policy. */
 export interface RenderContext {
@@ -17,20 +12,25 @@ export interface RenderContext {
   /** Counter behind the ids; one object shared by all renderers of the run. */
   readonly counter: { next: number };
   readonly unwrap: boolean;
+  /** Keep tracking parameters in link targets (--keep-tracking). */
+  readonly keepTracking: boolean;
   /** What could not be rendered as intended (shown in a simpler form); cli.ts reports it. */
   readonly problems: string[];
-  /** Every remote image the HTML parts hold, hidden or not. */
+  /**
+   * Every <img> with an http(s) src the HTML renderer met, in order (never loaded); `hidden` when it
+   * sat in hidden content or was styled out of sight. The tracking notice is made from it.
+   */
   readonly remoteImages: RemoteImage[];
 }
 
 /** A fresh context for one run. */
-export function createContext(idPrefix: string, unwrap = true): RenderContext {
-  return { idPrefix, counter: { next: 1 }, unwrap, problems: [], remoteImages: [] };
+export function createContext(idPrefix: string, unwrap = true, keepTracking = false): RenderContext {
+  return { idPrefix, counter: { next: 1 }, unwrap, keepTracking, problems: [], remoteImages: [] };
 }
 
 /** Apply the link policy to a raw href and give the result a fresh id. */
 export function makeLink(raw: string, ctx: RenderContext, base?: string): Link | undefined {
-  const policy: LinkPolicy = base === undefined ? { unwrap: ctx.unwrap } : { unwrap: ctx.unwrap, base };
+  const policy: LinkPolicy = { unwrap: ctx.unwrap, keepTracking: ctx.keepTracking, ...(base === undefined ? {} : { base }) };
   const target = resolveLink(raw, policy);
   if (!target) return undefined;
   const link: Link = { href: target.href, followed: target.followed, id: `${ctx.idPrefix}-${ctx.counter.next++}` };

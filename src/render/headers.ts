@@ -1,23 +1,52 @@
 import type { Block, Span, Style } from '../document.js';
 import type { Address, Attachment, Mail } from '../mail.js';
 import { resolveLink } from '../links.js';
+import { summariseTracking, type RemoteImage } from '../tracking.js';
 import { makeLink, type RenderContext } from './context.js';
+import { authSpans, displayNameWarning, foreignReplyTo, replyToWarning } from './sender.js';
 
 const nameStyle: Style = { bold: true };
 const addressHeaders = new Set(['from', 'to', 'cc', 'bcc', 'reply-to', 'sender']);
 
-/** The header block: one wrapped block per requested field present in the message. */
-export function renderHeaders(mail: Mail, names: readonly string[], ctx: RenderContext): Block[] {
+/**
+ * The header block: one wrapped block per requested field present in the message, the sender checks
+ * (a Reply-To to another domain is shown even when not asked for) and results of `trusted` authserv-ids.
+ */
+export function renderHeaders(mail: Mail, names: readonly string[], ctx: RenderContext, trusted: readonly string[] = []): Block[] {
+  if (names.length === 0) return [];
   const blocks: Block[] = [];
-  for (const name of names) {
-    const spans = addressHeaders.has(name) ? addressSpans(addressesOf(mail, name), ctx) : textSpans(mail, name);
+  for (const name of withSenderChecks(mail, names, trusted.length > 0)) {
+    if (name === authField) {
+      const auth = authSpans(mail, trusted);
+      if (auth.length) blocks.push(field('Auth', auth));
+      continue;
+    }
+    const spans = addressHeaders.has(name) ? addressSpans(addressesOf(mail, name), ctx, name === 'from') : textSpans(mail, name);
     if (spans.length === 0) continue;
-    blocks.push({ kind: 'text', spans, margins: [{ kind: 'item', marker: `${displayName(name)}: `, style: nameStyle }] });
+    const warning = name === 'reply-to' ? replyToWarning(mail) : undefined;
+    blocks.push(field(displayName(name), warning ? [...spans, warning] : spans));
   }
-  if (names.length === 0) return blocks;
   const list = listSpans(mail, ctx);
-  if (list.length) blocks.push({ kind: 'text', spans: list, margins: [{ kind: 'item', marker: 'List: ', style: nameStyle }] });
+  if (list.length) blocks.push(field('List', list));
   return blocks;
+}
+
+function field(label: string, spans: Span[]): Block {
+  return { kind: 'text', spans, margins: [{ kind: 'item', marker: `${label}: `, style: nameStyle }] };
+}
+
+// Where the Auth line goes: a symbol, so that no header name a user gives can stand for it.
+const authField: unique symbol = Symbol('auth');
+type Field = string | typeof authField;
+
+// After From: a Reply-To to another domain (worth a line even when not asked for), then the Auth line.
+function withSenderChecks(mail: Mail, names: readonly string[], auth: boolean): readonly Field[] {
+  const extra: Field[] = [];
+  if (!names.includes('reply-to') && foreignReplyTo(mail).length > 0) extra.push('reply-to');
+  if (auth) extra.push(authField);
+  if (extra.length === 0) return names;
+  const at = names.indexOf('from');
+  return at < 0 ? [...names, ...extra] : [...names.slice(0, at + 1), ...extra, ...names.slice(at + 1)];
 }
 
 // RFC 2369 / RFC 5064: List-Unsubscribe, List-Archive and Archived-At as links a reader can click.
@@ -58,11 +87,14 @@ function textSpans(mail: Mail, name: string): Span[] {
 }
 
 // "Name <addr>" with the address a mailto: link; groups as "Group: a, b;".
-function addressSpans(list: readonly Address[], ctx: RenderContext): Span[] {
+// A From display name that names another domain than its address is flagged like a deceptive link.
+function addressSpans(list: readonly Address[], ctx: RenderContext, checkName = false): Span[] {
   const spans: Span[] = [];
   list.forEach((a, i) => {
     if (i > 0) spans.push({ text: ', ' });
     spans.push(...oneAddress(a, ctx));
+    const warning = checkName ? displayNameWarning(a) : undefined;
+    if (warning) spans.push(warning);
   });
   return spans;
 }
@@ -79,6 +111,13 @@ function oneAddress(a: Address, ctx: RenderContext): Span[] {
 function displayName(name: string): string {
   if (name === 'cc') return 'Cc';
   return name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
+}
+
+/** The tracking notice: one dim line saying which open-tracking images the HTML holds (none is loaded). */
+export function renderTrackingNotice(images: readonly RemoteImage[]): Block[] {
+  const summary = summariseTracking(images);
+  const dim: Style = { dim: true };
+  return summary === undefined ? [] : [{ kind: 'text', spans: [{ text: summary, style: dim }], margins: [{ kind: 'item', marker: 'Tracking: ', style: dim }] }];
 }
 
 /** The attachment list: number, file name, type, human size. */

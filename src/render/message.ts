@@ -1,10 +1,11 @@
 import { blankBlock, spanLists, type Block } from '../document.js';
 import type { Mail, Part } from '../mail.js';
 import { listAttachments, listCalendars, selectParts, type Preference } from '../select.js';
+import type { RemoteImage } from '../tracking.js';
 import { renderCalendars } from './calendar.js';
 import type { RenderContext } from './context.js';
 import { markDeceptiveLinks } from './deceptive.js';
-import { renderAttachments, renderHeaders } from './headers.js';
+import { renderAttachments, renderHeaders, renderTrackingNotice } from './headers.js';
 import { plainAlternative, renderHtmlSafely } from './safe-html.js';
 import { renderText, textBlocks } from './text.js';
 
@@ -14,6 +15,10 @@ export interface MessageOptions {
   readonly prefer: Preference;
   /** The reader's `TZ` (cli.ts reads it), for calendar times; unset: the system's zone. */
   readonly tz?: string | undefined;
+  /** authserv-ids whose Authentication-Results are shown (--trust-authserv). */
+  readonly trustAuthserv?: readonly string[];
+  /** The `Tracking:` line after the header block; on unless --no-tracking-notice. */
+  readonly trackingNotice?: boolean;
 }
 
 /** A whole message: header block, the selected parts in order, nested messages, calendar parts, attachment list. */
@@ -23,14 +28,26 @@ export function renderMessage(mail: Mail, options: MessageOptions, ctx: RenderCo
 
 /** renderMessage a block at a time: a text/plain part's blocks are made as they are read (issue 11: 1 M lines). */
 export function* messageBlocks(mail: Mail, options: MessageOptions, ctx: RenderContext): Generator<Block> {
-  const sections: Array<Iterable<Block>> = [renderHeaders(mail, options.headers, ctx)];
+  const header = renderHeaders(mail, options.headers, ctx, options.trustAuthserv);
+  const sections: Array<Iterable<Block>> = [header];
   for (const problem of mail.problems) ctx.problems.push(problem);
   if (mail.problems.length) sections.push(mail.problems.map((p) => ({ kind: 'text', spans: [{ text: `[mailview: ${p}]`, style: { warn: true } }], margins: [] })));
+  const images: RemoteImage[] = [];
+  // Your server removes forged Authentication-Results from the message it received, never from one
+  // enclosed in it: an attached message's results are the sender's word (RFC 8601 section 5).
+  const enclosed: MessageOptions = { ...options, trustAuthserv: [] };
   for (const shown of selectParts(mail.root, options.prefer)) {
-    if (shown.kind === 'message') sections.push(nested(messageBlocks(shown.mail, options, ctx)));
-    else if (shown.kind === 'html') sections.push(lazy(() => markDeceptiveLinks(htmlOrPlain(shown.text, mail.root, ctx))));
-    else sections.push(deceptiveMarked(textBlocks(shown.text, ctx)));
+    if (shown.kind === 'message') sections.push(nested(messageBlocks(shown.mail, enclosed, ctx)));
+    else if (shown.kind === 'plain') sections.push(deceptiveMarked(textBlocks(shown.text, ctx)));
+    else {
+      // HTML is laid out before the header block is written: its remote images make the Tracking line.
+      const before = ctx.remoteImages.length;
+      sections.push(markDeceptiveLinks(htmlOrPlain(shown.text, mail.root, ctx)));
+      images.push(...ctx.remoteImages.slice(before));
+    }
   }
+  // Known only once the HTML parts are rendered (text/plain parts have no images), shown after the header block.
+  if (options.trackingNotice !== false) header.push(...renderTrackingNotice(images));
   sections.push(lazy(() => joinSections(renderCalendars(listCalendars(mail.root), options.tz, ctx).map((calendar) => markDeceptiveLinks(calendar)))));
   sections.push(lazy(() => renderAttachments(listAttachments(mail.root))));
   yield* joinLazily(sections);
