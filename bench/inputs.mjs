@@ -1,4 +1,4 @@
-// Writes the benchmark's four messages, byte for byte the same on every run: a seeded generator,
+// Writes the benchmark's messages, byte for byte the same on every run: a seeded generator,
 // no network, nothing checked in (bench/inputs/ is git-ignored).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -181,12 +181,42 @@ function digest(random) {
   ].join('\r\n');
 }
 
+function plainMail(subject, body) {
+  return [headers(subject, ['Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: 8bit']), '', body, ''].join('\r\n');
+}
+
+// A long log: a million short lines (issue 11: 419 MiB when every line was a block held at once).
+function manyLines(random) {
+  const lines = [];
+  for (let i = 0; i < 1_000_000; i++) lines.push(`${String(i).padStart(7, '0')} ${vocabulary[Math.floor(random() * 40)]} ok`);
+  return plainMail('A million lines', lines.join('\r\n'));
+}
+
+// 18 MB of text with a million URLs, each a link and a footnote.
+function manyUrls(random) {
+  const lines = [];
+  for (let i = 0; i < 1_000_000; i++) lines.push(`https://x.io/${Math.floor(random() * 1e7).toString(36)}`);
+  return plainMail('A million links', lines.join('\r\n'));
+}
+
+// An HTML data table of 100 000 rows.
+function bigTable(random) {
+  const rows = [];
+  for (let i = 0; i < 100_000; i++) rows.push(`<tr><td>${i}</td><td>${escapeHtml(prose(random, 3))}</td><td>${(random() * 1000).toFixed(2)}</td></tr>`);
+  const html = `<!DOCTYPE html><html><body><table><tr><th>n</th><th>item</th><th>price</th></tr>\n${rows.join('\n')}\n</table></body></html>`;
+  return [headers('A 100 000-row table', ['Content-Type: text/html; charset=utf-8', 'Content-Transfer-Encoding: 8bit']), '', html, ''].join('\r\n');
+}
+
 /** The benchmark's inputs with their targets (ratio to `node -e 0`, peak RSS in MiB). */
 export const cases = [
   { file: 'small.eml', label: '5 KB mail', make: smallMail, seed: 1, ratio: 1.5, mib: 60 },
   { file: 'newsletter.eml', label: '130 KB newsletter', make: newsletter, seed: 2, ratio: 1.8, mib: 70 },
   { file: 'attachments.eml', label: '11 MB mail with attachments', make: withAttachments, seed: 2, ratio: 3, mib: 100 },
   { file: 'digest.eml', label: '5 MB HTML digest', make: digest, seed: 3, ratio: 9, mib: 200 },
+  // Issue 11: any message up to 20 MB in < 5 s and < 250 MiB. Timed in fewer runs, without the pipeline.
+  { file: 'lines.eml', label: '1 M short lines', make: manyLines, seed: 4, ratio: 100, mib: 250, runs: 3, pipeline: false },
+  { file: 'urls.eml', label: '1 M URLs', make: manyUrls, seed: 5, ratio: 100, mib: 250, runs: 3, pipeline: false },
+  { file: 'table.eml', label: '100 000-row HTML table', make: bigTable, seed: 6, ratio: 100, mib: 250, runs: 3, pipeline: false },
 ];
 
 /** Write every input into dir; returns the cases with their paths and sizes. */

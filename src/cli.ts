@@ -9,17 +9,17 @@ import { configPath, readConfig } from './config.js';
 import { blankBlock, type Block } from './document.js';
 import { emitLines, neutralise } from './emit.js';
 import { ExitCode, MailviewError } from './errors.js';
-import { addFootnotes, collectLinks } from './footnotes.js';
-import { decodeHtml, decodeText, detectKind, readInputs, splitMbox, type Input } from './input.js';
-import { parseMail } from './mail.js';
+import { collectLinks, footnoted } from './footnotes.js';
+import { decodeHtml, decodeText, detectKind, lineEnds, readInputs, splitMbox, type Input } from './input.js';
+import { parseMail, type Mail } from './mail.js';
 import { dropMarks } from './marks.js';
 import { parseOptions, usage, type Options } from './options.js';
 import { lessNavigates, lessVersion, runPager, type PagerSpec } from './pager.js';
 import { createContext, type RenderContext } from './render/context.js';
 import { markDeceptiveLinks } from './render/deceptive.js';
-import { renderMessage } from './render/message.js';
+import { deceptiveMarked, messageBlocks } from './render/message.js';
 import { renderHtmlSafely } from './render/safe-html.js';
-import { renderText } from './render/text.js';
+import { textBlocks } from './render/text.js';
 import { sampleFiles, samplesDirOf } from './samples.js';
 import { wrapBlock } from './wrap.js';
 
@@ -46,8 +46,8 @@ export async function main(io: Io): Promise<number> {
   try {
     const given = parseOptions(io.argv);
     debug = given.debug;
-    if (given.help) return await write(io.stdout, usage);
-    if (given.version) return await write(io.stdout, `mailview ${pkg.version}\n`);
+    if (given.help) return await write(io.stdout, [usage], io.stderr);
+    if (given.version) return await write(io.stdout, [`mailview ${pkg.version}\n`], io.stderr);
     const fileArgs = configFlags(given, io.env);
     return await view(fileArgs.length ? parseOptions(io.argv, fileArgs) : given, io);
   } catch (err) {
@@ -71,18 +71,23 @@ async function view(options: Options, io: Io): Promise<number> {
   if (options.browser) return openInBrowser(inputs[0]!, options, place).then(() => ExitCode.ok);
   // The header block links to a view file only where a click can open it: paged, hyperlinks on.
   const offer = pager !== undefined && caps.hyperlinks && options.viewLink ? offerView(place, io.hostname ?? '') : undefined;
-  const blocks: Block[] = [];
+  const rendered: Array<{ name: string; blocks: Iterable<Block> }> = [];
+  // Parsed up front, so bad input fails before anything is written; laid out as it is written.
+  for (const input of inputs) rendered.push({ name: input.name, blocks: await renderInput(input, { ...options, tz: io.env.TZ }, ctx, aercKind(io.env), offer) });
   const problems: string[] = [];
-  for (const input of inputs) {
-    if (blocks.length) blocks.push(blankBlock);
-    const before = ctx.problems.length;
-    // Not push(...): spreading 150 000 blocks (a long log) overflows the stack.
-    for (const block of await renderInput(input, { ...options, tz: io.env.TZ }, ctx, aercKind(io.env), offer)) blocks.push(block);
-    problems.push(...ctx.problems.slice(before).map((p) => `${input.name}: ${p}`));
-  }
   const spec = pager === undefined ? undefined : pagerSpec(pager, less, io);
-  const code = await show(blocks, options, caps, io, spec, offer && (() => writeOffered(offer, options, place)));
+  const code = await show(allBlocks(rendered, ctx, problems), options, caps, io, spec, offer && (() => writeOffered(offer, options, place)));
   return code === ExitCode.ok ? reportProblems(problems, io.stderr) : code;
+}
+
+// Every input's blocks, a blank line between inputs; what each could not show is named after it.
+function* allBlocks(rendered: ReadonlyArray<{ name: string; blocks: Iterable<Block> }>, ctx: RenderContext, problems: string[]): Generator<Block> {
+  for (const [i, { name, blocks }] of rendered.entries()) {
+    if (i > 0) yield blankBlock;
+    const before = ctx.problems.length;
+    yield* blocks;
+    for (const p of ctx.problems.slice(before)) problems.push(`${name}: ${p}`);
+  }
 }
 
 // The pager mailview will start, when it will start one; git's order: MAILVIEW_PAGER over the
@@ -98,21 +103,32 @@ function pagerSpec(command: string, lessVersion: number | undefined, io: Io): Pa
   return { command, env: io.env, ...(lessVersion === undefined ? {} : { lessVersion }), ...(io.platform ? { platform: io.platform } : {}) };
 }
 
-async function show(blocks: Block[], options: Options, caps: Capabilities, io: Io, pager?: PagerSpec, alongside?: () => Promise<void>): Promise<number> {
-  if (options.listLinks) return write(io.stdout, listLinks(blocks));
+async function show(blocks: Iterable<Block>, options: Options, caps: Capabilities, io: Io, pager?: PagerSpec, alongside?: () => Promise<void>): Promise<number> {
+  if (options.listLinks) return write(io.stdout, [listLinks(Array.from(blocks))], io.stderr);
   // A link too long for a terminal's OSC 8 keeps its URL visible as a footnote even when the others are links.
   const nav = caps.lessNavigation;
-  const doc = { blocks: caps.footnotes ? addFootnotes(blocks, nav) : caps.hyperlinks ? addFootnotes(blocks, nav, (r) => r.long === true) : blocks };
-  // Wrapped and emitted a block at a time: the lines of a long mail never all exist at once.
-  let text = '';
-  for (const block of doc.blocks) text += emitLines(wrapBlock(block, caps.width), caps);
+  const text = emitted(caps.footnotes ? footnoted(blocks, nav) : caps.hyperlinks ? footnoted(blocks, nav, (r) => r.long === true) : blocks, caps);
   if (pager) {
     // Work for later (the browser view's file) runs while the pager shows the text.
     const settled = await Promise.allSettled([runPager(text, pager), alongside?.()]);
-    for (const s of settled) if (s.status === 'rejected') throw s.reason;
+    for (const r of settled) if (r.status === 'rejected') throw r.reason;
     return ExitCode.ok;
   }
-  return write(io.stdout, text);
+  return write(io.stdout, text, io.stderr);
+}
+
+// Wrapped and emitted a block at a time, handed on in 64 KiB pieces: neither the lines nor the
+// text of a long mail ever all exist at once (issue 11: 1 M lines took 419 MiB as one string).
+function* emitted(blocks: Iterable<Block>, caps: Capabilities): Generator<string> {
+  let text = '';
+  for (const block of blocks) {
+    text += emitLines(wrapBlock(block, caps.width), caps);
+    if (text.length >= 65536) {
+      yield text;
+      text = '';
+    }
+  }
+  if (text) yield text;
 }
 
 // A part shown in a simpler form than intended: the output is complete, but exit 65 says the data was bad.
@@ -139,10 +155,13 @@ function aercKind(env: Io['env']): 'html' | 'text' | undefined {
   return type === 'text/html' ? 'html' : type === 'text/plain' ? 'text' : undefined;
 }
 
-async function renderInput(input: Input, options: Options & { readonly tz: string | undefined }, ctx: RenderContext, aerc?: 'html' | 'text', offer?: ViewOffer): Promise<Block[]> {
-  const kind = options.html ? 'html' : (aerc ?? detectKind(input.bytes));
+type RenderOptions = Options & { readonly tz: string | undefined };
+
+async function renderInput(input: Input, options: RenderOptions, ctx: RenderContext, aerc?: 'html' | 'text', offer?: ViewOffer): Promise<Iterable<Block>> {
+  const bytes = lineEnds(input.bytes);
+  const kind = options.html ? 'html' : (aerc ?? detectKind(bytes));
   if (kind === null) throw new MailviewError(ExitCode.data, input.name, 'binary data, not a message, HTML or text');
-  // The first HTML of the run gets the browser view's link.
+  // The first HTML of the run gets the browser view's link, decided now: the file is written while paging.
   const offered = (html: () => boolean): Block[] => {
     if (!offer || offer.input || !html()) return [];
     offer.input = input;
@@ -150,18 +169,21 @@ async function renderInput(input: Input, options: Options & { readonly tz: strin
   };
   if (kind === 'html') {
     const link = offered(() => true);
-    const body = markDeceptiveLinks(renderHtmlSafely(aerc ? decodeText(input.bytes) : decodeHtml(input.bytes), ctx));
+    const body = markDeceptiveLinks(renderHtmlSafely(aerc ? decodeText(bytes) : decodeHtml(bytes), ctx));
     return link.length ? [...link, blankBlock, ...body] : body;
   }
-  if (kind === 'text') return markDeceptiveLinks(renderText(decodeText(input.bytes), ctx));
-  const raw = kind === 'mbox' ? splitMbox(input.bytes) : [input.bytes];
-  const blocks: Block[] = [];
-  for (const bytes of raw) {
-    if (blocks.length) blocks.push(blankBlock, { kind: 'rule', spans: [], margins: [] }, blankBlock);
-    const mail = await parseMail(bytes);
-    for (const block of renderMessage(mail, options, ctx, offered(() => blocks.length === 0 && hasHtml(mail)))) blocks.push(block);
+  if (kind === 'text') return deceptiveMarked(textBlocks(decodeText(bytes), ctx));
+  const mails: Mail[] = [];
+  for (const message of kind === 'mbox' ? splitMbox(bytes) : [bytes]) mails.push(await parseMail(message));
+  const first = mails[0];
+  return messagesBlocks(mails, options, ctx, first ? offered(() => hasHtml(first)) : []);
+}
+
+function* messagesBlocks(mails: readonly Mail[], options: RenderOptions, ctx: RenderContext, extra: readonly Block[]): Generator<Block> {
+  for (const [i, mail] of mails.entries()) {
+    if (i > 0) yield* [blankBlock, { kind: 'rule', spans: [], margins: [] }, blankBlock];
+    yield* messageBlocks(mail, options, ctx, i === 0 ? extra : []);
   }
-  return blocks;
 }
 
 // number<TAB>URL<TAB>text, the numbers of the footnotes; no escapes at all. Links the policy does
@@ -174,15 +196,26 @@ function listLinks(blocks: readonly Block[]): string {
     .join('');
 }
 
-function write(stream: Writable, text: string): Promise<number> {
-  return new Promise((resolve) => {
-    const done = (err?: Error | null) => {
-      const code = (err as NodeJS.ErrnoException | null | undefined)?.code;
-      resolve(!err || code === 'EPIPE' ? ExitCode.ok : ExitCode.io);
-    };
-    stream.once('error', done);
-    stream.write(text, (err) => done(err));
-  });
+// Pieces written as the stream takes them; a failed write (a full disk, a closed terminal) is
+// one line on stderr and exit 74, a reader that went away (EPIPE) is success.
+async function write(stream: Writable, pieces: Iterable<string>, stderr: Writable): Promise<number> {
+  let failure: NodeJS.ErrnoException | undefined;
+  const onError = (err: NodeJS.ErrnoException) => (failure ??= err);
+  stream.on('error', onError);
+  try {
+    for (const piece of pieces) {
+      const flushed = new Promise<void>((resolve) => stream.write(piece, (err) => (err && onError(err), resolve())));
+      if (failure) break;
+      // Waiting for each piece to be taken keeps one piece in memory at a time.
+      await flushed;
+      if (failure) break;
+    }
+  } finally {
+    stream.off('error', onError);
+  }
+  if (!failure || failure.code === 'EPIPE') return ExitCode.ok;
+  stderr.write(`mailview: write error: ${neutralise(failure.message)}\n`);
+  return ExitCode.io;
 }
 
 // A stack trace quotes error messages, which may quote the mail: neutralised line by line.

@@ -1,4 +1,4 @@
-import { blankBlock, linkRuns, mapSpanLists, spanLists, type Block, type LinkRef, type Span } from './document.js';
+import { blankBlock, linkRuns, mapSpanLists, spanLists, type Block, type Link, type LinkRef, type Span } from './document.js';
 
 /** A footnote: the link as listed, its number and the OSC 8 id of its entry in the list. */
 interface Note extends LinkRef {
@@ -13,17 +13,26 @@ export function collectLinks(blocks: readonly Block[]): LinkRef[] {
 
 function collectNotes(blocks: readonly Block[]): Map<string, Note> {
   const notes = new Map<string, Note>();
+  eachNewLink(blocks, new Set(), (run, link) => notes.set(link.href, noteOf(run, link, notes.size + 1)));
+  return notes;
+}
+
+// Each link run whose URL is not in `seen` yet, in reading order; `seen` gains it.
+function eachNewLink(blocks: readonly Block[], seen: Set<string>, found: (run: readonly Span[], link: Link) => void): void {
   for (const spans of spanLists(blocks)) {
     for (const run of linkRuns(spans)) {
       const link = run[0]!.link;
-      if (link && !link.local && !notes.has(link.href)) {
-        // The first link's id with a suffix no renderer makes: unique in the run, OSC 8-safe.
-        const note = { href: link.href, text: textOf(run).trim(), followed: link.followed, number: notes.size + 1, entryId: `${link.id}.ref` };
-        notes.set(link.href, link.long ? { ...note, long: true } : note);
-      }
+      if (!link || link.local || seen.has(link.href)) continue;
+      seen.add(link.href);
+      found(run, link);
     }
   }
-  return notes;
+}
+
+function noteOf(run: readonly Span[], link: Link, number: number): Note {
+  // The first link's id with a suffix no renderer makes: unique in the run, OSC 8-safe.
+  const note = { href: link.href, text: textOf(run).trim(), followed: link.followed, number, entryId: `${link.id}.ref` };
+  return link.long ? { ...note, long: true } : note;
 }
 
 /**
@@ -33,12 +42,26 @@ function collectNotes(blocks: readonly Block[]): Map<string, Note> {
  * terminal, so only then.
  */
 export function addFootnotes(blocks: readonly Block[], navigation = false, only: (ref: LinkRef) => boolean = () => true): Block[] {
+  return Array.from(footnoted(blocks, navigation, only));
+}
+
+/** addFootnotes a block at a time: links are numbered as they are met, the list follows the last block (issue 11: a million lines). */
+export function* footnoted(blocks: Iterable<Block>, navigation = false, only: (ref: LinkRef) => boolean = () => true): Generator<Block> {
   // Numbered among all links, so that a number means the same link as in --list-links.
-  const notes = new Map([...collectNotes(blocks)].filter(([, n]) => only(n)));
-  if (notes.size === 0) return [...blocks];
-  const marked = mapSpanLists(blocks, (spans) => markRuns(spans, notes, navigation));
-  const list: Block[] = [...notes.values()].map((n) => ({ kind: 'text', spans: [entrySpan(n, navigation)], margins: [{ kind: 'item', marker: `[${n.number}] ` }] }));
-  return [...marked, blankBlock, { kind: 'text', spans: [{ text: 'Links:', style: { bold: true } }], margins: [] }, ...list];
+  // Only the URLs of the links it does not list are kept: a million links stay small.
+  const seen = new Set<string>();
+  const notes = new Map<string, Note>();
+  for (const block of blocks) {
+    eachNewLink([block], seen, (run, link) => {
+      const note = noteOf(run, link, seen.size);
+      if (only(note)) notes.set(note.href, note);
+    });
+    yield notes.size ? mapSpanLists([block], (spans) => markRuns(spans, notes, navigation))[0]! : block;
+  }
+  if (notes.size === 0) return;
+  yield blankBlock;
+  yield { kind: 'text', spans: [{ text: 'Links:', style: { bold: true } }], margins: [] };
+  for (const n of notes.values()) yield { kind: 'text', spans: [entrySpan(n, navigation)], margins: [{ kind: 'item', marker: `[${n.number}] ` }] };
 }
 
 function entrySpan(n: Note, navigation: boolean): Span {
@@ -47,7 +70,8 @@ function entrySpan(n: Note, navigation: boolean): Span {
 }
 
 // A marker after text that already shows its target (a bare URL, an address) says nothing new.
-function markRuns(spans: readonly Span[], notes: ReadonlyMap<string, Note>, navigation: boolean): Span[] {
+function markRuns(spans: readonly Span[], notes: ReadonlyMap<string, Note>, navigation: boolean): readonly Span[] {
+  if (!spans.some((s) => s.link)) return spans;
   const out: Span[] = [];
   for (const run of linkRuns(spans)) {
     out.push(...run);

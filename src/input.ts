@@ -60,12 +60,36 @@ const htmlStart = /^<(!doctype|html|head|body|meta|table|div|p|span|a|center|sty
 /** Tell a raw message, an mbox stream, a bare HTML document and headerless text apart; null for binary data. */
 export function detectKind(bytes: Buffer): InputKind | null {
   // Some saved messages start with a BOM or a line of spaces before the first header.
-  const head = bytes.subarray(0, 4096).toString('latin1').replace(/^\xef\xbb\xbf/, '').replace(/^([ \t]*\r?\n)+/, '');
-  if (/^From /.test(head)) return 'mbox';
+  const head = skipPreamble(bytes.subarray(0, 4096).toString('latin1'));
+  if (isSeparator(head)) return 'mbox';
   const start = head.trimStart();
   if (htmlStart.test(start)) return 'html';
-  if (looksBinary(head)) return null;
-  return headerLine.test(start) ? 'message' : 'text';
+  // A header block makes a message whatever its body holds (NUL bytes, binary parts, UTF-16, yEnc).
+  if (headerLine.test(start)) return 'message';
+  return looksBinary(head) ? null : 'text';
+}
+
+function skipPreamble(text: string): string {
+  return text.replace(/^\xef\xbb\xbf/, '').replace(/^([ \t]*\r?\n)+/, '');
+}
+
+// mutt's is_from(): "From ", a return path (an address or "-", possibly none), then a ctime date,
+// "Mon Nov 23 10:00:00 2026" (a zone may come before or after the year).
+const separatorLine = /^From (?:\S+ +)?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),? +(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2},? +\d{1,2}:\d{2}(?::\d{2})?(?: +[A-Z+-][\w+-]*)? +\d{4}\b/;
+
+/** Whether text starts with an mbox separator line as mutt recognises one. */
+export function isSeparator(text: string): boolean {
+  return separatorLine.test(text);
+}
+
+/** Old Mac mail ends its lines with a lone CR: when the first line does, every lone CR becomes LF. */
+export function lineEnds(bytes: Buffer): Buffer {
+  const cr = bytes.indexOf(0x0d);
+  const lf = bytes.indexOf(0x0a);
+  if (cr < 0 || (lf >= 0 && lf < cr) || bytes[cr + 1] === 0x0a) return bytes;
+  const out = Buffer.from(bytes);
+  for (let i = out.indexOf(0x0d); i >= 0; i = out.indexOf(0x0d, i + 1)) if (out[i + 1] !== 0x0a) out[i] = 0x0a;
+  return out;
 }
 
 /** Decode a bare HTML file: the charset its `<meta>` declares (HTML's prescan, first 1 KiB), else as decodeText. */
@@ -99,11 +123,15 @@ function looksBinary(head: string): boolean {
 
 /** Split an mbox stream at its `From ` separator lines (mboxrd: `>From ` unquoted once). */
 export function splitMbox(bytes: Buffer): Buffer[] {
-  const text = bytes.toString('latin1');
+  const text = skipPreamble(bytes.toString('latin1'));
   const starts: number[] = [];
-  // A separator starts the stream or follows an empty line, so a stray "From " in a body is text.
-  const separator = /(^|\n\r?\n)From [^\n]*\n/g;
-  for (let m = separator.exec(text); m; m = separator.exec(text)) starts.push(m.index + m[1]!.length);
+  // A separator starts the stream or follows an empty line, and has mutt's shape, so a body line
+  // "From what I understand" is text.
+  const candidate = /(^|\n\r?\n)From [^\n]*\n/g;
+  for (let m = candidate.exec(text); m; m = candidate.exec(text)) {
+    const at = m.index + m[1]!.length;
+    if (isSeparator(text.slice(at, at + 200))) starts.push(at);
+  }
   const messages: Buffer[] = [];
   starts.forEach((start, i) => {
     const body = text.slice(text.indexOf('\n', start) + 1, starts[i + 1] ?? text.length);

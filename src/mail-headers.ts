@@ -2,6 +2,7 @@
 // parameters) turned into our own strings and addresses for mail.ts. Shapes are checked at run
 // time, so this file needs none of mailparser's types and mail.ts stays its only importer.
 import type { Address } from './mail.js';
+import { rawHeaderText } from './mail-decode.js';
 
 /** One raw header line as the parser saw it: lower-case name and the folded text. */
 export interface RawLine {
@@ -51,7 +52,8 @@ function mergeRawHeaders(parsed: ReadonlyMap<string, unknown>, lines: readonly R
   for (const key of new Set(lines.map((l) => l.key))) if (rawHeaders.test(key)) merged.delete(key);
   for (const { key, line } of lines) {
     if (!rawHeaders.test(key)) continue;
-    const value = line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
+    // The parser hands raw lines over as Latin-1; mail-decode.ts made the header section UTF-8.
+    const value = rawHeaderText(line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim());
     const previous = merged.get(key);
     merged.set(key, typeof previous === 'string' ? [previous, value] : Array.isArray(previous) ? [...(previous as string[]), value] : value);
   }

@@ -4,7 +4,10 @@ import { MailParser } from 'mailparser';
 import type { AttachmentStream } from 'mailparser';
 import { Base64Size } from './base64-size.js';
 import { ExitCode, MailviewError } from './errors.js';
+import { adaptParser, beforePart, calendarTypes, partLimit, type ParserInternals } from './mail-adapt.js';
+import { headerSectionAsUtf8 } from './mail-decode.js';
 import { convertHeaders, wellFormed, type RawLine } from './mail-headers.js';
+import { textPart } from './part-content.js';
 
 /** A mailbox or a group of them, as written in an address header. */
 export interface Address {
@@ -22,12 +25,15 @@ export interface Attachment {
   readonly related: boolean;
   /** Content-ID without the angle brackets (RFC 2392), for cid: links. */
   readonly contentId?: string;
+  /** A part labelled text whose content is binary data. */
+  readonly binary?: boolean;
 }
 
 /** One node of the MIME tree. */
 export type Part =
   | { readonly kind: 'multipart'; readonly subtype: string; readonly children: readonly Part[] }
-  | { readonly kind: 'text'; readonly subtype: 'plain' | 'html'; readonly text: string; readonly filename?: string }
+  /** A text part; subtype 'html' is HTML, every other (plain, x-patch, csv, enriched …) is shown as plain text. */
+  | { readonly kind: 'text'; readonly subtype: string; readonly text: string; readonly filename?: string }
   | { readonly kind: 'attachment'; readonly attachment: Attachment; readonly content?: Buffer }
   /** text/calendar or application/ics (RFC 5545), decoded to text; shown after the body. */
   | { readonly kind: 'calendar'; readonly text: string; readonly attachment: Attachment }
@@ -41,6 +47,8 @@ export interface Mail {
   readonly to: readonly Address[];
   readonly cc: readonly Address[];
   readonly root: Part;
+  /** What could not be parsed (more parts than the parser takes): shown as a notice, exit 65. */
+  readonly problems: readonly string[];
 }
 
 /** Options for parseMail. */
@@ -58,6 +66,7 @@ interface TreeNode {
   readonly textContent?: string;
   readonly isAttachment?: boolean;
   readonly headers?: ReadonlyMap<string, unknown>;
+  readonly decodedSize?: number;
 }
 
 interface Collected {
@@ -66,15 +75,17 @@ interface Collected {
   readonly charset?: string;
 }
 
-// mailparser hands calendar parts over as attachments (they are not text/plain or text/html).
-const calendarTypes = new Set(['text/calendar', 'application/ics']);
-
 const keepLimit = 64 * 1024 * 1024;
 
 /** Parse one RFC 5322 message. */
 export async function parseMail(bytes: Buffer, options: ParseOptions = {}): Promise<Mail> {
   const depth = options.maxNesting ?? 8;
-  const { tree, headers, lines, collected } = await runParser(skipBlankLines(bytes), options.keepRelated === true);
+  const input = headerSectionAsUtf8(skipBlankLines(bytes));
+  const keepRelated = options.keepRelated === true;
+  let parsed = await runParser(input, keepRelated);
+  // The parser gave up at its part limit: the parts before the limit, parsed again on their own.
+  if (parsed.problem) parsed = { ...(await runParser(beforePart(input, partLimit - 10), keepRelated)), problem: parsed.problem };
+  const { tree, headers, lines, collected, problem } = parsed;
   let next = 0;
   const convert = async (node: TreeNode, parent = ''): Promise<Part> => {
     const type = node.contentType === undefined ? 'text/plain' : mimeType(node.contentType);
@@ -89,11 +100,10 @@ export async function parseMail(bytes: Buffer, options: ParseOptions = {}): Prom
       if (!item) return { kind: 'attachment', attachment: { contentType: type, size: 0, related: false } };
       return attachmentPart(item, depth);
     }
-    const subtype = type === 'text/html' ? 'html' : 'plain';
-    return { kind: 'text', subtype, text: wellFormed(node.textContent) };
+    return textPart(type, wellFormed(node.textContent), node.decodedSize);
   };
   const root = tree ? await convert(tree) : ({ kind: 'text', subtype: 'plain', text: '' } as const);
-  return { ...convertHeaders(headers, lines), root };
+  return { ...convertHeaders(headers, lines), root, problems: problem ? [problem] : [] };
 }
 
 // RFC 2046 5.1.5: in a digest a part without Content-Type is a message/rfc822; mailparser reads it
@@ -133,7 +143,18 @@ async function attachmentPart(item: Collected, depth: number): Promise<Part> {
   return { kind: 'attachment', attachment: item.attachment };
 }
 
-function runParser(bytes: Buffer, keepRelated: boolean): Promise<{ tree?: TreeNode; headers: ReadonlyMap<string, unknown>; lines: readonly RawLine[]; collected: Collected[] }> {
+interface Parsed {
+  readonly tree?: TreeNode;
+  readonly headers: ReadonlyMap<string, unknown>;
+  readonly lines: readonly RawLine[];
+  readonly collected: Collected[];
+  /** Set when the parser stopped early; the tree then holds the parts before that point. */
+  readonly problem?: string;
+}
+
+// mailsplit stops at 1000 parts (a zip bomb of MIME); the parts before the limit are still shown.
+const tooManyParts = /Max allowed child nodes exceeded/;
+function runParser(bytes: Buffer, keepRelated: boolean): Promise<Parsed> {
   return new Promise((resolve, reject) => {
     const parser = new MailParser({
       skipHtmlToText: true,
@@ -147,9 +168,14 @@ function runParser(bytes: Buffer, keepRelated: boolean): Promise<{ tree?: TreeNo
       // Read by a build-time patch of mailparser (scripts/build.mjs); mailparser itself ignores it.
       attachmentDecoder: (node: DecodedNode) => (keepRelated && node.headers?.has('content-id') ? undefined : sizeOnly(node)),
     } as ConstructorParameters<typeof MailParser>[0]);
+    adaptParser(parser as unknown as ParserInternals);
     const collected: Collected[] = [];
     let headers: ReadonlyMap<string, unknown> = new Map();
     let lines: readonly RawLine[] = [];
+    const result = (problem?: string): Parsed => {
+      const tree = (parser as unknown as { tree?: TreeNode | false }).tree;
+      return { ...(tree ? { tree } : {}), headers, lines, collected, ...(problem ? { problem } : {}) };
+    };
     parser.on('headers', (h: ReadonlyMap<string, unknown>) => (headers = h));
     parser.on('headerLines', (l: readonly RawLine[]) => (lines = l));
     parser.on('data', (data: { type: string }) => {
@@ -162,13 +188,11 @@ function runParser(bytes: Buffer, keepRelated: boolean): Promise<{ tree?: TreeNo
         reject(new MailviewError(ExitCode.data, 'cannot parse message', (err as Error).message));
       }
     });
-    parser.on('error', (err: Error) =>
-      reject(new MailviewError(ExitCode.data, 'cannot parse message', err.message.split('\n')[0] ?? 'unknown error')),
-    );
-    parser.on('end', () => {
-      const tree = (parser as unknown as { tree?: TreeNode | false }).tree;
-      resolve(tree ? { tree, headers, lines, collected } : { headers, lines, collected });
+    parser.on('error', (err: Error) => {
+      if (tooManyParts.test(err.message)) return resolve(result(`more than ${partLimit} parts; only the first ${partLimit - 10} are shown`));
+      reject(new MailviewError(ExitCode.data, 'cannot parse message', err.message.split('\n')[0] ?? 'unknown error'));
     });
+    parser.on('end', () => resolve(result()));
     feed(parser, bytes);
   });
 }

@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { Readable } from 'node:stream';
 import { ExitCode, MailviewError } from './errors.js';
 
 /** How to start the pager. */
@@ -70,8 +71,8 @@ export function pagerEnv(spec: PagerSpec): Record<string, string | undefined> {
   return { ...env, LESS_OSC8_ANY: osc8Handler, LESS_OSC8_file: '-', MAILVIEW_OPEN: linkOpener(spec.env, spec.platform) };
 }
 
-/** Pipe text into the pager and wait for it; the user quitting early is success. */
-export function runPager(text: string, spec: PagerSpec): Promise<void> {
+/** Pipe text (a string, or its pieces as they are made) into the pager and wait for it; the user quitting early is success. */
+export function runPager(text: string | Iterable<string>, spec: PagerSpec): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn('/bin/sh', ['-c', spec.command], { env: pagerEnv(spec), stdio: ['pipe', 'inherit', 'inherit'] });
     child.on('error', (err) => reject(new MailviewError(ExitCode.unavailable, 'pager', `cannot start '${spec.command}': ${err.message}`)));
@@ -82,6 +83,8 @@ export function runPager(text: string, spec: PagerSpec): Promise<void> {
       if (code === 126 || code === 127) reject(new MailviewError(ExitCode.unavailable, 'pager', `cannot start '${spec.command}'`));
       else resolve();
     });
-    child.stdin.end(text);
+    // Pieces are taken as the pager reads them: a long mail is never one string.
+    if (typeof text === 'string') child.stdin.end(text);
+    else Readable.from(text, { objectMode: false }).on('error', () => undefined).pipe(child.stdin);
   });
 }

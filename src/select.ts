@@ -12,7 +12,7 @@ export type Preference = 'html' | 'plain';
 export function selectParts(part: Part, prefer: Preference): Shown[] {
   switch (part.kind) {
     case 'text':
-      return [{ kind: part.subtype, text: part.text }];
+      return [{ kind: part.subtype === 'html' ? 'html' : 'plain', text: part.text }];
     case 'message':
       return [{ kind: 'message', mail: part.mail }];
     case 'attachment':
@@ -41,13 +41,27 @@ function isBrowserStub(shown: Shown[]): boolean {
   return text.length < 400 && /(view|read|see|open)[^\n]{0,40}(browser|online|web ?version)|html[- ]?(capable|viewer|version)/i.test(text);
 }
 
-/** Attachments the reader did not see inline (related images of an HTML body are left out). */
-export function listAttachments(part: Part): Attachment[] {
-  if (part.kind === 'attachment') return part.attachment.related ? [] : [part.attachment];
+/** Attachments the reader did not see inline (related images the HTML body shows are left out). */
+export function listAttachments(part: Part, html = ''): Attachment[] {
+  if (part.kind === 'attachment') return part.attachment.related && isReferenced(part.attachment, html) ? [] : [part.attachment];
   // A calendar file (invite.ics) is listed as well as shown; an unnamed calendar alternative is only shown.
   if (part.kind === 'calendar') return part.attachment.filename ? [part.attachment] : [];
-  if (part.kind === 'multipart') return part.children.flatMap(listAttachments);
-  return [];
+  if (part.kind !== 'multipart') return [];
+  const within = part.subtype === 'related' ? html + htmlOf(part) : html;
+  return part.children.flatMap((child) => listAttachments(child, within));
+}
+
+// RFC 2392: the HTML points at a related part by its Content-ID (a cid: URL, case as sent or
+// percent-encoded). A part nobody points at is listed, so nothing sent is hidden.
+function isReferenced(a: Attachment, html: string): boolean {
+  if (!a.contentId) return false;
+  const lower = html.toLowerCase();
+  return [a.contentId, encodeURIComponent(a.contentId)].some((id) => lower.includes(`cid:${id.toLowerCase()}`));
+}
+
+function htmlOf(part: Part): string {
+  if (part.kind === 'text') return part.subtype === 'html' ? part.text : '';
+  return part.kind === 'multipart' ? part.children.map(htmlOf).join('\n') : '';
 }
 
 /** Every calendar part in reading order, an alternative that lost to HTML included (mutt would show only one). */

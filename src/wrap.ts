@@ -179,7 +179,9 @@ function atSpaces(chunks: Piece[][], limit: number): Piece[][] {
     // Words moved here from the piece before may push it over the limit: the excess moves on.
     let used = 0;
     const cut = chunk.findIndex((p) => (used += p.width) > limit);
-    if (cut > 0) chunks[i + 1] = [...chunk.splice(cut), ...(chunks[i + 1] ?? [])];
+    // A grapheme wider than the limit on its own (👩‍👩‍👧‍👦 in a narrow cell) stays, alone: what follows it moves on.
+    const at = cut === 0 ? 1 : cut;
+    if (cut >= 0 && at < chunk.length) chunks[i + 1] = [...chunk.splice(at), ...(chunks[i + 1] ?? [])];
     const next = chunks[i + 1];
     if (!next || chunk.at(-1)!.text === ' ' || next[0]!.text === ' ') continue;
     const space = chunk.findLastIndex((p) => p.text === ' ');

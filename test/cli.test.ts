@@ -1,5 +1,6 @@
 // The real bin/mailview.js, spawned as a user runs it (stdout is a pipe here, so no pager).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -192,5 +193,13 @@ describe('styles and colour on a terminal', () => {
   it('--color never writes no SGR at all; --link-style none leaves links unstyled', async () => {
     expect(await onTerminal(['--color', 'never'], {})).toBe('Bold and a link\n');
     expect(await onTerminal(['--link-style', 'none'], {})).toBe('\x1b[1mBold\x1b[0m and a link\n');
+  });
+});
+
+describe('write errors', () => {
+  it.skipIf(!existsSync('/dev/full'))('exits 74 with one line on stderr when stdout is full', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${root}bin/mailview.js" --no-pager > /dev/full`], { input: message });
+    expect(r.status).toBe(74);
+    expect(r.stderr.toString()).toMatch(/^mailview: write error: ENOSPC: no space left on device[^\n]*\n$/);
   });
 });

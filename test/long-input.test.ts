@@ -11,6 +11,15 @@ describe('long input', () => {
     expect(r.stdout.trimEnd().split('\n').slice(-1)).toEqual(['line 200000']);
   });
 
+  it('renders 300 000 short lines with their footnoted links, the last one too', async () => {
+    const body = Array.from({ length: 300_000 }, (_, i) => (i % 1000 === 0 ? `see https://example.com/${i}` : `ok ${i}`)).join('\r\n');
+    const r = await render(`From: a@example.com\r\nSubject: log\r\nContent-Type: text/plain\r\n\r\n${body}\r\n`, ['--no-pager', '--hyperlinks', 'never', '--footnotes', 'always']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines.at(-1)).toBe('[301] https://example.com/299000');
+    expect(lines).toContain('ok 299999');
+  });
+
   it('wraps one 2 MB paragraph', async () => {
     const r = await render(`<p>${'x'.repeat(2_000_000)}</p>`, ['--no-pager', '--html', '--width', '10']);
     expect(r.code).toBe(0);

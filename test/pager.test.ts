@@ -29,6 +29,25 @@ describe('runPager', () => {
     rmSync(env.OUT);
   });
 
+  it('streams pieces into the command as they are made', async () => {
+    const env = { PATH: process.env.PATH, OUT: `/tmp/mailview-pieces-${process.pid}` };
+    function* pieces() {
+      for (let i = 0; i < 1000; i++) yield `${'x'.repeat(1000)}${i}\n`;
+    }
+    await runPager(pieces(), { command: 'cat > "$OUT"', env });
+    const { readFileSync, rmSync } = await import('node:fs');
+    const lines = readFileSync(env.OUT, 'utf8').split('\n');
+    expect(lines.at(-2)).toBe(`${'x'.repeat(1000)}999`);
+    rmSync(env.OUT);
+  });
+
+  it('is success when the reader quits early in a stream of pieces', async () => {
+    function* endless() {
+      for (let i = 0; i < 100_000; i++) yield 'y'.repeat(1 << 16);
+    }
+    await expect(runPager(endless(), { command: 'head -c 10 > /dev/null', env: { PATH: process.env.PATH } })).resolves.toBeUndefined();
+  });
+
   it('passes LESS with R ensured', async () => {
     const env = { PATH: process.env.PATH, LESS: '-i', OUT: `/tmp/mailview-less-${process.pid}` };
     await runPager('', { command: 'echo "$LESS" > "$OUT"', env });

@@ -126,7 +126,8 @@ export function renderAttachments(list: readonly Attachment[]): Block[] {
   const blocks: Block[] = [{ kind: 'text', spans: [{ text: 'Attachments:', style: nameStyle }], margins: [] }];
   list.forEach((a, i) => {
     const name = a.filename ?? '(no name)';
-    const text = `${name}  ${a.contentType}  ${humanSize(a.size)}`;
+    // A text part holding binary data (issue 11) says so: its type alone would promise text.
+    const text = `${name}  ${a.contentType}${a.binary ? '  binary data' : ''}  ${humanSize(a.size)}`;
     blocks.push({ kind: 'text', spans: [{ text }], margins: [{ kind: 'item', marker: `${String(i + 1).padStart(2)}. ` }] });
   });
   return blocks;

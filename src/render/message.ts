@@ -7,7 +7,7 @@ import type { RenderContext } from './context.js';
 import { markDeceptiveLinks } from './deceptive.js';
 import { renderAttachments, renderHeaders, renderTrackingNotice } from './headers.js';
 import { plainAlternative, renderHtmlSafely } from './safe-html.js';
-import { renderText } from './text.js';
+import { renderText, textBlocks } from './text.js';
 
 /** What renderMessage needs from the options. */
 export interface MessageOptions {
@@ -26,26 +26,59 @@ export interface MessageOptions {
  * selected parts in order, nested messages, calendar parts, attachment list.
  */
 export function renderMessage(mail: Mail, options: MessageOptions, ctx: RenderContext, extra: readonly Block[] = []): Block[] {
+  return Array.from(messageBlocks(mail, options, ctx, extra));
+}
+
+/** renderMessage a block at a time: a text/plain part's blocks are made as they are read (issue 11: 1 M lines). */
+export function* messageBlocks(mail: Mail, options: MessageOptions, ctx: RenderContext, extra: readonly Block[] = []): Generator<Block> {
   const header = renderHeaders(mail, options.headers, ctx, options.trustAuthserv);
-  const sections: Block[][] = [header];
+  const sections: Array<Iterable<Block>> = [header];
+  for (const problem of mail.problems) ctx.problems.push(problem);
+  if (mail.problems.length) sections.push(mail.problems.map((p) => ({ kind: 'text', spans: [{ text: `[mailview: ${p}]`, style: { warn: true } }], margins: [] })));
   const images: RemoteImage[] = [];
   // Your server removes forged Authentication-Results from the message it received, never from one
   // enclosed in it: an attached message's results are the sender's word (RFC 8601 section 5).
   const enclosed: MessageOptions = { ...options, trustAuthserv: [] };
   for (const shown of selectParts(mail.root, options.prefer)) {
-    const before = ctx.remoteImages.length;
-    if (shown.kind === 'message') sections.push(nested(renderMessage(shown.mail, enclosed, ctx)));
-    else if (shown.kind === 'html') sections.push(markDeceptiveLinks(htmlOrPlain(shown.text, mail.root, ctx)));
-    else sections.push(markDeceptiveLinks(renderText(shown.text, ctx)));
-    // A nested message tells of its own images.
-    if (shown.kind !== 'message') images.push(...ctx.remoteImages.slice(before));
+    if (shown.kind === 'message') sections.push(nested(messageBlocks(shown.mail, enclosed, ctx)));
+    else if (shown.kind === 'plain') sections.push(deceptiveMarked(textBlocks(shown.text, ctx)));
+    else {
+      // HTML is laid out before the header block is written: its remote images make the Tracking line.
+      const before = ctx.remoteImages.length;
+      sections.push(markDeceptiveLinks(htmlOrPlain(shown.text, mail.root, ctx)));
+      images.push(...ctx.remoteImages.slice(before));
+    }
   }
-  for (const calendar of renderCalendars(listCalendars(mail.root), options.tz, ctx)) sections.push(markDeceptiveLinks(calendar));
-  // Known only once the parts are rendered, shown after the header block.
+  // Known only once the HTML parts are rendered (text/plain parts have no images), shown after the header block.
   if (options.trackingNotice !== false) header.push(...renderTrackingNotice(images));
   header.push(...extra);
-  sections.push(renderAttachments(listAttachments(mail.root)));
-  return joinSections(sections);
+  sections.push(lazy(() => joinSections(renderCalendars(listCalendars(mail.root), options.tz, ctx).map((calendar) => markDeceptiveLinks(calendar)))));
+  sections.push(lazy(() => renderAttachments(listAttachments(mail.root))));
+  yield* joinLazily(sections);
+}
+
+// Made when reached, so links are numbered in reading order and an HTML part is laid out only then.
+function* lazy(make: () => Iterable<Block>): Generator<Block> {
+  yield* make();
+}
+
+/** Blocks with markDeceptiveLinks applied one at a time, as they are read. */
+export function* deceptiveMarked(blocks: Iterable<Block>): Generator<Block> {
+  for (const block of blocks) yield block.spans.some((s) => s.link) ? markDeceptiveLinks([block])[0]! : block;
+}
+
+// joinSections for sections made as they are read: the blank line goes before a section's first block.
+function* joinLazily(sections: ReadonlyArray<Iterable<Block>>): Generator<Block> {
+  let any = false;
+  for (const section of sections) {
+    let first = true;
+    for (const block of section) {
+      if (first && any) yield blankBlock;
+      first = false;
+      any = true;
+      yield block;
+    }
+  }
 }
 
 // An HTML alternative that shows no text at all (real Office 365 bounces) loses to a plain one that has some.
@@ -69,9 +102,9 @@ function imageNames(part: Part, names = new Map<string, string>()): Map<string, 
 }
 
 // A forwarded message, a digest entry or an attached message is set off by a bar on every line, under a label.
-function nested(blocks: Block[]): Block[] {
-  const label: Block = { kind: 'text', spans: [{ text: '┌ Enclosed message', style: { dim: true } }], margins: [] };
-  return [label, ...blocks.map((b) => ({ ...b, margins: [{ kind: 'bar' } as const, ...b.margins] }))];
+function* nested(blocks: Iterable<Block>): Generator<Block> {
+  yield { kind: 'text', spans: [{ text: '┌ Enclosed message', style: { dim: true } }], margins: [] };
+  for (const b of blocks) yield { ...b, margins: [{ kind: 'bar' } as const, ...b.margins] };
 }
 
 /** Sections separated by one blank line, empty ones dropped. */

@@ -9,21 +9,32 @@ const signatureStyle: Style = { dim: true };
 
 /** Render a text/plain body (format=flowed already joined by the MIME layer) into blocks. */
 export function renderText(text: string, ctx: RenderContext): Block[] {
-  const blocks: Block[] = [];
+  return Array.from(textBlocks(text, ctx));
+}
+
+const noMargins: readonly Margin[] = [];
+
+/** The blocks of a text/plain body one line at a time, made as they are read: a long body's never all exist at once. */
+export function* textBlocks(text: string, ctx: RenderContext): Generator<Block> {
   let signature = false;
-  const body = text.replace(/\r\n?/g, '\n').replace(/\n+$/, '');
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
   // An SMTP transcript in a bounce: `>>> RCPT To:<…>` answered by `<<< 550 …` is a dialogue, not a quote.
-  const transcript = /^>>> /m.test(body) && /^<<< /m.test(body);
-  for (const raw of body.split('\n')) {
-    const line = expandTabs(raw);
+  const transcript = /^>>> /m.test(text) && /^<<< /m.test(text);
+  // Lines found with a regex, not split(): a million-line body made a million strings at once.
+  const line = /[^\r\n]*(?:\r\n?|\n|$)/y;
+  for (let at = 0; at < end || at === 0; ) {
+    line.lastIndex = at;
+    const m = line.exec(text)!;
+    at = m[0].length ? line.lastIndex : end + 1;
+    const raw = expandTabs(m[0].replace(/[\r\n]+$/, ''));
     // RFC 3676 4.3: "-- " alone on a line starts the signature.
-    if (line === '-- ') signature = true;
-    const { depth, rest } = transcript && line.startsWith('>>> ') ? { depth: 0, rest: line } : quoteDepth(line);
-    const margins: Margin[] = Array.from({ length: depth }, () => ({ kind: 'quote' }) as const);
+    if (raw === '-- ') signature = true;
+    const { depth, rest } = transcript && raw.startsWith('>>> ') ? { depth: 0, rest: raw } : quoteDepth(raw);
+    const margins: readonly Margin[] = depth ? Array.from({ length: depth }, () => ({ kind: 'quote' }) as const) : noMargins;
     const spans = linkSpans(rest, ctx, signature ? signatureStyle : undefined);
-    blocks.push({ kind: rest.trim() === '' ? 'blank' : 'text', spans, margins });
+    yield { kind: rest.trim() === '' ? 'blank' : 'text', spans, margins };
   }
-  return blocks;
 }
 
 // "> > text" and ">> text" are both depth 2; one space after the last '>' belongs to the prefix.

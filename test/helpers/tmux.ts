@@ -119,8 +119,10 @@ export class Terminal {
   /** Kill the server and remove the sandbox. */
   close(): void {
     spawnSync('tmux', ['-S', this.socket, 'kill-server'], { stdio: 'ignore' });
-    // A snapshot mailview asked for may still be written into the sandbox's cache by a detached process.
-    rmSync(this.dir, { recursive: true, force: true, maxRetries: 40, retryDelay: 250 });
+    // A snapshot mailview asked for may still be being made into the sandbox's cache by a detached
+    // process (its command line names the sandbox): stopped first, or it writes while we remove.
+    spawnSync('pkill', ['-KILL', '-f', this.dir], { stdio: 'ignore' });
+    rmSync(this.dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   }
 
   private run(args: readonly string[], env?: Record<string, string>): string {

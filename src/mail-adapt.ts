@@ -1,0 +1,85 @@
+// What mail.ts changes in mailparser's behaviour, through the few internals it needs (typed here
+// by hand, so mail.ts stays mailparser's only importer). Checked by test/mail.test.ts.
+import { guessLabel, guessStream } from './mail-decode.js';
+
+/** The parts of mailparser's internals that adaptParser changes. */
+export interface ParserInternals {
+  textTypes: { includes(type: unknown): boolean };
+  decoder: { decodeStream(charset: string): NodeJS.ReadWriteStream };
+  createNode(node: SplitterNode): CreatedNode;
+  splitter: { push(data: (SplitterNode & { type?: string }) | null): boolean };
+}
+
+interface CreatedNode {
+  charset?: string;
+  contentType?: string;
+  decoder?: { push(chunk: unknown): boolean };
+  /** Bytes of the part after its transfer encoding is undone: set here, read by mail.ts. */
+  decodedSize?: number;
+}
+
+interface SplitterNode {
+  contentType?: string;
+  multipart?: string | false;
+  _boundary?: unknown;
+  charset?: unknown;
+}
+
+/** Calendar types: mailparser hands them over as attachments, mail.ts decodes them as calendar parts. */
+export const calendarTypes: ReadonlySet<string> = new Set(['text/calendar', 'application/ics']);
+
+/** Whether an inline part of this type is shown as text (mutt shows every text/* type so). */
+export function isTextType(type: unknown): boolean {
+  return typeof type === 'string' && (type.startsWith('text/') || type === 'message/delivery-status') && !calendarTypes.has(type);
+}
+
+// Teaches mailparser four things it does not do itself: every inline text/* part is text; a
+// multipart without a boundary is one text part (RFC 2046 5.1.1 makes it required, its body is
+// otherwise lost); a text part without a charset is decoded by guessText (mail-decode.ts); the
+// decoded size of a text part is counted.
+/** Adapt a MailParser instance before it is written to (see above). */
+export function adaptParser(parser: ParserInternals): void {
+  parser.textTypes = { includes: isTextType };
+  const decodeStream = parser.decoder.decodeStream.bind(parser.decoder);
+  parser.decoder.decodeStream = (charset) => (charset === guessLabel ? guessStream() : decodeStream(charset));
+  // The splitter's node objects are handed on as it finds them, before the lines of their body.
+  const push = parser.splitter.push.bind(parser.splitter);
+  parser.splitter.push = (data) => {
+    if (data && data.type === 'node' && data.multipart && !data._boundary) Object.assign(data, { multipart: false, contentType: 'text/plain' });
+    return push(data);
+  };
+  const createNode = parser.createNode.bind(parser);
+  parser.createNode = (node) => {
+    const created = createNode(node);
+    const decoder = created.decoder;
+    if (decoder && isTextType(created.contentType)) {
+      // The decoded size of a text part, whose text alone (charset decoded, CRLF → LF) does not tell it.
+      const push = decoder.push.bind(decoder);
+      created.decodedSize = 0;
+      decoder.push = (chunk) => {
+        if (chunk) created.decodedSize! += (chunk as Buffer).length;
+        return push(chunk);
+      };
+    }
+    const declared = typeof node.charset === 'string' ? node.charset.toLowerCase().replace(/[^a-z0-9]/g, '') : '';
+    if (isTextType(created.contentType) && (!declared || declared === 'usascii' || declared === 'ascii')) created.charset = guessLabel;
+    return created;
+  };
+}
+
+/** mailsplit's limit on the parts of one message (a MIME zip bomb). */
+export const partLimit = 1000;
+
+// The message up to its nth delimiter line (RFC 2046 5.1.1 "--boundary"), each of which starts a
+// part; the multiparts left open end there as a truncated message's do.
+/** The message cut before its (n+1)th part, for a parse that stays within the limit. */
+export function beforePart(bytes: Buffer, n: number): Buffer {
+  const text = bytes.toString('latin1');
+  const boundaries = new Set([...text.matchAll(/boundary\s*=\s*"?([^"\r\n;]+)/gi)].map((m) => m[1]!.trimEnd()));
+  let count = 0;
+  for (const m of text.matchAll(/^--([^\r\n]*?)[ \t]*\r?$/gm)) {
+    if (!boundaries.has(m[1]!)) continue;
+    if (++count > n) return bytes.subarray(0, m.index);
+  }
+  return bytes;
+}

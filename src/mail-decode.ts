@@ -1,0 +1,120 @@
+// Bytes whose charset the message does not say: raw 8-bit header fields and text parts without a
+// charset parameter. Hand-written: TextDecoder does the decoding, these only pick the label.
+import { Transform, type TransformCallback } from 'node:stream';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Whether bytes are valid UTF-8 (ASCII included). */
+export function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    utf8.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// windows-1252 at 0x80-0x9F (WHATWG Encoding: € ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ),
+// U+FFFD where it defines nothing; escaped, as fill.ts explains. Node 20's
+// TextDecoder reads the label as Latin-1, which makes these bytes C1 controls.
+const cp1252High = '\u20ac\ufffd\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\ufffd\u017d\ufffd\ufffd\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\ufffd\u017e\u0178';
+
+/** Decode windows-1252 (and what WHATWG reads as it: ISO-8859-1, US-ASCII). */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return latin1.replace(/[\x80-\x9f]/g, (c) => cp1252High[c.charCodeAt(0) - 0x80]!);
+}
+
+type Decoder = { decode(bytes: Uint8Array): string };
+const windows1252: Decoder = { decode: decodeWindows1252 };
+
+// A decoder for a WHATWG label, or undefined for one the Encoding Standard does not know.
+function decoderFor(label: string | undefined): Decoder | undefined {
+  if (!label) return undefined;
+  try {
+    const decoder = new TextDecoder(label);
+    return decoder.encoding === 'windows-1252' ? windows1252 : decoder;
+  } catch {
+    return undefined;
+  }
+}
+
+const textCharset = /^content-type:[ \t]*text\/[a-z0-9.+-]+(?:[^\r\n]|\r?\n[ \t])*?charset[ \t]*=[ \t]*"?([A-Za-z0-9._:-]+)/im;
+
+/** The charset of the message's first text part that declares one (searched in the first 1 MiB). */
+export function firstTextCharset(bytes: Buffer): string | undefined {
+  return textCharset.exec(bytes.subarray(0, 1 << 20).toString('latin1'))?.[1];
+}
+
+/**
+ * The header section re-encoded as UTF-8 when it holds raw 8-bit bytes that are not UTF-8:
+ * read in the charset of the first text part (a Big5 subject with a Big5 body), else windows-1252.
+ */
+export function headerSectionAsUtf8(bytes: Buffer): Buffer {
+  const end = headerEnd(bytes);
+  const head = bytes.subarray(0, end);
+  if (!head.some((b) => b >= 0x80) || isUtf8(head)) return bytes;
+  const decoder = decoderFor(firstTextCharset(bytes)) ?? windows1252;
+  return Buffer.concat([Buffer.from(decoder.decode(head), 'utf8'), bytes.subarray(end)]);
+}
+
+// Where the header section ends: after the first empty line (or the whole input when there is none).
+function headerEnd(bytes: Buffer): number {
+  const lf = bytes.indexOf('\n\n');
+  const crlf = bytes.indexOf('\r\n\r\n');
+  const ends = [lf < 0 ? -1 : lf + 2, crlf < 0 ? -1 : crlf + 4].filter((n) => n >= 0);
+  return ends.length ? Math.min(...ends) : bytes.length;
+}
+
+/** Decode raw header bytes read as Latin-1 (as the parser hands them over): UTF-8 when valid. */
+export function rawHeaderText(latin1: string): string {
+  if (!/[\x80-\xff]/.test(latin1)) return latin1;
+  const bytes = Buffer.from(latin1, 'latin1');
+  return isUtf8(bytes) ? bytes.toString('utf8') : latin1;
+}
+
+/** The label given to text parts without a charset: guessText decodes them. */
+export const guessLabel = 'x-mailview-guess';
+
+/**
+ * Text of unknown charset: a BOM says which; every other byte NUL is UTF-16; valid UTF-8 is UTF-8;
+ * else windows-1252 (RFC 2045 says US-ASCII, but 8-bit mail without a charset is nearly always
+ * Western, and every byte of windows-1252 means something).
+ */
+export function guessText(bytes: Buffer): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.subarray(3).toString('utf8');
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  const utf16 = utf16Order(bytes.subarray(0, 4096));
+  if (utf16) return new TextDecoder(utf16).decode(bytes);
+  return isUtf8(bytes) ? bytes.toString('utf8') : decodeWindows1252(bytes);
+}
+
+// Text in UTF-16 without a BOM: most characters of Latin text have a NUL high byte.
+function utf16Order(head: Buffer): 'utf-16le' | 'utf-16be' | undefined {
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i + 1 < head.length; i += 2) {
+    if (head[i] === 0) even++;
+    if (head[i + 1] === 0) odd++;
+  }
+  const pairs = head.length >> 1;
+  if (pairs < 2) return undefined;
+  if (odd > pairs * 0.4 && even < pairs * 0.05) return 'utf-16le';
+  if (even > pairs * 0.4 && odd < pairs * 0.05) return 'utf-16be';
+  return undefined;
+}
+
+/** A stream that gathers a whole part and hands it on as UTF-8, decoded by guessText. */
+export function guessStream(): Transform {
+  const chunks: Buffer[] = [];
+  return new Transform({
+    transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback) {
+      chunks.push(chunk);
+      done();
+    },
+    flush(done: TransformCallback) {
+      done(null, Buffer.from(guessText(Buffer.concat(chunks)), 'utf8'));
+    },
+  });
+}
