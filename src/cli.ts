@@ -93,7 +93,9 @@ function* allBlocks(rendered: ReadonlyArray<{ name: string; blocks: Iterable<Blo
 // The pager mailview will start, when it will start one; git's order: MAILVIEW_PAGER over the
 // config file, the config file over PAGER.
 function pagerCommand(options: Options, io: Io): string | undefined {
-  if (options.listLinks || !io.stdout.isTTY || options.noPager) return undefined;
+  // `pager = false` in the file yields to MAILVIEW_PAGER (environment over file); --no-pager to nothing.
+  const noPager = options.noPager && !(options.fromFile.has('no-pager') && nonEmpty(io.env.MAILVIEW_PAGER) !== undefined);
+  if (options.listLinks || !io.stdout.isTTY || noPager) return undefined;
   const file = options.fromFile.has('pager') ? options.pager : undefined;
   const given = options.fromFile.has('pager') ? undefined : options.pager;
   return given ?? nonEmpty(io.env.MAILVIEW_PAGER) ?? file ?? nonEmpty(io.env.PAGER) ?? 'less';

@@ -78,13 +78,24 @@ export function runPager(text: string | Iterable<string>, spec: PagerSpec): Prom
     child.on('error', (err) => reject(new MailviewError(ExitCode.unavailable, 'pager', `cannot start '${spec.command}': ${err.message}`)));
     // EPIPE when the reader quits before the end: nothing to report.
     child.stdin.on('error', () => undefined);
+    // A failure while the text is still being made ends the pager's input (it shows what came) and
+    // is reported once the reader has quit, not swallowed.
+    let failure: unknown;
     child.on('close', (code) => {
       // 126/127: the shell could not run the command at all.
       if (code === 126 || code === 127) reject(new MailviewError(ExitCode.unavailable, 'pager', `cannot start '${spec.command}'`));
+      else if (failure !== undefined) reject(failure);
       else resolve();
     });
     // Pieces are taken as the pager reads them: a long mail is never one string.
     if (typeof text === 'string') child.stdin.end(text);
-    else Readable.from(text, { objectMode: false }).on('error', () => undefined).pipe(child.stdin);
+    else {
+      const source = Readable.from(text, { objectMode: false });
+      source.on('error', (err) => {
+        failure = err;
+        child.stdin.end();
+      });
+      source.pipe(child.stdin);
+    }
   });
 }

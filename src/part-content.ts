@@ -6,14 +6,20 @@ import { wellFormed } from './mail-headers.js';
 /** A piece of a text part: text to show, or a yEnc file to list. */
 export type Piece = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'yenc'; readonly name: string; readonly size: number };
 
-// C0 controls other than TAB, LF, FF, CR and ESC, and U+FFFD (bytes the charset could not decode).
-const junk = /[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\ufffd]/g;
+// C0 controls other than TAB, LF, FF, CR and ESC; and U+FFFD (bytes the charset could not decode).
+const controls = /[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]/g;
+const undecodable = /\ufffd/g;
 
-/** Binary data, not text: more than one character in ten a control or undecodable (first 4 KiB), 16 at least. */
+/**
+ * Binary data, not text: more than one character in ten a control or undecodable (first 4 KiB), and
+ * 16 controls at least. Text in another charset than the one declared (Japanese 8-bit text sent as
+ * us-ascii) decodes to U+FFFD but holds no controls, so it is still shown as text.
+ */
 export function looksBinary(text: string): boolean {
   const head = text.slice(0, 4096);
-  const count = head.match(junk)?.length ?? 0;
-  return count >= 16 && count > head.length / 10;
+  const c0 = head.match(controls)?.length ?? 0;
+  if (c0 < 16) return false;
+  return c0 + (head.match(undecodable)?.length ?? 0) > head.length / 10;
 }
 
 // yEnc 1.3: "=ybegin [part=N] line=128 size=N name=FILE" … "=yend size=N"; name is the rest of the line.

@@ -178,3 +178,13 @@ describe('README', () => {
     expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain(`    LESS_OSC8_ANY=${osc8Handler}\n`);
   });
 });
+
+describe('runPager when the text fails while it is made', () => {
+  it('ends the pager input and rejects with the failure once the pager has quit', async () => {
+    function* pieces(): Generator<string> {
+      yield 'first piece\n';
+      throw new Error('render failed');
+    }
+    await expect(runPager(pieces(), { command: 'cat > /dev/null', env: { PATH: process.env.PATH ?? '' } })).rejects.toThrow('render failed');
+  });
+});

@@ -73,6 +73,8 @@ function* joinLazily(sections: ReadonlyArray<Iterable<Block>>): Generator<Block>
   for (const section of sections) {
     let first = true;
     for (const block of section) {
+      // The blank line between sections is this one: a section's own leading blanks would double it.
+      if (first && block.kind === 'blank' && block.margins.length === 0) continue;
       if (first && any) yield blankBlock;
       first = false;
       any = true;
