@@ -14,7 +14,9 @@ function markSpans(spans: readonly Span[]): readonly Span[] {
   for (const run of linkRuns(spans)) {
     at += run.length;
     const link = run[0]!.link;
-    const host = link && !link.byMailview ? deceptiveHost(run.length === 1 ? run[0]!.text : run.map((s) => s.text).join(''), link.href) : undefined;
+    const text = run.length === 1 ? run[0]!.text : run.map((s) => s.text).join('');
+    // Text that is the followed target itself names nowhere else (a bare URL in plain text: a million of them in a log).
+    const host = link && !link.byMailview && !(link.followed && text === link.href) ? deceptiveHost(text, link.href) : undefined;
     if (!host) {
       out?.push(...run);
       continue;
