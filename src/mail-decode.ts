@@ -55,7 +55,17 @@ export function headerSectionAsUtf8(bytes: Buffer): Buffer {
   const head = bytes.subarray(0, end);
   if (!head.some((b) => b >= 0x80) || isUtf8(head)) return bytes;
   const decoder = decoderFor(firstTextCharset(bytes)) ?? windows1252;
-  return Buffer.concat([Buffer.from(decoder.decode(head), 'utf8'), bytes.subarray(end)]);
+  return Buffer.concat([Buffer.from(decoder.decode(escapeInWords(head)), 'utf8'), bytes.subarray(end)]);
+}
+
+// A raw 8-bit byte inside a Q encoded word (RFC 2047 forbids it, some mailers write it) belongs to
+// the word's own charset: written as =XX, it is decoded once, by that charset, not twice.
+function escapeInWords(head: Buffer): Buffer {
+  const text = head.toString('latin1');
+  const escaped = text.replace(/=\?[^?\s]{1,64}\?[Qq]\?[^?\s]*\?=/g, (word) =>
+    word.replace(/[\x80-\xff]/g, (c) => `=${c.charCodeAt(0).toString(16).toUpperCase()}`),
+  );
+  return escaped === text ? head : Buffer.from(escaped, 'latin1');
 }
 
 // Where the header section ends: after the first empty line (or the whole input when there is none).
