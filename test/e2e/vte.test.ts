@@ -4,12 +4,12 @@
 // link on its anchor text, with the right URI, and nothing else.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nextBinary } from '../helpers/debian-next.js';
 import { root, runBin } from '../helpers/run.js';
 import { parseLinkList } from '../helpers/terminal-bytes.js';
-import { makeSandbox, missingPrograms, nameWithReason } from '../helpers/tmux.js';
+import { makeSandbox, missingPrograms, nameWithReason, sandboxEnv } from '../helpers/tmux.js';
 
 // Debian's python3, which has the gi module; a python3 first on PATH (pyenv) may not.
 const python = '/usr/bin/python3';
@@ -49,14 +49,7 @@ function inVte(command: string, columns: number, rows: number, less?: string, ex
     // The `View in browser` link to a local page is not what these tests read: the config file turns it off.
     mkdirSync(join(dir, 'home/.config/mailview'), { recursive: true });
     writeFileSync(join(dir, 'home/.config/mailview/config.toml'), 'view-link = false\n');
-    const env = {
-      PATH: [join(dir, 'bin'), dirname(process.execPath), '/usr/local/bin', '/usr/bin', '/bin'].join(':'),
-      HOME: join(dir, 'home'),
-      LANG: 'C.UTF-8',
-      LC_ALL: 'C.UTF-8',
-      MAILVIEW_SNAPSHOT: '0',
-      ...extraEnv,
-    };
+    const env = { ...sandboxEnv(dir), ...extraEnv };
     const r = spawnSync(python, [helper, String(columns), String(rows), 'sh', '-c', command], { encoding: 'utf8', env, timeout: 60_000, killSignal: 'SIGKILL' });
     if (r.status !== 0) throw new Error(`vte-links.py failed (${r.status ?? r.signal}): ${r.stderr}`);
     return JSON.parse(r.stdout) as VteScreen;

@@ -40,6 +40,19 @@ export function makeSandbox(): string {
   return dir;
 }
 
+/** The environment a program runs in inside a sandbox: its bin/ first on PATH, its home, a UTF-8 locale. */
+export function sandboxEnv(dir: string): Record<string, string> {
+  return {
+    PATH: [join(dir, 'bin'), dirname(process.execPath), '/usr/local/bin', '/usr/bin', '/bin'].join(':'),
+    HOME: join(dir, 'home'),
+    LANG: 'C.UTF-8',
+    LC_ALL: 'C.UTF-8',
+    // No start-up snapshot: a second run would start building one in the background, in a
+    // sandbox that close() removes (test/snapshot.test.ts covers the snapshot path).
+    MAILVIEW_SNAPSHOT: '0',
+  };
+}
+
 const poll = 40;
 
 /** One tmux server with one pane, private to a test; `close()` kills it. */
@@ -54,17 +67,11 @@ export class Terminal {
   static start(dir: string, spec: TerminalSpec): Terminal {
     const t = new Terminal(dir, join(dir, 'tmux.sock'), join(dir, 'pane.log'));
     const env = {
-      PATH: [join(dir, 'bin'), dirname(process.execPath), '/usr/local/bin', '/usr/bin', '/bin'].join(':'),
-      HOME: join(dir, 'home'),
+      ...sandboxEnv(dir),
       TERM: 'xterm-256color',
-      LANG: 'C.UTF-8',
-      LC_ALL: 'C.UTF-8',
       TMUX_TMPDIR: dir,
       // The browser view's files (`View in browser` when paging) stay in the sandbox.
       TMPDIR: dir,
-      // No start-up snapshot: a second run would start building one in the background, in a
-      // sandbox that close() removes (test/snapshot.test.ts covers the snapshot path).
-      MAILVIEW_SNAPSHOT: '0',
       ...spec.env,
     };
     // The pane waits for a signal, so pipe-pane is in place before the program writes anything.
@@ -119,8 +126,8 @@ export class Terminal {
   /** Kill the server and remove the sandbox. */
   close(): void {
     spawnSync('tmux', ['-S', this.socket, 'kill-server'], { stdio: 'ignore' });
-    // A snapshot mailview asked for may still be being made into the sandbox's cache by a detached
-    // process (its command line names the sandbox): stopped first, or it writes while we remove.
+    // A process the test started may outlive the server and still write into the sandbox (an opener
+    // or a program run from its bin/, one reading its files): those naming it are stopped first.
     spawnSync('pkill', ['-KILL', '-f', this.dir], { stdio: 'ignore' });
     rmSync(this.dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   }
