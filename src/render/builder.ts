@@ -113,10 +113,9 @@ export class DocumentBuilder {
     this.space = false;
   }
 
-  /** End a block-level element: at least `breaks` line ends before what follows. */
+  /** End a block-level element: at least `breaks` line ends before what follows (as openBlock: the larger count wins). */
   closeBlock(breaks: number): void {
-    this.newlines = Math.max(this.newlines, breaks);
-    this.space = false;
+    this.openBlock(breaks);
   }
 
   /** Open a margin (quote, list item, indent) for everything until the matching popMargin. */
@@ -167,7 +166,7 @@ export class DocumentBuilder {
     while (from < to && lines[from]!.length === 0) from++;
     while (to > from && lines[to - 1]!.length === 0) to--;
     if (from < to) this.place();
-    for (let i = from; i < to; i++) this.emit({ kind: 'pre', spans: lines[i]!, margins: this.margins(this.frames) });
+    for (let i = from; i < to; i++) this.emit({ kind: 'pre', spans: lines[i]!, margins: this.margins(this.frames) }, this.openFrames());
     this.closeBlock(2);
   }
 
@@ -175,7 +174,7 @@ export class DocumentBuilder {
   addRule(): void {
     this.openBlock(2);
     this.place();
-    this.emit({ kind: 'rule', spans: [], margins: this.margins(this.frames) });
+    this.emit({ kind: 'rule', spans: [], margins: this.margins(this.frames) }, this.openFrames());
     this.closeBlock(2);
   }
 
@@ -183,7 +182,7 @@ export class DocumentBuilder {
   addTable(rows: readonly TableRow[]): void {
     this.openBlock(2);
     this.place();
-    this.emit({ kind: 'table', spans: [], margins: this.margins(this.frames), rows });
+    this.emit({ kind: 'table', spans: [], margins: this.margins(this.frames), rows }, this.openFrames());
     this.closeBlock(2);
   }
 
@@ -207,8 +206,7 @@ export class DocumentBuilder {
   private addText(text: string, isSpace: boolean): void {
     const style = styles[(this.bold ? 4 : 0) + (this.italic ? 2 : 0) + (this.underline ? 1 : 0)];
     const link = isSpace && this.textLink !== this.link ? undefined : this.link;
-    const spaceStyle = isSpace && this.textStyle !== style ? undefined : style;
-    const s = isSpace ? spaceStyle : style;
+    const s = isSpace && this.textStyle !== style ? undefined : style;
     if (this.text !== '' && (s !== this.textStyle || link !== this.textLink)) this.flushText(this.target());
     if (this.text === '') {
       this.textStyle = s;
@@ -237,31 +235,33 @@ export class DocumentBuilder {
     this.newlines = 0;
     if (!blank || this.blocks.length === 0) return;
     const margins = this.margins(this.common());
-    this.emit(margins.length ? { kind: 'blank', spans: [], margins } : plainBlank);
+    this.emit(margins.length ? { kind: 'blank', spans: [], margins } : plainBlank, undefined);
   }
 
   private startLine(): void {
     this.place();
-    this.lineFrames = this.frames.length ? [...this.frames] : noFrames;
+    this.lineFrames = this.openFrames();
     this.line = [];
   }
 
   private flushLine(): void {
     this.flushText(this.line);
     if (this.line.length === 0) return;
-    this.emit({ kind: 'text', spans: this.line, margins: this.margins(this.lineFrames) });
+    this.emit({ kind: 'text', spans: this.line, margins: this.margins(this.lineFrames) }, this.lineFrames);
     this.line = [];
   }
 
-  private emit(block: Block): void {
+  // `frames`: the margins the block is in, remembered for the next blank line; a blank keeps the last.
+  private emit(block: Block, frames: readonly Frame[] | undefined): void {
     const last = this.blocks[this.blocks.length - 1];
     if (block.kind === 'blank' && (!last || last.kind === 'blank')) return;
     this.blocks.push(block);
-    this.lastFrames = block.kind === 'blank' ? this.lastFrames : this.lineFramesOf(block);
+    if (frames) this.lastFrames = frames;
   }
 
-  private lineFramesOf(block: Block): readonly Frame[] {
-    return block.kind === 'text' ? this.lineFrames : this.frames.length ? [...this.frames] : noFrames;
+  // The open margins as they stand now (the stack changes as elements close).
+  private openFrames(): readonly Frame[] {
+    return this.frames.length ? [...this.frames] : noFrames;
   }
 
   // A blank line between two blocks keeps the margins both are in (a quote's '>'), nothing deeper.

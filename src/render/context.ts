@@ -28,10 +28,14 @@ export function createContext(idPrefix: string, unwrap = true, keepTracking = fa
   return { idPrefix, counter: { next: 1 }, unwrap, keepTracking, problems: [], remoteImages: [] };
 }
 
+/** The run's link policy, for a part whose `<base href>` is `base`. */
+export function linkPolicy(ctx: RenderContext, base?: string): LinkPolicy {
+  return { unwrap: ctx.unwrap, keepTracking: ctx.keepTracking, ...(base === undefined ? {} : { base }) };
+}
+
 /** Apply the link policy to a raw href and give the result a fresh id. */
 export function makeLink(raw: string, ctx: RenderContext, base?: string): Link | undefined {
-  const policy: LinkPolicy = { unwrap: ctx.unwrap, keepTracking: ctx.keepTracking, ...(base === undefined ? {} : { base }) };
-  const target = resolveLink(raw, policy);
+  const target = resolveLink(raw, linkPolicy(ctx, base));
   if (!target) return undefined;
   const link: Link = { href: target.href, followed: target.followed, id: `${ctx.idPrefix}-${ctx.counter.next++}` };
   return target.long ? { ...link, long: true } : link;

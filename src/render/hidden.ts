@@ -29,16 +29,19 @@ function declarations(style: string): Map<string, string> {
   return out;
 }
 
+/** Note an `<img>` whose src is on the web, shown or `hidden`, for the tracking notice. */
+export function noteRemoteImage(img: Elem, ctx: RenderContext, hidden: boolean): void {
+  const a = img.attribs ?? {};
+  const src = (a.src ?? '').trim();
+  if (/^https?:/i.test(src)) ctx.remoteImages.push({ src, hidden, ...(a.width ? { width: a.width } : {}), ...(a.height ? { height: a.height } : {}) });
+}
+
 /** Note the remote images inside hidden content (walked iteratively: hidden markup can be deep). */
 export function recordHiddenImages(top: Elem, ctx: RenderContext): void {
   const stack: Elem[] = [top];
   while (stack.length) {
     const elem = stack.pop()!;
-    const src = elem.name === 'img' ? (elem.attribs?.src ?? '').trim() : '';
-    if (/^https?:/i.test(src)) {
-      const a = elem.attribs ?? {};
-      ctx.remoteImages.push({ src, hidden: true, ...(a.width ? { width: a.width } : {}), ...(a.height ? { height: a.height } : {}) });
-    }
+    if (elem.name === 'img') noteRemoteImage(elem, ctx, true);
     const children = elem.children ?? [];
     for (let i = children.length - 1; i >= 0; i--) if (children[i]!.type === 'tag') stack.push(children[i]!);
   }

@@ -2,9 +2,9 @@
 // DocumentBuilder. Every html-to-text format name is covered, so none of its own formatters (which
 // expect its text builder) ever runs.
 import type { DocumentBuilder, Elem } from './builder.js';
-import { makeLink } from './context.js';
+import { linkPolicy, makeLink } from './context.js';
 import { formatTable } from './html-table.js';
-import { hiddenByStyle, recordHiddenImages } from './hidden.js';
+import { hiddenByStyle, noteRemoteImage, recordHiddenImages } from './hidden.js';
 import { imageLabel, needsSpaceAfter } from './inline.js';
 import { insideQuotedHeader, isReplyHeader, isReplyRule, markQuoted, takeRest } from './reply.js';
 
@@ -123,9 +123,8 @@ const image: Format = (elem, _walk, b) => {
   const a = elem.attribs ?? {};
   const src = (a.src ?? '').trim();
   const { ctx, base, images } = b.shared;
-  if (/^https?:/i.test(src)) ctx.remoteImages.push({ src, hidden: false, ...(a.width ? { width: a.width } : {}), ...(a.height ? { height: a.height } : {}) });
-  const policy = base === undefined ? { unwrap: ctx.unwrap } : { unwrap: ctx.unwrap, base };
-  const label = imageLabel(elem, { policy, cidName: (id) => images.get(id) });
+  noteRemoteImage(elem, ctx, false);
+  const label = imageLabel(elem, { policy: linkPolicy(ctx, base), cidName: (id) => images.get(id) });
   if (!label) return;
   const made = !hasAncestor(elem, 'a') && /^https?:/i.test(src) ? makeLink(src, ctx, base) : undefined;
   if (made) b.openLink({ ...made, byMailview: true });
