@@ -106,7 +106,9 @@ afterEach(() => {
 
 for (const v of variants) {
   describe.skipIf(v.skip !== undefined)(nameWithReason(`aerc ${v.version} with mailview as its text/html filter`, v.skip), () => {
-    it('shows the rendered HTML part, and every link reaches the terminal intact', async () => {
+    // Retried: now and then aerc 0.14's own terminal shows part of a link's URI as text (seen once in
+    // several CI runs, with the same bytes from mailview), and the next run of the same test is clean.
+    it('shows the rendered HTML part, and every link reaches the terminal intact', { retry: 2 }, async () => {
       const want = expected(v.width);
       term = await openMessage(aercHome(['newsletter.eml'], configs[v.version]), v.aerc, v.env);
       await term.waitFor('the rendered HTML part', (s) => showsAll(s, want.lines), 45_000);
