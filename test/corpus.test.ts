@@ -1,17 +1,22 @@
 // Every message and HTML file of the shared corpus renders with exit 0 (or 65 with a notice of a
-// limit) and no broken invariant
-// (DESIGN.md: corpus run). Skipped with a message when the corpus is not beside the checkout.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+// limit) and no broken invariant (DESIGN.md: corpus run), and renders exactly as the stored digest
+// says: a change that moves code must not move a byte of output, and one that means to change output
+// shows which files it changed (UPDATE_GOLDEN=1 rewrites test/corpus-digest.json). Skipped with a
+// message when the corpus is not beside the checkout.
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { corpusDir, render } from './helpers/run.js';
-import { invariantErrors } from './helpers/terminal.js';
+import { corpusDir, render, root } from './helpers/run.js';
+import { invariantErrors, stableIds } from './helpers/terminal.js';
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = `${dir}${name}`;
-    if (statSync(path).isDirectory()) return filesUnder(`${path}/`);
-    return name.endsWith('.md') ? [] : [path];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = `${dir}${name}`;
+      if (statSync(path).isDirectory()) return filesUnder(`${path}/`);
+      return name.endsWith('.md') ? [] : [path];
+    });
 }
 
 // Exit 65 with only these notices is a rendered message: shown whole but for what the notice names.
@@ -24,28 +29,44 @@ function shownWithNotice(stderr: string): boolean {
 
 const present = existsSync(corpusDir);
 const files = present ? filesUnder(corpusDir) : [];
+const examples = filesUnder(`${root}examples/`);
 // Wide with hyperlinks, and narrow with footnotes (tables fall back to cells, URLs break).
 const runs = [
   { width: 80, args: ['--hyperlinks', 'always', '--color', 'always', '--footnotes', 'never'] },
   { width: 40, args: ['--hyperlinks', 'never', '--color', 'always', '--footnotes', 'always'] },
 ];
+const digestFile = `${root}test/corpus-digest.json`;
+
+function digestOf(parts: readonly string[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(`${part.length}:${part}`);
+  return hash.digest('hex').slice(0, 20);
+}
 
 describe.skipIf(!present)('corpus', () => {
   it('has files', () => expect(files.length).toBeGreaterThan(100));
   // One test per file would flood the report; failures are collected and shown together instead.
-  it('renders every file with exit 0 and no broken invariant', { timeout: 120_000 }, async () => {
+  it('renders every file with exit 0, no broken invariant, and the stored output', { timeout: 240_000 }, async () => {
     const failures: string[] = [];
-    for (const file of files) {
-      const name = file.slice(corpusDir.length);
+    const digests: Record<string, string> = {};
+    for (const file of [...files, ...examples]) {
+      const name = file.startsWith(corpusDir) ? file.slice(corpusDir.length) : file.slice(root.length);
       const html = /\.html?$/.test(file) ? ['--html'] : [];
       const bytes = readFileSync(file);
+      const parts: string[] = [];
       for (const { width, args } of runs) {
         const r = await render(bytes, ['--no-pager', '--width', String(width), ...args, ...html]);
+        parts.push(String(r.code), r.stderr, stableIds(r.stdout));
         if (r.code !== 0 && !(r.code === 65 && shownWithNotice(r.stderr))) failures.push(`${name}: exit ${r.code}: ${r.stderr.trim()}`);
         else failures.push(...invariantErrors(r.stdout, width).slice(0, 3).map((e) => `${name} at ${width}: ${e}`));
       }
+      digests[name] = digestOf(parts);
     }
     expect(failures).toEqual([]);
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(digestFile, `${JSON.stringify(digests, null, 1)}\n`);
+    const stored = JSON.parse(readFileSync(digestFile, 'utf8')) as Record<string, string>;
+    const changed = Object.keys({ ...stored, ...digests }).filter((name) => stored[name] !== digests[name]);
+    expect(changed).toEqual([]);
   });
 });
 
