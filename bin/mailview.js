@@ -1,7 +1,7 @@
 #!/bin/sh
 ":" /*
 # Run as a command (mutt runs `mailview`), this file is a shell script that starts Node from the
-# start-up snapshot made for this Node binary and this build (README "Performance"), or else runs
+# start-up snapshot made for this Node binary and this build (docs/performance.md), or else runs
 # this same file as the JavaScript below; to JavaScript (`node bin/mailview.js`) all of it is a
 # string and a comment. Nothing here may print: anything unexpected means the plain path.
 self=$0

@@ -1,7 +1,7 @@
 // Bundles src/main.ts and its dependencies into one CommonJS file, so start-up reads one script
 // instead of walking node_modules (minified but for names, which keeps --debug traces readable),
 // and src/boot.ts into the small loader that bin/mailview.js runs: it compiles the bundle through
-// a V8 code cache (README "Performance").
+// a V8 code cache (docs/performance.md).
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';

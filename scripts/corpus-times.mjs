@@ -9,7 +9,7 @@ import { PassThrough, Readable } from 'node:stream';
 
 const dir = process.argv[2] ?? new URL('../../shared/corpus/', import.meta.url).pathname;
 const out = join(tmpdir(), `mailview-cli-${process.pid}.mjs`);
-await build({ entryPoints: ['src/cli.ts'], outfile: out, bundle: true, platform: 'node', format: 'esm', logLevel: 'warning',
+await build({ entryPoints: ['src/cli/cli.ts'], outfile: out, bundle: true, platform: 'node', format: 'esm', logLevel: 'warning',
   banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" } });
 const { main } = await import(out);
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Unpack packages of Debian's next release (less 668, aerc 0.20: issue 13) for the end-to-end
+# Unpack packages of Debian's next release (less 668, aerc 0.20) for the end-to-end
 # tests, without touching the system: `apt-get download` through a private apt configuration
 # made from this system's own sources with the suite renamed, then `dpkg-deb -x` into one root.
 #

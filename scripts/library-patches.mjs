@@ -1,5 +1,5 @@
 // Hot spots of mailparser, mailsplit and selderee, changed as scripts/build.mjs bundles them
-// (README "Performance"): each change is an exact piece of a library's source and its
+// (docs/performance.md): each change is an exact piece of a library's source and its
 // replacement. A file any of whose changes no longer applies is bundled as it is, with a warning:
 // slower, never wrong. test/library-patches.test.ts checks that each applies and, for the
 // splitter, that the patched one emits exactly what the original does.

@@ -1,9 +1,9 @@
 // The bundle's entry: bin/mailview.js runs the built form of this file (through dist/boot.cjs), or
-// `node --build-snapshot` loads it to make a start-up snapshot (README "Performance").
+// `node --build-snapshot` loads it to make a start-up snapshot (docs/performance.md).
 import { PassThrough, Readable } from 'node:stream';
 import { startupSnapshot } from 'node:v8';
-import { main, runCli } from './cli.js';
-import { configArgs } from './config.js';
+import { main, runCli } from './cli/cli.js';
+import { configArgs } from './cli/config.js';
 
 // A snapshot keeps the code of every function that ran while it was built, so render a sample of
 // each kind once: a run from the snapshot then compiles almost nothing. Its output goes nowhere.

@@ -1,4 +1,4 @@
-// Makes the start-up snapshot that bin/mailview.js starts Node from (README "Performance"), in a
+// Makes the start-up snapshot that bin/mailview.js starts Node from (docs/performance.md), in a
 // detached process after a run that asked for one, so no run ever waits for it. A snapshot is used
 // only after it rendered a sample exactly as the plain bundle does; a Node that cannot make one is
 // recorded, so it is not asked again.

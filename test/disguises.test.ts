@@ -1,8 +1,8 @@
-// Issue 14: link text written by an attacker to name www.paypal.com while the link goes elsewhere.
+// Link text written by an attacker to name www.paypal.com while the link goes elsewhere.
 // Every row is a disguise of its own; each must be flagged with the real destination.
 import { describe, expect, it } from 'vitest';
-import { deceptiveHost, resolveLink, tooDeep } from '../src/links.js';
-import { maxNesting } from '../src/redirectors.js';
+import { deceptiveHost, resolveLink, tooDeep } from '../src/links/links.js';
+import { maxNesting } from '../src/links/redirectors.js';
 
 const evil = 'https://evil.example/login';
 

@@ -2,7 +2,7 @@
 // never rot: each renders as test/fixtures/examples/NAME.ansi.txt and NAME.plain.txt say.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { usage } from '../src/options.js';
+import { usage } from '../src/cli/options.js';
 import { expectGolden, richArgs as rich } from './helpers/golden.js';
 import { render, root } from './helpers/run.js';
 import { invariantErrors, stableIds, stripEscapes, visible } from './helpers/terminal.js';

@@ -3,8 +3,8 @@
 // and every link in the output is an <a> of the input with that href, covering that anchor's text.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { neutralise } from '../src/emit.js';
-import { dropMarks } from '../src/marks.js';
+import { neutralise } from '../src/document/terminal.js';
+import { dropMarks } from '../src/layout/marks.js';
 import { render } from './helpers/run.js';
 import { stripEscapes } from './helpers/terminal.js';
 

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import pkg from '../package.json' with { type: 'json' };
-import { usage } from '../src/options.js';
+import { usage } from '../src/cli/options.js';
 import { root } from './helpers/run.js';
 import { missingPrograms, nameWithSkipReason } from './helpers/tmux.js';
 

@@ -17,7 +17,7 @@ describe('HTML rendering', () => {
     ['a full-width table', '<table width="100%"><tr><td>Widget</td><td>$2.99</td></tr><tr><td>Total</td><td>$2.99</td></tr></table>'],
     ['a table nested in a layout table', '<table><tr><td><table><tr><td>Widget</td><td>$2.99</td></tr><tr><td>Total</td><td>$2.99</td></tr></table></td></tr></table>'],
     ['rows with an item image', '<table width="100%"><tr><td><img src="https://x.example/w.png" alt="Widget"></td><td>Widget</td><td>$2.99</td></tr><tr><td></td><td>Total</td><td>$2.99</td></tr></table>'],
-  ])('keeps each item next to its price (%s, issue 12)', async (_name, html) => {
+  ])('keeps each item next to its price (%s)', async (_name, html) => {
     const out = await show(html);
     expect(out).toMatch(/Widget +│ \$2\.99/);
     expect(out).toMatch(/Total +│ \$2\.99/);
@@ -54,7 +54,7 @@ describe('HTML rendering', () => {
     expect(outlook).toBe('reply\n\n> From: X\n>\n> old\n');
   });
 
-  it('quotes Outlook replies without the box: a header paragraph (2010), header text after an <hr> (Hotmail) (issue 12)', async () => {
+  it('quotes Outlook replies without the box: a header paragraph (2010), header text after an <hr> (Hotmail)', async () => {
     const o2010 = '<div><p>reply</p><p><b>From:</b> Ann<br><b>Sent:</b> Monday<br><b>To:</b> Bob<br><b>Subject:</b> Hi</p><p>old</p></div><p>older</p>';
     expect(await show(o2010)).toBe('reply\n\n> From: Ann\n> Sent: Monday\n> To: Bob\n> Subject: Hi\n>\n> old\n>\n> older\n');
     const hotmail = '<div>reply<div><hr id="stopSpelling">Date: Monday<br>Subject: Hi<br>From: Ann<br><br><div>old</div></div></div>';

@@ -26,7 +26,7 @@ describe('plain-text rendering', () => {
     expect(r.stdout).toBe('see\nhttps://example.com/abcdefghij\nnow\n');
   });
 
-  it('reads an SMTP transcript in a bounce as a dialogue, not as quotes (issue 12)', async () => {
+  it('reads an SMTP transcript in a bounce as a dialogue, not as quotes', async () => {
     const body = '>>> RCPT To:<nobody@example.org>\n<<< 550 5.1.1 User unknown\n> quoted\n';
     const out = (await render(mail(body), [...plain.slice(0, 2), '60', ...plain.slice(3)])).stdout;
     expect(out).toBe('>>> RCPT To:<nobody@example.org>\n<<< 550 5.1.1 User unknown\n> quoted\n');

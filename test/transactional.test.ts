@@ -1,4 +1,4 @@
-// Issue 12: transactional mail reads at least as well as w3m. Measured over our own fixtures (always)
+// Transactional mail reads at least as well as w3m. Measured over our own fixtures (always)
 // and over the template collections of the shared corpus (when present): text recall, noise,
 // receipt rows on one line, rule-only lines in Foundation mails, bare [image] labels, double blanks.
 import { spawnSync } from 'node:child_process';
@@ -38,7 +38,7 @@ describe('transactional fixtures', () => {
 const templates = `${corpusDir}templates/`;
 const present = existsSync(templates);
 
-// The receipts, invoices and order mails of the corpus (issue 12 counts 17).
+// The receipts, invoices and order mails of the corpus (17 of them).
 const receipts = [
   ...['basic', 'basic-full', 'plain'].flatMap((l) => [`postmark/${l}_receipt_content.html`, `postmark/${l}_invoice_content.html`]),
   'mailmason/receipt_content.html',
@@ -94,7 +94,7 @@ describe.skipIf(!present)('transactional corpus', () => {
     }
     const summary = { recall: found / seen, noise: extra / out, ...totals, of: receipts.length };
     console.log(`transactional: ${JSON.stringify(summary)}\n${report.join('\n')}`);
-    // The goals of issue 12.
+    // The goals: recall, noise, receipts on one line, no rule-only lines, no bare image lines, no double blanks.
     expect(summary.recall).toBeGreaterThanOrEqual(0.999);
     expect(summary.noise).toBeLessThanOrEqual(0.003);
     expect(totals.receipts).toBeGreaterThanOrEqual(16);

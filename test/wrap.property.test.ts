@@ -2,10 +2,10 @@
 // the text holds, at every width from 20 to 200, in text, quotes, lists, tables and pre blocks.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Block, Margin, Span } from '../src/document.js';
+import type { Block, Margin, Span } from '../src/document/document.js';
 import stringWidth from 'string-width';
-import { neutralise } from '../src/emit.js';
-import { wrapDocument } from '../src/wrap.js';
+import { neutralise } from '../src/document/terminal.js';
+import { wrapDocument } from '../src/layout/wrap.js';
 import { render } from './helpers/run.js';
 import { invariantErrors } from './helpers/terminal.js';
 

@@ -1,6 +1,6 @@
 // Calendar times and recurrence rules in words, in the reader's time zone.
-import type { CalendarTime, Recurrence } from '../calendar.js';
-import { wallAsUtc, wallTimeAt, type WallTime } from '../time-zones.js';
+import type { CalendarTime, Recurrence } from '../calendar/calendar.js';
+import { wallAsUtc, wallTimeAt, type WallTime } from '../calendar/time-zones.js';
 
 const weekdays = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

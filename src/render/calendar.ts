@@ -1,11 +1,11 @@
 // Calendar parts (text/calendar, application/ics) as a block after the body: what the invitation is,
 // when in the reader's time zone, where, who, and the description as text.
-import { parseCalendar, type Calendar, type CalendarEvent, type Participant } from '../calendar.js';
-import { blankBlock, type Block, type Margin, type Span, type Style } from '../document.js';
-import type { Attachment } from '../mail.js';
-import { readerTimeZone } from '../time-zones.js';
+import { parseCalendar, type Calendar, type CalendarEvent, type Participant } from '../calendar/calendar.js';
+import { blankBlock, type Block, type Margin, type Span, type Style } from '../document/document.js';
+import type { Attachment } from '../mime/types.js';
+import { readerTimeZone } from '../calendar/time-zones.js';
 import { describeExceptions, describeRecurrence, describeTime, describeWhen } from './calendar-time.js';
-import { makeLink, type RenderContext } from './context.js';
+import { makeLink, type RenderContext } from '../links/context.js';
 import { renderHtmlSafely } from './safe-html.js';
 import { renderText } from './text.js';
 

@@ -1,9 +1,9 @@
-import type { Block, Span, Style } from '../document.js';
-import type { Address, Attachment, Mail } from '../mail.js';
-import { resolveLink } from '../links.js';
-import { summariseTracking, type RemoteImage } from '../tracking.js';
-import { makeLink, type RenderContext } from './context.js';
-import { authSpans, displayNameWarning, foreignReplyTo, replyToWarning } from './sender.js';
+import type { Block, Span, Style } from '../document/document.js';
+import type { Address, Attachment, Mail } from '../mime/types.js';
+import { resolveLink } from '../links/links.js';
+import { summariseTracking, type RemoteImage } from '../links/tracking.js';
+import { makeLink, type RenderContext } from '../links/context.js';
+import { authSpans, displayNameWarning, foreignReplyTo, replyToWarning } from '../trust/sender.js';
 
 const nameStyle: Style = { bold: true };
 const addressHeaders = new Set(['from', 'to', 'cc', 'bcc', 'reply-to', 'sender']);
@@ -126,7 +126,7 @@ export function renderAttachments(list: readonly Attachment[]): Block[] {
   const blocks: Block[] = [{ kind: 'text', spans: [{ text: 'Attachments:', style: nameStyle }], margins: [] }];
   list.forEach((a, i) => {
     const name = a.filename ?? '(no name)';
-    // A text part holding binary data (issue 11) says so: its type alone would promise text.
+    // A text part holding binary data says so: its type alone would promise text.
     const text = `${name}  ${a.contentType}${a.binary ? '  binary data' : ''}  ${humanSize(a.size)}`;
     blocks.push({ kind: 'text', spans: [{ text }], margins: [{ kind: 'item', marker: `${String(i + 1).padStart(2)}. ` }] });
   });

@@ -1,10 +1,10 @@
-import { blankBlock, spanLists, type Block } from '../document.js';
-import type { Mail, Part } from '../mail.js';
-import { listAttachments, listCalendars, selectParts, type Preference } from '../select.js';
-import type { RemoteImage } from '../tracking.js';
+import { blankBlock, spanLists, type Block } from '../document/document.js';
+import type { Mail, Part } from '../mime/types.js';
+import { listAttachments, listCalendars, selectParts, type Preference } from '../mime/select.js';
+import type { RemoteImage } from '../links/tracking.js';
 import { renderCalendars } from './calendar.js';
-import type { RenderContext } from './context.js';
-import { markDeceptiveLinks } from './deceptive.js';
+import type { RenderContext } from '../links/context.js';
+import { markDeceptiveLinks } from '../trust/deceptive.js';
 import { renderAttachments, renderHeaders, renderTrackingNotice } from './headers.js';
 import { plainAlternative, renderHtmlSafely } from './safe-html.js';
 import { renderText, textBlocks } from './text.js';
@@ -29,7 +29,7 @@ export function renderMessage(mail: Mail, options: MessageOptions, ctx: RenderCo
   return Array.from(messageBlocks(mail, options, ctx, extra));
 }
 
-/** renderMessage a block at a time: a text/plain part's blocks are made as they are read (issue 11: 1 M lines). */
+/** renderMessage a block at a time: a text/plain part's blocks are made as they are read (1 M lines). */
 export function* messageBlocks(mail: Mail, options: MessageOptions, ctx: RenderContext, extra: readonly Block[] = []): Generator<Block> {
   const header = renderHeaders(mail, options.headers, ctx, options.trustAuthserv);
   const sections: Array<Iterable<Block>> = [header];

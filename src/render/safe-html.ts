@@ -1,8 +1,8 @@
-import { blankBlock, type Block } from '../document.js';
-import { decodeEntities } from '../entities.js';
-import type { Part } from '../mail.js';
-import type { RenderContext } from './context.js';
-import { maxNesting, NestingError, renderHtml } from './html.js';
+import { blankBlock, type Block } from '../document/document.js';
+import { decodeEntities } from '../links/entities.js';
+import type { Part } from '../mime/types.js';
+import type { RenderContext } from '../links/context.js';
+import { maxNesting, NestingError, renderHtml } from './html/html.js';
 import { renderText } from './text.js';
 
 /**

@@ -1,7 +1,7 @@
 // The only importer of linkify-it: text/plain → blocks, bare URLs and addresses found and linked.
 import { LinkifyIt } from 'linkify-it';
-import type { Block, Margin, Span, Style } from '../document.js';
-import { makeLink, type RenderContext } from './context.js';
+import type { Block, Margin, Span, Style } from '../document/document.js';
+import { makeLink, type RenderContext } from '../links/context.js';
 
 let linkify: LinkifyIt | undefined;
 

@@ -16,7 +16,7 @@ export function nextRoot(): string {
   return process.env.MAILVIEW_DEBIAN_NEXT || join(homedir(), '.cache/mailview-tests/debian-next');
 }
 
-// How each program tells its version, and the oldest one its tests are about (issue 13).
+// How each program tells its version, and the oldest one its tests are about.
 const programs: Record<NextProgram, { readonly flag: string; readonly pattern: RegExp; readonly least: readonly number[] }> = {
   less: { flag: '--version', pattern: /^less (\d+)/, least: [661] },
   aerc: { flag: '-v', pattern: /^aerc (\d+)\.(\d+)/, least: [0, 15] },

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { PassThrough, Readable } from 'node:stream';
-import { main } from '../../src/cli.js';
+import { main } from '../../src/cli/cli.js';
 
 /** The repository root. */
 export const root = fileURLToPath(new URL('../../', import.meta.url));

@@ -46,7 +46,7 @@ export function invariantErrors(output: string, width: number): string[] {
         continue;
       }
       if (!/^[\x21-\x7e]+$/.test(uri!)) errors.push(`URI byte outside 0x21-0x7E, ${where}`);
-      // less 661+ hands the URI to a shell command inside single quotes (issue 13).
+      // less 661+ hands the URI to a shell command inside single quotes.
       if (/['"\\`]/.test(uri!)) errors.push(`shell quote in URI, ${where}`);
       if (!schemes.test(uri!)) errors.push(`URI scheme not allowed, ${where}`);
       if (!/^id=[A-Za-z0-9._-]+$/.test(params!)) errors.push(`bad OSC 8 params, ${where}`);

@@ -1,4 +1,4 @@
-// Measures of how well rendered HTML mail reads (issue 12): text recall against the HTML's visible
+// Measures of how well rendered HTML mail reads: text recall against the HTML's visible
 // text, noise, receipt rows kept on one line, rule-only lines, bare image labels, double blanks.
 import { parseDocument } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
@@ -12,7 +12,7 @@ export interface SourceText {
 }
 
 const skipped = new Set(['head', 'style', 'script', 'template', 'title', 'noscript']);
-// Hidden from every reader; mso-hide:all hides from Outlook only, so it counts as visible (issue 12).
+// Hidden from every reader; mso-hide:all hides from Outlook only, so it counts as visible.
 const hiddenStyle = /display\s*:\s*none|visibility\s*:\s*hidden|max-height\s*:\s*0(?![.\d])/i;
 const amount = /^(?:[-+]?\s?[$€£¥]\s?\d[\d,.]*|[-+]?\d[\d,]*[.,]\d{2}\s?(?:[$€£¥]|USD|EUR)?|\{\{[^}]*(?:price|amount|total|cost|subtotal|tax|shipping)[^}]*\}\}[€$]?)$/i;
 

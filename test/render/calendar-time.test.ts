@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CalendarTime, Recurrence } from '../../src/calendar.js';
+import type { CalendarTime, Recurrence } from '../../src/calendar/calendar.js';
 import { describeExceptions, describeRecurrence, describeTime, describeWhen } from '../../src/render/calendar-time.js';
-import { zonedToEpoch } from '../../src/time-zones.js';
+import { zonedToEpoch } from '../../src/calendar/time-zones.js';
 
 const wall = (year: number, month: number, day: number, hour = 0, minute = 0) => ({ year, month, day, hour, minute, second: 0 });
 const date = (y: number, m: number, d: number): CalendarTime => ({ kind: 'date', wall: wall(y, m, d) });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Block } from '../../src/document.js';
+import type { Block } from '../../src/document/document.js';
 import { renderCalendars } from '../../src/render/calendar.js';
-import { createContext } from '../../src/render/context.js';
-import { wrapBlock } from '../../src/wrap.js';
+import { createContext } from '../../src/links/context.js';
+import { wrapBlock } from '../../src/layout/wrap.js';
 import { render } from '../helpers/run.js';
 
 const vcal = (method: string | undefined, event: string) =>

@@ -1,0 +1,49 @@
+// The left margin of a wrapped block: quote marks, nested-message bars, list markers, indents.
+import type { Margin, Span, Style } from '../document/document.js';
+import { displayWidth, graphemes, spansWidth } from './width.js';
+
+const quoteStyle: Style = { dim: true };
+const barSpan: Span = { text: '│ ', style: quoteStyle };
+
+// Quote margins repeat on every line; a list marker or header name shows on the first line and
+// becomes spaces after.
+/** The spans before a block's first line and before each line after it, at most half the width. */
+export function marginSpans(list: readonly Margin[], width: number): { first: Span[]; rest: Span[] } {
+  const first: Span[] = [];
+  const rest: Span[] = [];
+  let level = 0;
+  for (const m of list) {
+    if (m.kind === 'quote') {
+      const style: Style = { dim: true, quote: ++level };
+      first.push({ text: '> ', style });
+      rest.push({ text: '> ', style });
+    } else if (m.kind === 'bar') {
+      first.push(barSpan);
+      rest.push(barSpan);
+    } else {
+      const text = m.kind === 'item' ? m.marker : ' '.repeat(m.width);
+      first.push(m.kind === 'item' && m.style ? { text, style: m.style } : { text });
+      rest.push({ text: ' '.repeat(displayWidth(text)) });
+    }
+  }
+  // Never let margins eat more than half the line: deep quotes fold into a compact '>>>> '.
+  const limit = Math.max(1, Math.floor(width / 2));
+  const clip = (spans: Span[]): Span[] => {
+    if (spansWidth(spans) <= limit) return spans;
+    return [{ text: compact(spans.map((s) => s.text).join(''), limit), style: quoteStyle }];
+  };
+  return { first: clip(first), rest: clip(rest) };
+}
+
+function compact(margin: string, limit: number): string {
+  const squeezed = margin.replace(/> /g, '>').replace(/ {2,}/g, ' ').trimEnd() + ' ';
+  if (displayWidth(squeezed) <= limit) return squeezed;
+  let out = '';
+  let used = 0;
+  for (const g of graphemes(squeezed)) {
+    if (used + g.width > limit - 1) break;
+    out += g.text;
+    used += g.width;
+  }
+  return `${out} `;
+}

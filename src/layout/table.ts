@@ -1,0 +1,160 @@
+// Data tables as aligned columns. Written here rather than taken from html-to-text, whose
+// dataTable measures cells by UTF-16 length (CJK and emoji would misalign) and wraps no cell.
+import type { Document, Line, Span, Style, TableCell, TableRow } from '../document/document.js';
+import { displayWidth, spansWidth } from './width.js';
+
+type Wrap = (doc: Document, width: number) => Line[];
+
+const ruleStyle: Style = { dim: true };
+const separator: Span = { text: ' │ ', style: ruleStyle };
+// One row of short cells (a rating scale, a footer menu) reads as words on a line, as w3m shows it.
+const space: Span = { text: '  ' };
+// Columns narrower than this make a table harder to read than its cells one after another.
+const narrowest = 4;
+
+/** Lay out table rows at a width, or undefined when the columns cannot fit (the caller linearises). */
+export function layoutTable(rows: readonly TableRow[], width: number, first: Span[], rest: Span[], wrap: Wrap): Line[] | undefined {
+  const filled = dropEmptyColumns(rows.filter((r) => r.cells.some(shows)));
+  // One row keeps only the cells that show something: an icon row whose icons say nothing has no gaps.
+  const kept = filled.length === 1 ? [{ ...filled[0]!, cells: filled[0]!.cells.filter(shows) }] : filled;
+  const columns = Math.max(0, ...kept.map((r) => r.cells.reduce((n, c) => n + c.span, 0)));
+  if (columns === 0) return [];
+  const sep = kept.length === 1 ? space : separator;
+  const margin = Math.max(spansWidth(first), spansWidth(rest));
+  const fit = columnWidths(kept, columns, width - margin - displayWidth(sep.text) * (columns - 1), wrap);
+  // A grid that needs its cells wrapped is kept for several rows; one row rather flows, as do rows
+  // whose words cannot fit their columns (an item stays next to its price).
+  const flowed = fit && (fit.natural || kept.length > 1) ? undefined : flowRows(kept, width - margin, wrap);
+  if (flowed) return flowed.map((l, i) => ({ spans: [...(i ? rest : first), ...l.spans] }));
+  if (!fit) return undefined;
+  const lines: Line[] = [];
+  for (const row of kept) {
+    // A header row is underlined rather than ruled: a line of rule characters is noise in a narrow table.
+    for (const spans of rowLines(row, fit.widths, sep, wrap)) lines.push({ spans: [...(lines.length ? rest : first), ...(row.header ? spans.map(underline) : spans)] });
+  }
+  return lines;
+}
+
+const shows = (cell: TableCell): boolean => cell.blocks.some((b) => b.kind !== 'blank');
+
+// A column in which no cell shows anything (item pictures without alt) takes no width.
+function dropEmptyColumns(rows: readonly TableRow[]): readonly TableRow[] {
+  const used = new Array<boolean>(Math.max(0, ...rows.map((r) => r.cells.reduce((n, c) => n + c.span, 0)))).fill(false);
+  for (const row of rows) {
+    let col = 0;
+    for (const cell of row.cells) {
+      if (cell.span > 1 || shows(cell)) for (let k = col; k < col + cell.span; k++) used[k] = true;
+      col += cell.span;
+    }
+  }
+  if (!rows.some((r) => r.cells.length > 1) || used.length === 0 || used.every(Boolean)) return rows;
+  return rows.map((row) => {
+    let col = 0;
+    const cells = row.cells.filter((cell) => {
+      const keep = cell.span > 1 || used[col] === true;
+      col += cell.span;
+      return keep;
+    });
+    return cells.length === row.cells.length ? row : { ...row, cells };
+  });
+}
+
+// Rows of one-line cells, each row a paragraph of its cells two spaces apart; undefined when a cell has several lines.
+function flowRows(rows: readonly TableRow[], width: number, wrap: Wrap): Line[] | undefined {
+  const lines: Line[] = [];
+  for (const row of rows) {
+    const cells = row.cells.map((c) => naturalLines(c, wrap)).filter((l) => l.length > 0);
+    if (cells.some((l) => l.length > 1)) return undefined;
+    const spans = cells.flatMap((l, i) => (i ? [space, ...l[0]!.spans] : [...l[0]!.spans]));
+    for (const line of wrap({ blocks: [{ kind: 'text', spans, margins: [] }] }, width)) lines.push(line);
+  }
+  return lines;
+}
+
+// A cell's lines at no width limit, laid out once however often the table is measured.
+const natural = new WeakMap<TableCell, Line[]>();
+function naturalLines(cell: TableCell, wrap: Wrap): Line[] {
+  let lines = natural.get(cell);
+  if (!lines) natural.set(cell, (lines = wrap({ blocks: cell.blocks }, 10_000)));
+  return lines;
+}
+
+// Natural widths when they fit; else each column gets its longest word plus a share of the rest.
+function columnWidths(rows: readonly TableRow[], columns: number, avail: number, wrap: Wrap): { widths: number[]; natural: boolean } | undefined {
+  if (avail < columns * narrowest) return undefined;
+  const min = new Array<number>(columns).fill(1);
+  const max = new Array<number>(columns).fill(1);
+  for (const row of rows) {
+    let col = 0;
+    for (const cell of row.cells) {
+      if (cell.span === 1 && col < columns) {
+        const natural = naturalLines(cell, wrap).map((l) => spansWidth(l.spans));
+        max[col] = Math.max(max[col]!, ...natural);
+        min[col] = Math.max(min[col]!, longestWord(cell));
+      }
+      col += cell.span;
+    }
+  }
+  const widths = share(min.map((m, i) => Math.min(m, max[i]!)), max, avail);
+  return widths && { widths, natural: widths.every((w, i) => w >= max[i]!) };
+}
+
+function share(min: number[], max: number[], avail: number): number[] | undefined {
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  if (sum(max) <= avail) return max;
+  // Even the longest words do not fit: no grid (words would break inside).
+  if (sum(min) > avail) return undefined;
+  const spare = avail - sum(min);
+  const want = sum(max) - sum(min);
+  const widths = min.map((m, i) => m + Math.floor(((max[i]! - m) * spare) / want));
+  for (let i = 0, left = avail - sum(widths); left > 0; i = (i + 1) % widths.length) {
+    if (widths[i]! < max[i]!) {
+      widths[i]!++;
+      left--;
+    } else if (widths.every((w, j) => w >= max[j]!)) break;
+  }
+  return widths;
+}
+
+function longestWord(cell: TableCell): number {
+  const text = cell.blocks.map((b) => b.spans.map((s) => s.text).join('')).join(' ');
+  return Math.max(1, ...text.split(/\s+/).map(displayWidth));
+}
+
+// One row: every cell wrapped at its column width, padded, and joined by the separator.
+function rowLines(row: TableRow, widths: readonly number[], sep: Span, wrap: Wrap): Span[][] {
+  const cells: Array<{ lines: Line[]; width: number }> = [];
+  let col = 0;
+  for (const cell of row.cells) {
+    const spanned = widths.slice(col, col + cell.span);
+    col += cell.span;
+    if (spanned.length === 0) break;
+    const width = spanned.reduce((a, b) => a + b, 0) + displayWidth(sep.text) * (spanned.length - 1);
+    cells.push({ lines: wrap({ blocks: cell.blocks }, width), width });
+  }
+  for (; col < widths.length; col++) cells.push({ lines: [], width: widths[col]! });
+  const height = Math.max(1, ...cells.map((c) => c.lines.length));
+  const out: Span[][] = [];
+  for (let k = 0; k < height; k++) {
+    const spans: Span[] = [];
+    cells.forEach((c, i) => {
+      if (i > 0) spans.push(sep);
+      const line = c.lines[k]?.spans ?? [];
+      spans.push(...line);
+      const pad = c.width - spansWidth(line);
+      if (pad > 0) spans.push({ text: ' '.repeat(pad) });
+    });
+    out.push(trimEnd(spans));
+  }
+  return out;
+}
+
+function underline(span: Span): Span {
+  return span === separator || span.text.trim() === '' ? span : { ...span, style: { ...span.style, underline: true } };
+}
+
+// Padding and separators after the last text on a line are invisible or noise: dropped.
+function trimEnd(spans: Span[]): Span[] {
+  while (spans.length && (spans.at(-1) === separator || spans.at(-1) === space || (spans.at(-1)!.text.trim() === '' && !spans.at(-1)!.link))) spans.pop();
+  return spans;
+}

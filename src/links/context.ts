@@ -1,0 +1,42 @@
+import type { Link } from '../document/document.js';
+import { resolveLink, type LinkPolicy } from './links.js';
+import type { RemoteImage } from './tracking.js';
+
+/** A remote image of an HTML part, as written (never loaded): defined beside the tracking classifier that reads it. */
+export type { RemoteImage } from './tracking.js';
+
+/** What every renderer of one run shares: link ids and the link policy. */
+export interface RenderContext {
+  /** Makes OSC 8 ids unique per run (pid and a random part), so scrollback of two runs never merges. */
+  readonly idPrefix: string;
+  /** Counter behind the ids; one object shared by all renderers of the run. */
+  readonly counter: { next: number };
+  readonly unwrap: boolean;
+  /** Keep tracking parameters in link targets (--keep-tracking). */
+  readonly keepTracking: boolean;
+  /** What could not be rendered as intended (shown in a simpler form); cli.ts reports it. */
+  readonly problems: string[];
+  /**
+   * Every <img> with an http(s) src the HTML renderer met, in order (never loaded); `hidden` when it
+   * sat in hidden content or was styled out of sight. The tracking notice is made from it.
+   */
+  readonly remoteImages: RemoteImage[];
+}
+
+/** A fresh context for one run. */
+export function createContext(idPrefix: string, unwrap = true, keepTracking = false): RenderContext {
+  return { idPrefix, counter: { next: 1 }, unwrap, keepTracking, problems: [], remoteImages: [] };
+}
+
+/** The run's link policy, for a part whose `<base href>` is `base`. */
+export function linkPolicy(ctx: RenderContext, base?: string): LinkPolicy {
+  return { unwrap: ctx.unwrap, keepTracking: ctx.keepTracking, ...(base === undefined ? {} : { base }) };
+}
+
+/** Apply the link policy to a raw href and give the result a fresh id. */
+export function makeLink(raw: string, ctx: RenderContext, base?: string): Link | undefined {
+  const target = resolveLink(raw, linkPolicy(ctx, base));
+  if (!target) return undefined;
+  const link: Link = { href: target.href, followed: target.followed, id: `${ctx.idPrefix}-${ctx.counter.next++}` };
+  return target.long ? { ...link, long: true } : link;
+}

@@ -1,0 +1,117 @@
+// Which hosts a piece of text names, as a reader would read it: link text, a From display name.
+// Hand-written rather than linkify-it: linkify-it finds a bare domain only after a space or ASCII-like
+// punctuation (an emoji or U+2800 in front hides it) and only under its short TLD list, while this check
+// must see every name the public suffix list accepts, whatever an attacker puts around it.
+import { isKnownDomain } from './domain.js';
+import { unwrapRedirects } from './redirectors.js';
+
+// Hoisted: esbuild writes a \p{…} literal as `new RegExp(…)`, which inside a function ran per call.
+// Invisible characters (zero-width space, word joiner, BOM, U+3164 HANGUL FILLER …) are dropped.
+const invisible = /\p{Default_Ignorable_Code_Point}/gu;
+// IDNA (UTS #46) maps these to '.', as do browsers in a host; NFKC has turned U+FF0E and U+FE52 into '.' already.
+const dotLike = /[\u3002\uff61\u2024]/g;
+// A token is a run of letters, marks, digits and the ASCII characters a URL may hold; anything else
+// (spaces, U+2800, emoji, quotes, brackets and commas of any script, U+FFFD, controls) separates tokens.
+const separator = /[^\p{L}\p{M}\p{N}!#$%&*+\-./:=?@_~]+/u;
+const edge = /[\p{L}\p{N}]/u;
+const marks = /\p{M}/gu;
+const hostPattern = /^[\p{L}\p{M}\p{N}-]+(?:\.[\p{L}\p{M}\p{N}-]+)+$/u;
+const hostEnd = /[/?#@\\]|%2f|%5c|%3f|%23|%40/i;
+const embeddedScheme = /(?:https?|ftp|mailto):/i;
+const webSchemes: ReadonlySet<string> = new Set(['http', 'https', 'ftp']);
+
+const asciiWithoutDot = /^[^.\u0080-\uffff]*$/;
+
+// A token longer than this is no web address a reader would check by eye.
+const maxToken = 4096;
+
+/** Every host (ASCII, punycode for IDN) that text names as a URL, a domain name or an address. */
+export function hostsNamedBy(text: string): string[] {
+  // Most link text ("Click here") is ASCII without a dot: no name in it, nothing to normalise.
+  if (asciiWithoutDot.test(text)) return [];
+  const normal = text.replace(invisible, '').normalize('NFKC').replace(dotLike, '.').replace(/\\/g, '/');
+  if (!normal.includes('.')) return [];
+  const hosts: string[] = [];
+  for (const raw of normal.split(separator)) {
+    if (!raw.includes('.') || raw.length > maxToken) continue;
+    for (const host of hostsOfToken(trimEdges(raw))) if (!hosts.includes(host)) hosts.push(host);
+  }
+  return hosts;
+}
+
+// Leading and trailing punctuation ("(", "…", "." at a sentence end) is not part of a name.
+function trimEdges(token: string): string {
+  let start = 0;
+  let end = token.length;
+  while (start < end && !edge.test(token[start]!)) start++;
+  while (end > start && !edge.test(token[end - 1]!)) end--;
+  return token.slice(start, end);
+}
+
+function hostsOfToken(token: string): string[] {
+  // "Login:https://…" or letters run into a URL: the URL starts at its scheme.
+  const at = token.search(embeddedScheme);
+  let t = at > 0 ? token.slice(at) : token;
+  // No dot in a scheme here: "www.paypal.com:443" is a host and a port.
+  const scheme = /^([a-z][a-z0-9+-]*):/i.exec(t);
+  if (scheme) {
+    const name = scheme[1]!.toLowerCase();
+    if (webSchemes.has(name)) return urlHosts(t);
+    t = trimEdges(t.slice(scheme[0].length));
+  }
+  return bareHosts(t);
+}
+
+// An http(s) or ftp URL names its host, and a domain in its user part too (https://paypal.com@evil.example).
+function urlHosts(url: string): string[] {
+  const parsed = parse(unwrapRedirects(url));
+  if (!parsed || !['http:', 'https:', 'ftp:'].includes(parsed.protocol) || parsed.hostname === '') return [];
+  const user = parsed.username === '' ? undefined : domainHost(safeDecode(parsed.username), false);
+  return user === undefined ? [parsed.hostname] : [user, parsed.hostname];
+}
+
+// "www.paypal.com/login", "paypal.com", "support@paypal.com" (an address names its domain), and
+// "www.paypal.com@evil.example" both names.
+function bareHosts(token: string): string[] {
+  const parts = token.split('@');
+  const domain = parts.pop()!;
+  const hosts: string[] = [];
+  for (const local of parts) {
+    const host = /^www\./i.test(local) ? domainHost(local.split(hostEnd)[0]!, true) : undefined;
+    if (host) hosts.push(host);
+  }
+  const host = domainHost(domain.split(hostEnd)[0]!.replace(/:\d*$/, ''), true);
+  if (host) hosts.push(host);
+  return hosts;
+}
+
+// A host written as text: "www." + anything, or a name under a public suffix; marks that make it
+// unparsable (an enclosing circle after ".com") are dropped before giving up.
+function domainHost(text: string, allowWww: boolean): string | undefined {
+  const name = text.replace(/\.+$/, '');
+  if (!hostPattern.test(name)) return undefined;
+  const host = asciiHost(name) ?? asciiHost(name.normalize('NFD').replace(marks, ''));
+  if (host === undefined) return undefined;
+  return (allowWww && /^www\./i.test(name)) || isKnownDomain(host) ? host : undefined;
+}
+
+function asciiHost(name: string): string | undefined {
+  const parsed = parse(`https://${name}/`);
+  return parsed && parsed.hostname !== '' ? parsed.hostname : undefined;
+}
+
+function parse(url: string): URL | undefined {
+  try {
+    return new URL(url);
+  } catch {
+    return undefined;
+  }
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

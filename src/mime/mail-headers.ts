@@ -1,0 +1,99 @@
+// Header values as the MIME parser hands them over (strings, dates, address lists, values with
+// parameters) turned into our own strings and addresses for mail.ts. Shapes are checked at run
+// time, so this file needs none of mailparser's types and mail.ts stays its only importer.
+import type { Address } from './types.js';
+import { rawHeaderText } from './mail-decode.js';
+
+/** One raw header line as the parser saw it: lower-case name and the folded text. */
+export interface RawLine {
+  readonly key: string;
+  readonly line: string;
+}
+
+interface RawAddress {
+  readonly name?: string;
+  readonly address?: string;
+  readonly group?: readonly RawAddress[];
+}
+
+interface RawAddressList {
+  readonly value: readonly RawAddress[];
+  readonly text: string;
+}
+
+interface RawStructured {
+  readonly value: string;
+  readonly params: Readonly<Record<string, string>>;
+}
+
+/** The headers of a Mail: strings by lower-case name, and the From/To/Cc addresses. */
+export interface ConvertedHeaders {
+  readonly headers: ReadonlyMap<string, readonly string[]>;
+  readonly from: readonly Address[];
+  readonly to: readonly Address[];
+  readonly cc: readonly Address[];
+}
+
+// Headers mailparser reshapes (Date into a Date that is "now" when unparsable, List-* into one
+// object) are shown as the sender wrote them.
+const rawHeaders = /^(date|list-[a-z-]+|archived-at)$/;
+
+/** Convert the parsed headers, with Date, List-* and Archived-At taken from the raw lines instead. */
+export function convertHeaders(parsed: ReadonlyMap<string, unknown>, lines: readonly RawLine[]): ConvertedHeaders {
+  const raw = mergeRawHeaders(parsed, lines);
+  const headers = new Map<string, string[]>();
+  for (const [key, value] of raw) headers.set(key, (Array.isArray(value) ? value : [value]).map(headerString));
+  return { headers, from: addresses(raw.get('from')), to: addresses(raw.get('to')), cc: addresses(raw.get('cc')) };
+}
+
+function mergeRawHeaders(parsed: ReadonlyMap<string, unknown>, lines: readonly RawLine[]): Map<string, unknown> {
+  const merged = new Map(parsed);
+  merged.delete('list');
+  for (const key of new Set(lines.map((l) => l.key))) if (rawHeaders.test(key)) merged.delete(key);
+  for (const { key, line } of lines) {
+    if (!rawHeaders.test(key)) continue;
+    // The parser hands raw lines over as Latin-1; mail-decode.ts made the header section UTF-8.
+    const value = rawHeaderText(line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim());
+    const previous = merged.get(key);
+    merged.set(key, typeof previous === 'string' ? [previous, value] : Array.isArray(previous) ? [...(previous as string[]), value] : value);
+  }
+  return merged;
+}
+
+function headerString(value: unknown): string {
+  if (typeof value === 'string') return wellFormed(value);
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toUTCString();
+  if (isAddressList(value)) return wellFormed(value.text);
+  if (isStructured(value)) {
+    const params = Object.entries(value.params).map(([k, v]) => `; ${k}=${v}`);
+    return wellFormed(value.value + params.join(''));
+  }
+  return '';
+}
+
+/** Lone surrogates (a UTF-16 charset, a broken RFC 2231 name) become U+FFFD: every string we hand on is well-formed. */
+export function wellFormed(text: string | undefined): string {
+  return (text ?? '').toWellFormed();
+}
+
+function isAddressList(value: unknown): value is RawAddressList {
+  return typeof value === 'object' && value !== null && 'value' in value && 'text' in value;
+}
+
+function isStructured(value: unknown): value is RawStructured {
+  return typeof value === 'object' && value !== null && 'value' in value && 'params' in value;
+}
+
+function addresses(value: unknown): Address[] {
+  if (value === undefined) return [];
+  const lists = (Array.isArray(value) ? value : [value]).filter(isAddressList);
+  return lists.flatMap((list) => list.value.map(toAddress));
+}
+
+function toAddress(a: RawAddress): Address {
+  return {
+    name: wellFormed(a.name),
+    ...(a.address ? { address: wellFormed(a.address) } : {}),
+    ...(a.group ? { group: a.group.map(toAddress) } : {}),
+  };
+}

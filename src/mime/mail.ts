@@ -1,0 +1,238 @@
+// The only importer of mailparser: raw bytes in, our own Mail tree out. Everything past this file
+// works on these types, so the MIME parser can be swapped without touching the rest.
+import { MailParser } from 'mailparser';
+import type { AttachmentStream } from 'mailparser';
+import { Base64Size } from './base64-size.js';
+import { ExitCode, MailviewError } from '../document/errors.js';
+import { adaptParser, beforePart, calendarTypes, partLimit, type ParserInternals } from './mail-adapt.js';
+import { headerSectionAsUtf8 } from './mail-decode.js';
+import { convertHeaders, wellFormed, type RawLine } from './mail-headers.js';
+import { textPart } from './part-content.js';
+import type { Attachment, Mail, Part } from './types.js';
+
+/** Options for parseMail. */
+export interface ParseOptions {
+  /** How deep message/rfc822 parts are parsed as messages; deeper ones stay attachments. */
+  readonly maxNesting?: number;
+  /** Keep the bytes of parts with a Content-ID (cid: images), as `content`, for the browser view. */
+  readonly keepRelated?: boolean;
+}
+
+// What mailparser's internal tree node looks like (the parser keeps it as `tree` after 'end').
+interface TreeNode {
+  readonly contentType?: unknown;
+  readonly children?: readonly TreeNode[];
+  readonly textContent?: string;
+  readonly isAttachment?: boolean;
+  readonly headers?: ReadonlyMap<string, unknown>;
+  readonly decodedSize?: number;
+}
+
+interface Collected {
+  readonly attachment: Attachment;
+  readonly bytes?: Buffer;
+  readonly charset?: string;
+}
+
+const keepLimit = 64 * 1024 * 1024;
+
+/** Parse one RFC 5322 message. */
+export async function parseMail(bytes: Buffer, options: ParseOptions = {}): Promise<Mail> {
+  const depth = options.maxNesting ?? 8;
+  const input = headerSectionAsUtf8(skipBlankLines(bytes));
+  const keepRelated = options.keepRelated === true;
+  let parsed = await runParser(input, keepRelated);
+  // The parser gave up at its part limit: the parts before the limit, parsed again on their own.
+  if (parsed.problem) parsed = { ...(await runParser(beforePart(input, partLimit - 10), keepRelated)), problem: parsed.problem };
+  const { tree, headers, lines, collected, problem } = parsed;
+  let next = 0;
+  const convert = async (node: TreeNode, parent = ''): Promise<Part> => {
+    const type = node.contentType === undefined ? 'text/plain' : mimeType(node.contentType);
+    if (type.startsWith('multipart/')) {
+      const children: Part[] = [];
+      for (const child of node.children ?? []) children.push(await convert(child, type));
+      return { kind: 'multipart', subtype: type.slice('multipart/'.length), children };
+    }
+    if (parent === 'multipart/digest' && !node.headers?.has('content-type') && depth > 0) return digestEntry(node, depth);
+    if (node.isAttachment) {
+      const item = collected[next++];
+      if (!item) return { kind: 'attachment', attachment: { contentType: type, size: 0, related: false } };
+      return attachmentPart(item, depth);
+    }
+    return textPart(type, wellFormed(node.textContent), node.decodedSize);
+  };
+  const root = tree ? await convert(tree) : ({ kind: 'text', subtype: 'plain', text: '' } as const);
+  return { ...convertHeaders(headers, lines), root, problems: problem ? [problem] : [] };
+}
+
+// RFC 2046 5.1.5: in a digest a part without Content-Type is a message/rfc822; mailparser reads it
+// as text, so its text is parsed again as a message.
+async function digestEntry(node: TreeNode, depth: number): Promise<Part> {
+  const bytes = Buffer.from(node.textContent ?? '', 'utf8');
+  const attachment: Attachment = { contentType: 'message/rfc822', size: bytes.length, related: false };
+  try {
+    return { kind: 'message', attachment, mail: await parseMail(bytes, { maxNesting: depth - 1 }) };
+  } catch {
+    return { kind: 'text', subtype: 'plain', text: wellFormed(node.textContent) };
+  }
+}
+
+// Lines of spaces before the first header would end the header section before it starts.
+function skipBlankLines(bytes: Buffer): Buffer {
+  let at = 0;
+  for (let i = 0; i < bytes.length && i < 65536; i++) {
+    const c = bytes[i];
+    if (c === 0x0a) at = i + 1;
+    else if (c !== 0x20 && c !== 0x09 && c !== 0x0d) break;
+  }
+  return at ? bytes.subarray(at) : bytes;
+}
+
+async function attachmentPart(item: Collected, depth: number): Promise<Part> {
+  if (item.bytes && calendarTypes.has(item.attachment.contentType)) return { kind: 'calendar', text: decodeCalendar(item.bytes, item.charset), attachment: item.attachment };
+  if (item.bytes && item.attachment.contentId !== undefined && item.attachment.contentType !== 'message/rfc822') return { kind: 'attachment', attachment: item.attachment, content: item.bytes };
+  if (item.bytes && depth > 0) {
+    try {
+      const mail = await parseMail(item.bytes, { maxNesting: depth - 1 });
+      return { kind: 'message', attachment: item.attachment, mail };
+    } catch {
+      // A broken forwarded message is still listed as an attachment.
+    }
+  }
+  return { kind: 'attachment', attachment: item.attachment };
+}
+
+interface Parsed {
+  readonly tree?: TreeNode;
+  readonly headers: ReadonlyMap<string, unknown>;
+  readonly lines: readonly RawLine[];
+  readonly collected: Collected[];
+  /** Set when the parser stopped early; the tree then holds the parts before that point. */
+  readonly problem?: string;
+}
+
+// mailsplit stops at 1000 parts (a zip bomb of MIME); the parts before the limit are still shown.
+const tooManyParts = /Max allowed child nodes exceeded/;
+function runParser(bytes: Buffer, keepRelated: boolean): Promise<Parsed> {
+  return new Promise((resolve, reject) => {
+    const parser = new MailParser({
+      skipHtmlToText: true,
+      skipTextToHtml: true,
+      skipTextLinks: true,
+      skipImageLinks: true,
+      checksumAlgo: false,
+      // Every message/rfc822 part arrives as an attachment; parseMail parses it on its own.
+      ignoreEmbedded: true,
+      maxHeadSize: 8 * 1024 * 1024,
+      // Read by a build-time patch of mailparser (scripts/build.mjs); mailparser itself ignores it.
+      attachmentDecoder: (node: DecodedNode) => (keepRelated && node.headers?.has('content-id') ? undefined : sizeOnly(node)),
+    } as ConstructorParameters<typeof MailParser>[0]);
+    adaptParser(parser as unknown as ParserInternals);
+    const collected: Collected[] = [];
+    let headers: ReadonlyMap<string, unknown> = new Map();
+    let lines: readonly RawLine[] = [];
+    const result = (problem?: string): Parsed => {
+      const tree = (parser as unknown as { tree?: TreeNode | false }).tree;
+      return { ...(tree ? { tree } : {}), headers, lines, collected, ...(problem ? { problem } : {}) };
+    };
+    parser.on('headers', (h: ReadonlyMap<string, unknown>) => (headers = h));
+    parser.on('headerLines', (l: readonly RawLine[]) => (lines = l));
+    parser.on('data', (data: { type: string }) => {
+      if (data.type !== 'attachment') return;
+      // A throw inside this listener would escape the promise and leave it pending forever.
+      try {
+        collectAttachment(data as AttachmentStream, collected, keepRelated);
+      } catch (err) {
+        (data as AttachmentStream).release?.();
+        reject(new MailviewError(ExitCode.data, 'cannot parse message', (err as Error).message));
+      }
+    });
+    parser.on('error', (err: Error) => {
+      if (tooManyParts.test(err.message)) return resolve(result(`more than ${partLimit} parts; only the first ${partLimit - 10} are shown`));
+      reject(new MailviewError(ExitCode.data, 'cannot parse message', err.message.split('\n')[0] ?? 'unknown error'));
+    });
+    parser.on('end', () => resolve(result()));
+    feed(parser, bytes);
+  });
+}
+
+// Written in slices with back-pressure: one write of a large message makes the parser split and
+// decode all of it at once, holding every piece in memory together.
+function feed(parser: MailParser, bytes: Buffer): void {
+  const slice = 256 * 1024;
+  let at = 0;
+  const next = (): void => {
+    while (at < bytes.length) {
+      const chunk = bytes.subarray(at, (at += slice));
+      if (!parser.write(chunk)) return void parser.once('drain', next);
+    }
+    parser.end();
+  };
+  next();
+}
+
+// Attachments that are only listed are counted, not decoded. A message/rfc822 part is kept and
+// parsed, a calendar part kept and shown, and an octet-stream may turn into either by its file
+// name (mailparser guesses from it).
+interface DecodedNode {
+  readonly contentType?: unknown;
+  readonly encoding?: unknown;
+  readonly headers?: ReadonlyMap<string, unknown>;
+}
+
+function sizeOnly(node: DecodedNode): Base64Size | undefined {
+  const type = mimeType(node.contentType);
+  return node.encoding === 'base64' && !type.startsWith('message/') && type !== 'application/octet-stream' && !calendarTypes.has(type) ? new Base64Size() : undefined;
+}
+
+function collectAttachment(stream: AttachmentStream, collected: Collected[], keepRelated: boolean): void {
+  const type = mimeType(stream.contentType);
+  const keep = type === 'message/rfc822' || calendarTypes.has(type) || (keepRelated && typeof stream.contentId === 'string');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const slot = collected.length;
+  collected.push({ attachment: describe(stream, 0) });
+  stream.content.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (keep && size <= keepLimit) chunks.push(chunk);
+  });
+  stream.content.on('end', () => {
+    const attachment = describe(stream, size);
+    collected[slot] = keep && size <= keepLimit ? { attachment, bytes: Buffer.concat(chunks), ...charsetOf(stream) } : { attachment };
+    stream.release?.();
+  });
+}
+
+function describe(stream: AttachmentStream, size: number): Attachment {
+  return {
+    contentType: mimeType(stream.contentType),
+    size,
+    related: stream.related === true,
+    ...(stream.filename ? { filename: wellFormed(stream.filename) } : {}),
+    ...(stream.contentDisposition ? { disposition: stream.contentDisposition } : {}),
+    ...(typeof stream.contentId === 'string' ? { contentId: stream.contentId.trim().replace(/^<|>$/g, '') } : {}),
+  };
+}
+
+function charsetOf(stream: AttachmentStream): { charset?: string } {
+  const value: unknown = stream.headers.get('content-type');
+  const charset: unknown = typeof value === 'object' && value !== null && 'params' in value ? (value.params as Record<string, unknown>).charset : undefined;
+  return typeof charset === 'string' && charset !== '' ? { charset } : {};
+}
+
+// RFC 5545 3.1.4: UTF-8 unless the part says otherwise; a charset the decoder does not know is read as UTF-8.
+function decodeCalendar(bytes: Buffer, charset = 'utf-8'): string {
+  let label = 'utf-8';
+  try {
+    label = new TextDecoder(charset).encoding;
+  } catch {
+    // An unknown label: UTF-8.
+  }
+  return wellFormed(new TextDecoder(label).decode(bytes));
+}
+
+// mailparser guesses the type of an octet-stream from its file name, and may give a list.
+function mimeType(value: unknown): string {
+  const first: unknown = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' && first !== '' ? first.toLowerCase() : 'application/octet-stream';
+}

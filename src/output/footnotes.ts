@@ -1,0 +1,102 @@
+import { blankBlock, linkRuns, mapSpanLists, spanLists, type Block, type Link, type LinkRef, type Span } from '../document/document.js';
+
+/** A footnote: the link as listed, its number and the OSC 8 id of its entry in the list. */
+interface Note extends LinkRef {
+  readonly number: number;
+  readonly entryId: string;
+}
+
+/** Every link in reading order, one entry per distinct URL; numbers are positions + 1. */
+export function collectLinks(blocks: readonly Block[]): LinkRef[] {
+  return [...collectNotes(blocks).values()];
+}
+
+function collectNotes(blocks: readonly Block[]): Map<string, Note> {
+  const notes = new Map<string, Note>();
+  eachNewLink(blocks, new Set(), (run, link) => notes.set(link.href, noteOf(run, link, notes.size + 1)));
+  return notes;
+}
+
+// Each link run whose URL is not in `seen` yet, in reading order; `seen` gains it.
+function eachNewLink(blocks: readonly Block[], seen: Set<string>, found: (run: readonly Span[], link: Link) => void): void {
+  for (const spans of spanLists(blocks)) {
+    for (const run of linkRuns(spans)) {
+      const link = run[0]!.link;
+      if (!link || link.local || seen.has(link.href)) continue;
+      seen.add(link.href);
+      found(run, link);
+    }
+  }
+}
+
+function noteOf(run: readonly Span[], link: Link, number: number): Note {
+  // The first link's id with a suffix no renderer makes: unique in the run, OSC 8-safe.
+  const note = { href: link.href, text: textOf(run).trim(), followed: link.followed, number, entryId: `${link.id}.ref` };
+  return link.long ? { ...note, long: true } : note;
+}
+
+/**
+ * Add a `[n]` marker after every link (or only those `only` picks) and the numbered list of them at
+ * the end. With `navigation` (the pager is less 661+), each marker is itself a link to `#<id>` of
+ * its entry, so less's ^O^O on a marker jumps to the full URL; a `#` URI means nothing to a
+ * terminal, so only then.
+ */
+export function addFootnotes(blocks: readonly Block[], navigation = false, only: (ref: LinkRef) => boolean = () => true): Block[] {
+  return Array.from(footnoted(blocks, navigation, only));
+}
+
+/** addFootnotes a block at a time: links are numbered as they are met, the list follows the last block (a million lines). */
+export function* footnoted(blocks: Iterable<Block>, navigation = false, only: (ref: LinkRef) => boolean = () => true): Generator<Block> {
+  // Numbered among all links, so that a number means the same link as in --list-links.
+  // Only the URLs of the links it does not list are kept: a million links stay small.
+  const seen = new Set<string>();
+  const notes = new Map<string, Note>();
+  for (const block of blocks) {
+    eachNewLink([block], seen, (run, link) => {
+      const note = noteOf(run, link, seen.size);
+      if (only(note)) notes.set(note.href, note);
+    });
+    yield notes.size ? mapSpanLists([block], (spans) => markRuns(spans, notes, navigation))[0]! : block;
+  }
+  if (notes.size === 0) return;
+  yield blankBlock;
+  yield { kind: 'text', spans: [{ text: 'Links:', style: { bold: true } }], margins: [] };
+  for (const n of notes.values()) yield { kind: 'text', spans: [entrySpan(n, navigation)], margins: [{ kind: 'item', marker: `[${n.number}] ` }] };
+}
+
+function entrySpan(n: Note, navigation: boolean): Span {
+  if (!n.followed) return { text: n.long ? n.href : `${n.href} (not followed)` };
+  return navigation ? { text: n.href, link: { href: n.href, id: n.entryId, followed: true } } : { text: n.href };
+}
+
+// A marker after text that already shows its target (a bare URL, an address) says nothing new.
+function markRuns(spans: readonly Span[], notes: ReadonlyMap<string, Note>, navigation: boolean): readonly Span[] {
+  if (!spans.some((s) => s.link)) return spans;
+  const out: Span[] = [];
+  for (const run of linkRuns(spans)) {
+    out.push(...run);
+    const link = run[0]!.link;
+    const note = link && notes.get(link.href);
+    if (!link || !note || showsTarget(textOf(run), link.href)) continue;
+    const text = `[${note.number}]`;
+    out.push(navigation && note.followed ? { text, link: { href: `#${note.entryId}`, id: `${link.id}.fn`, followed: true } } : { text });
+  }
+  return out;
+}
+
+function textOf(run: readonly Span[]): string {
+  return run.map((s) => s.text).join('');
+}
+
+function showsTarget(text: string, href: string): boolean {
+  const bare = (s: string) => s.trim().replace(/^(mailto:|https?:\/\/)/i, '').replace(/\/$/, '').toLowerCase();
+  return bare(text) === bare(href) || bare(text) === bare(safeDecode(href));
+}
+
+function safeDecode(href: string): string {
+  try {
+    return decodeURI(href);
+  } catch {
+    return href;
+  }
+}

@@ -1,0 +1,92 @@
+// Blocks to the reader: wrapped, emitted and written a block at a time, to the pager or to stdout,
+// with footnotes where links cannot be clicked; or the link list of --list-links.
+import type { Writable } from 'node:stream';
+import type { Block } from '../document/document.js';
+import { ExitCode } from '../document/errors.js';
+import { neutralise } from '../document/terminal.js';
+import { dropMarks } from '../layout/marks.js';
+import { wrapBlock } from '../layout/wrap.js';
+import { emitLines, type EmitCapabilities } from './emit.js';
+import { collectLinks, footnoted } from './footnotes.js';
+import { runPager, type PagerSpec } from './pager.js';
+
+/** What showing needs to know of the terminal (cli/capabilities.ts decides it). */
+export interface ShowCapabilities extends EmitCapabilities {
+  readonly footnotes: boolean;
+  readonly width: number;
+  /** The pager is less 661+ started by mailview: `#id` links jump within the text. */
+  readonly lessNavigation: boolean;
+}
+
+/** Where the text goes. */
+export interface ShowTarget {
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+  /** Start this pager instead of writing to stdout. */
+  readonly pager?: PagerSpec | undefined;
+  /** Work done while the pager shows the text (the browser view's file). */
+  readonly alongside?: (() => Promise<void>) | undefined;
+  readonly listLinks: boolean;
+}
+
+/** Show the blocks; resolves to the exit code (0, or 74 when stdout fails). */
+export async function show(blocks: Iterable<Block>, caps: ShowCapabilities, target: ShowTarget): Promise<number> {
+  if (target.listLinks) return write(target.stdout, [listLinks(Array.from(blocks))], target.stderr);
+  // A link too long for a terminal's OSC 8 keeps its URL visible as a footnote even when the others are links.
+  const nav = caps.lessNavigation;
+  const text = emitted(caps.footnotes ? footnoted(blocks, nav) : caps.hyperlinks ? footnoted(blocks, nav, (r) => r.long === true) : blocks, caps);
+  if (target.pager) {
+    const settled = await Promise.allSettled([runPager(text, target.pager), target.alongside?.()]);
+    for (const r of settled) if (r.status === 'rejected') throw r.reason;
+    return ExitCode.ok;
+  }
+  return write(target.stdout, text, target.stderr);
+}
+
+// Wrapped and emitted a block at a time, handed on in 64 KiB pieces: neither the lines nor the
+// text of a long mail ever all exist at once (1 M lines took 419 MiB as one string).
+function* emitted(blocks: Iterable<Block>, caps: ShowCapabilities): Generator<string> {
+  let text = '';
+  for (const block of blocks) {
+    text += emitLines(wrapBlock(block, caps.width), caps);
+    if (text.length >= 65536) {
+      yield text;
+      text = '';
+    }
+  }
+  if (text) yield text;
+}
+
+// number<TAB>URL<TAB>text, the numbers of the footnotes; no escapes at all. Links the policy does
+// not follow (javascript:, file: …) are left out, their numbers skipped, so that the list is safe
+// to hand to `xargs xdg-open`; a link too long for OSC 8 is listed (browsers open it).
+function listLinks(blocks: readonly Block[]): string {
+  const clean = (s: string) => neutralise(dropMarks(s)).replace(/\s+/g, ' ').trim();
+  return collectLinks(blocks)
+    .map((r, i) => (r.followed || r.long ? `${i + 1}\t${r.href}\t${clean(r.text)}\n` : ''))
+    .join('');
+}
+
+/**
+ * Write pieces as the stream takes them; a failed write (a full disk, a closed terminal) is one line
+ * on stderr and exit 74, a reader that went away (EPIPE) is success.
+ */
+export async function write(stream: Writable, pieces: Iterable<string>, stderr: Writable): Promise<number> {
+  let failure: NodeJS.ErrnoException | undefined;
+  const onError = (err: NodeJS.ErrnoException) => (failure ??= err);
+  stream.on('error', onError);
+  try {
+    for (const piece of pieces) {
+      const flushed = new Promise<void>((resolve) => stream.write(piece, (err) => (err && onError(err), resolve())));
+      if (failure) break;
+      // Waiting for each piece to be taken keeps one piece in memory at a time.
+      await flushed;
+      if (failure) break;
+    }
+  } finally {
+    stream.off('error', onError);
+  }
+  if (!failure || failure.code === 'EPIPE') return ExitCode.ok;
+  stderr.write(`mailview: write error: ${neutralise(failure.message)}\n`);
+  return ExitCode.io;
+}

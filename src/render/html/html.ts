@@ -1,0 +1,90 @@
+// The only importer of html-to-text. It parses the HTML and picks one of our formatters for each
+// element by selector; the formatters write spans and blocks into a DocumentBuilder (builder.ts),
+// so structure is data and never travels inside the text. html-to-text's own text builder and its
+// wrapping are not used: wrap.ts does all wrapping, by display width.
+import { compile } from 'html-to-text';
+import type { HtmlToTextOptions } from 'html-to-text';
+import { randomBytes } from 'node:crypto';
+import { collapseBlanks, type Block } from '../../document/document.js';
+import { DocumentBuilder, type BuildContext } from './builder.js';
+import { nestingDepth } from './html-depth.js';
+import { formatters, type Format } from './html-format.js';
+import type { RenderContext } from '../../links/context.js';
+
+/** Deeper HTML is not laid out (the walk recurses per element); real mail stays far below. */
+export const maxNesting = 1000;
+
+/** Thrown when the HTML nests deeper than maxNesting: safe-html.ts shows it without layout. */
+export class NestingError extends Error {}
+
+// The whole document is wrapped in one element of a name drawn once per process, so that every
+// node, text at the top level included, reaches our builder; a mail cannot close what it cannot name.
+const rootTag = `x-mailview-${randomBytes(8).toString('hex')}`;
+
+interface Run {
+  readonly shared: BuildContext;
+  blocks?: Block[];
+}
+
+// html-to-text calls the root's formatter with its own text builder; from there on every formatter
+// and text node gets ours, which carries the walker's options and picker as html-to-text's does.
+const root: Format = (elem, walk, builder) => {
+  const run = (builder as unknown as { metadata: Run }).metadata;
+  const doc = new DocumentBuilder(builder as unknown as { options: unknown; picker: unknown }, run.shared);
+  walk(elem.children, doc);
+  run.blocks = doc.finish();
+};
+
+const blocks = ['tr', 'td', 'th', 'tbody', 'thead', 'tfoot', 'center', 'dl', 'dt', 'dd', 'figure', 'address'];
+// Reply quotes that are not <blockquote>: Yahoo's container and Outlook's indented reply.
+const quoteContainers = ['div.yahoo_quoted', '[style*="border:none;border-left:solid" i]'];
+// Outlook's header box ("From: … Sent: …") above a reply, and Outlook on the web's.
+const outlookHeaders = ['div[style*="border:none;border-top:solid #B5C4DF" i]', 'div[style*="border:none;border-top:solid #E1E1E1" i]', 'div#divRplyFwdMsg'];
+
+const options: HtmlToTextOptions = {
+  wordwrap: false,
+  baseElements: { selectors: [rootTag], returnDomByDefault: true },
+  // No limit cuts a long mail short (html-to-text would end it with '...'); renderHtml checks depth.
+  limits: { maxInputLength: Number.MAX_SAFE_INTEGER },
+  formatters: { ...(formatters as unknown as NonNullable<HtmlToTextOptions['formatters']>), root: root as unknown as NonNullable<HtmlToTextOptions['formatters']>[string] },
+  selectors: [
+    { selector: rootTag, format: 'root' },
+    { selector: 'a', format: 'anchor' },
+    { selector: 'table', format: 'table' },
+    ...['b', 'strong'].map((selector) => ({ selector, format: 'bold' })),
+    ...['i', 'em', 'cite'].map((selector) => ({ selector, format: 'italic' })),
+    { selector: 'u', format: 'underline' },
+    ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, format: 'heading' })),
+    { selector: 'blockquote', format: 'blockquote' },
+    ...quoteContainers.map((selector) => ({ selector, format: 'blockquote' })),
+    ...outlookHeaders.map((selector) => ({ selector, format: 'outlookQuote' })),
+    { selector: 'pre', format: 'pre' },
+    { selector: 'hr', format: 'horizontalLine' },
+    { selector: 'ul', format: 'list' },
+    { selector: 'ol', format: 'list' },
+    { selector: 'img', format: 'image' },
+    ...blocks.map((selector) => ({ selector, format: 'block', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } })),
+    ...['head', 'style', 'script', 'template', 'title', 'noscript'].map((selector) => ({ selector, format: 'skip' })),
+  ],
+};
+
+let converter: ((html: string, metadata?: unknown) => string) | undefined;
+
+/** Render an HTML body into document blocks; `images` maps Content-IDs to file names. Throws NestingError. */
+export function renderHtml(html: string, ctx: RenderContext, images: ReadonlyMap<string, string> = new Map()): Block[] {
+  converter ??= compile(options);
+  const source = html.toWellFormed();
+  // Measured before parsing: the parse itself is quadratic in the depth (html-depth.ts).
+  if (nestingDepth(source, maxNesting) > maxNesting) throw new NestingError(`nested more than ${maxNesting} levels deep`);
+  const base = baseHref(source);
+  const run: Run = { shared: base === undefined ? { ctx, images } : { ctx, images, base } };
+  converter(`<${rootTag}>${source}`, run);
+  // Spacer cells of `&nbsp;` would leave runs of blank lines.
+  return collapseBlanks(run.blocks ?? []);
+}
+
+function baseHref(html: string): string | undefined {
+  // Bounded so that many `<base ` openings without `>` cannot make it quadratic.
+  const tag = /<base\s[^>]{0,1024}?href\s*=\s*("([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(html.slice(0, 65536));
+  return tag ? (tag[2] ?? tag[3] ?? tag[4]) : undefined;
+}

@@ -1,0 +1,28 @@
+import { linkRuns, mapSpanLists, type Block, type Span } from '../document/document.js';
+import { deceptiveHost } from '../links/links.js';
+
+/** After every link whose text names another site than its target, a warning with the real host. */
+export function markDeceptiveLinks(blocks: readonly Block[]): Block[] {
+  return mapSpanLists(blocks, (spans) => (spans.some((s) => s.link) ? markSpans(spans) : spans));
+}
+
+// A link run is the consecutive spans sharing one link id; its text is judged as a whole. The list
+// is copied only when a warning is added: most mails have none.
+function markSpans(spans: readonly Span[]): readonly Span[] {
+  let out: Span[] | undefined;
+  let at = 0;
+  for (const run of linkRuns(spans)) {
+    at += run.length;
+    const link = run[0]!.link;
+    const text = run.length === 1 ? run[0]!.text : run.map((s) => s.text).join('');
+    // Text that is the followed target itself names nowhere else (a bare URL in plain text: a million of them in a log).
+    const host = link && !link.byMailview && !(link.followed && text === link.href) ? deceptiveHost(text, link.href) : undefined;
+    if (!host) {
+      out?.push(...run);
+      continue;
+    }
+    out ??= spans.slice(0, at - run.length);
+    out.push(...run, { text: ` [→ ${host}]`, style: { warn: true } });
+  }
+  return out ?? spans;
+}
