@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli.js';
-import { configArgs, configKeys, configPath, readConfig } from '../src/config.js';
-import { MailviewError } from '../src/errors.js';
-import { flags, notInConfig, usage } from '../src/options.js';
-import { render, root, runBin } from './helpers/run.js';
+import { main } from '../../src/cli/cli.js';
+import { configArgs, configKeys, configPath, readConfig } from '../../src/cli/config.js';
+import { MailviewError } from '../../src/document/errors.js';
+import { flags, notInConfig, usage } from '../../src/cli/options.js';
+import { render, root, runBin } from '../helpers/run.js';
 
 const message = readFileSync(`${root}test/fixtures/alternative.eml`);
 
@@ -43,10 +43,11 @@ describe('config keys', () => {
     for (const name of ['help', 'version', 'config', 'no-config', 'colour', 'list-links', 'browser', 'html']) expect(keys.has(name)).toBe(false);
   });
 
-  it('are listed by the README, the man page and --help alike', () => {
+  it('are listed by docs/configuration.md, the man page and --help alike', () => {
     const keys = [...configKeys().keys()].sort();
-    const readme = readFileSync(`${root}README.md`, 'utf8');
-    const section = readme.slice(readme.indexOf('## Config file'), readme.indexOf('\n## ', readme.indexOf('## Config file') + 1));
+    const doc = readFileSync(`${root}docs/configuration.md`, 'utf8');
+    expect(doc).toContain('\n## Config file\n');
+    const section = doc.slice(doc.indexOf('\n## Config file\n'), doc.indexOf('\n## ', doc.indexOf('\n## Config file\n') + 1));
     expect([...section.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]).sort()).toEqual(keys);
     const roff = readFileSync(`${root}man/mailview.1`, 'utf8');
     const man = roff.slice(roff.indexOf('.SH CONFIG FILE'), roff.indexOf('.SH', roff.indexOf('.SH CONFIG FILE') + 1));
@@ -66,11 +67,11 @@ describe('configArgs', () => {
     expect(configArgs('# nothing\n', 'c')).toEqual([]);
   });
 
-  it("parses the README's example file", () => {
-    const readme = readFileSync(`${root}README.md`, 'utf8');
-    const example = /^ {4}# ~\/\.config\/mailview\/config\.toml\n((?: {4}.*\n)+)/m.exec(readme)?.[1];
+  it("parses docs/configuration.md's example file", () => {
+    const doc = readFileSync(`${root}docs/configuration.md`, 'utf8');
+    const example = /^ {4}# ~\/\.config\/mailview\/config\.toml\n((?: {4}.*\n)+)/m.exec(doc)?.[1];
     expect(example).toBeDefined();
-    const args = configArgs(example!.replace(/^ {4}/gm, ''), 'README');
+    const args = configArgs(example!.replace(/^ {4}/gm, ''), 'docs/configuration.md');
     expect(args).toContain('--width=72');
     expect(args).toContain('--no-unwrap');
   });

@@ -1,4 +1,4 @@
-// Real mutt and real neomutt, the README's macro and mailcap entry, a throw-away Maildir: a key
+// Real mutt and real neomutt, the README's macros and mailcap entry, a throw-away Maildir: a key
 // press pipes the message to mailview, which pages it in real `less -R` inside a tmux pane.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,7 +38,7 @@ function writeMuttrc(dir: string): string {
     `set mailcap_path="${dir}/mailcap" header_cache="" message_cachedir=""`,
   ];
   // The README's lines, exactly as a user copies them.
-  writeFileSync(path, [...settings, readmeBlocks('mutt and neomutt')[0]!, readmeBlocks('Browser view')[0]!, ''].join('\n'));
+  writeFileSync(path, [...settings, readmeBlocks('mutt and neomutt')[0]!, readmeBlocks('mutt and neomutt')[1]!, ''].join('\n'));
   // The browser: an opener that records what it was given.
   writeFileSync(join(dir, 'opener.sh'), `#!/bin/sh\nprintf '%s\\n' "$#" "$@" > '${dir}/opened'\n`, { mode: 0o755 });
   return path;
@@ -145,8 +145,8 @@ for (const client of ['mutt', 'neomutt']) {
       await term.waitFor('the attachment menu after quitting less', menu);
       term.press('m');
       // The part fits the screen, so less -F (mailview's default FRX) shows it and ends; with
-      // needsterminal and $wait_key set (its default) mutt keeps it there until a key, as the
-      // README says.
+      // needsterminal and $wait_key set (its default) mutt keeps it there until a key, as
+      // docs/clients.md says.
       await term.waitFor('the HTML part through mailcap, and the key prompt', (s) => showsAll(s, body) && s.includes('Press any key'));
       term.press('Enter');
       await term.waitFor('the attachment menu again', menu);

@@ -1,12 +1,12 @@
-// The README's set-up lines for aerc and tmux, run the way those programs run them. (The mutt
-// macro and the mailcap entry run in real mutt and neomutt: mutt.test.ts.)
+// The README's set-up lines for aerc and the tmux line of docs/clients.md, run the way those
+// programs run them. (The mutt macros and the mailcap entry run in real mutt and neomutt: mutt.test.ts.)
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { root } from '../helpers/run.js';
 import { invariantErrors, stripEscapes } from '../helpers/terminal.js';
-import { osc8Opens, readmeBlocks } from '../helpers/terminal-bytes.js';
+import { docBlocks, osc8Opens, readmeBlocks } from '../helpers/terminal-bytes.js';
 import { makeSandbox, missingPrograms, nameWithSkipReason } from '../helpers/tmux.js';
 
 const newsletter = readFileSync(`${root}test/e2e/fixtures/newsletter.eml`, 'latin1');
@@ -80,11 +80,11 @@ describe("README's Set-up lines", () => {
 });
 
 const noTmux = missingPrograms(['tmux']);
-describe.skipIf(noTmux.length > 0)(nameWithSkipReason('tmux line from the README', noTmux), () => {
+describe.skipIf(noTmux.length > 0)(nameWithSkipReason('tmux line from docs/clients.md', noTmux), () => {
   it('is accepted by tmux and adds the hyperlinks feature', () => {
     dir = makeSandbox();
     const conf = join(dir, 'tmux.conf');
-    writeFileSync(conf, `${readmeBlocks('tmux')[0]}\n`);
+    writeFileSync(conf, `${docBlocks('docs/clients.md', 'tmux')[0]}\n`);
     const tmux = (...args: string[]) => spawnSync('tmux', ['-S', join(dir!, 'sock'), ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: join(dir!, 'home'), TERM: 'xterm-256color' } });
     try {
       const started = tmux('-f', conf, 'new-session', '-d', 'cat');

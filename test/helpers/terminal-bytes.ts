@@ -57,11 +57,16 @@ export function parseLinkList(listing: string): { readonly uri: string; readonly
 
 /** The indented code blocks of the README section whose heading is `heading`, in order. */
 export function readmeBlocks(heading: string): string[] {
-  const readme = readFileSync(`${root}README.md`, 'utf8');
-  const start = readme.indexOf(`\n## ${heading}\n`);
-  if (start < 0) throw new Error(`README has no "## ${heading}" section`);
-  const end = readme.indexOf('\n## ', start + 1);
-  const section = readme.slice(start, end < 0 ? undefined : end);
+  return docBlocks('README.md', heading);
+}
+
+/** The indented code blocks of the section whose heading is `heading` in `file` (relative to the checkout), in order. */
+export function docBlocks(file: string, heading: string): string[] {
+  const doc = readFileSync(`${root}${file}`, 'utf8');
+  const start = doc.indexOf(`\n## ${heading}\n`);
+  if (start < 0) throw new Error(`${file} has no "## ${heading}" section`);
+  const end = doc.indexOf('\n## ', start + 1);
+  const section = doc.slice(start, end < 0 ? undefined : end);
   const blocks: string[] = [];
   let current: string[] = [];
   for (const line of section.split('\n')) {

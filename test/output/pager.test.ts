@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { resolveLink } from '../src/links.js';
-import { root } from './helpers/run.js';
-import { lessBinary, lessFlags, lessNavigates, lessVersion, linkOpener, osc8Handler, osc8HandlerVariables, pagerEnv, runPager } from '../src/pager.js';
+import { resolveLink } from '../../src/links/links.js';
+import { root } from '../helpers/run.js';
+import { lessBinary, lessFlags, lessNavigates, lessVersion, linkOpener, osc8Handler, osc8HandlerVariables, pagerEnv, runPager } from '../../src/output/pager.js';
 
 describe('lessFlags', () => {
   const cases: Array<[string | undefined, string]> = [
@@ -173,9 +173,9 @@ describe('the ^O^O handler', () => {
   });
 });
 
-describe('README', () => {
+describe('docs/clients.md', () => {
   it('shows the handler mailview sets, as it is', () => {
-    expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain(`    LESS_OSC8_ANY=${osc8Handler}\n`);
+    expect(readFileSync(join(root, 'docs/clients.md'), 'utf8')).toContain(`    LESS_OSC8_ANY=${osc8Handler}\n`);
   });
 });
 
