@@ -2,6 +2,7 @@
 // from Outlook only (the other copy of a "bulletproof button" is Outlook-only VML in a comment), so
 // hiding it would lose the main button of many templates.
 import type { Elem } from './builder.js';
+import { styleDeclarations } from './css.js';
 import type { RenderContext } from '../../links/context.js';
 
 // Tested first: most elements of an HTML mail carry inline styles, few of them hide anything.
@@ -10,23 +11,11 @@ const mayHide = /display|visibility|max-height/i;
 /** True when an inline style hides the element: display:none, visibility:hidden, or max-height:0 with overflow:hidden. */
 export function hiddenByStyle(style: string): boolean {
   if (!mayHide.test(style)) return false;
-  const decl = declarations(style);
+  const decl = styleDeclarations(style);
   if (decl.get('display') === 'none' || decl.get('visibility') === 'hidden') return true;
   const maxHeight = decl.get('max-height');
   const overflow = decl.get('overflow') ?? decl.get('overflow-y');
   return maxHeight !== undefined && /^0(\.0*)?([a-z%]+)?$/.test(maxHeight) && overflow === 'hidden';
-}
-
-// property → value, lower-cased, without `!important`; a later declaration wins, as in CSS.
-function declarations(style: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const part of style.split(';')) {
-    const colon = part.indexOf(':');
-    if (colon < 0) continue;
-    const name = part.slice(0, colon).trim().toLowerCase();
-    out.set(name, part.slice(colon + 1).replace(/!\s*important/i, '').trim().toLowerCase());
-  }
-  return out;
 }
 
 /** Note an `<img>` whose src is on the web, shown or `hidden`, for the tracking notice. */
