@@ -35,7 +35,8 @@ const tableBlock: fc.Arbitrary<Block> = fc
   }));
 
 describe('wrapDocument property', () => {
-  it('never makes a line wider than the width (20-200)', () => {
+  // Generous: 200 random documents take ~15 s on a quiet machine, and several times that on a busy one.
+  it('never makes a line wider than the width (20-200)', { timeout: 240_000 }, () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(textBlock, tableBlock), { maxLength: 6 }), fc.integer({ min: 20, max: 200 }), (blocks, width) => {
         for (const line of wrapDocument({ blocks }, width)) {
