@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/cli.js';
-import { osc8Handler } from '../../src/output/pager.js';
+import { osc8Handler, osc8OpenHandler } from '../../src/output/pager.js';
 import { render, root, runBin } from '../helpers/run.js';
 import { invariantErrors, stripEscapes } from '../helpers/terminal.js';
 
@@ -127,14 +127,26 @@ describe('as a pager-starting command: less 661+ gets handlers and #id footnote 
     return { text: readFileSync(`${less}.in`, 'utf8'), env: readFileSync(`${less}.env`, 'utf8') };
   }
 
-  it('less 668: LESS_OSC8_ANY and MAILVIEW_OPEN set, footnote markers link to their entries', async () => {
+  it('less 668: both sets of handlers and the opener set, footnote markers link to their entries', async () => {
     const r = await viaPager(fakeLess(668), ['--footnotes', 'always'], { BROWSER: 'firefox' });
-    expect(r.env).toMatch(/^MAILVIEW_OPEN=firefox$/m);
+    expect(r.env).toMatch(/^MAILVIEW_OPENER='firefox' "\$1"$/m);
     expect(r.env).toContain(`LESS_OSC8_ANY=${osc8Handler}\n`);
+    expect(r.env).toContain(`LESS_OSC8_OPEN_ANY=${osc8OpenHandler}\n`);
     const markers = [...r.text.matchAll(/\x1b\]8;id=([^;]+);#([^\x1b]+)\x1b\\/g)];
     expect(markers.length).toBeGreaterThan(0);
     for (const [, , target] of markers) expect(r.text).toContain(`\x1b]8;id=${target};http`);
     expect(invariantErrors(r.text, 80)).toEqual([]);
+  });
+  it('less 709: -Du- in LESS only when mailview does not underline links itself', async () => {
+    expect((await viaPager(fakeLess(709), ['--link-style', 'color'])).env).toMatch(/^LESS=FRX -Du-$/m);
+    expect((await viaPager(fakeLess(709), ['--color', 'never'])).env).toMatch(/^LESS=FRX -Du-$/m);
+    expect((await viaPager(fakeLess(709), ['--color', 'always'])).env).toMatch(/^LESS=FRX$/m);
+  });
+  it("a user's own LESS_OSC8_OPEN_ANY is left alone", async () => {
+    const r = await viaPager(fakeLess(704), [], { LESS_OSC8_OPEN_ANY: 'my-opener' });
+    expect(r.env).toContain('LESS_OSC8_OPEN_ANY=my-opener\n');
+    expect(r.env).not.toContain('LESS_OSC8_ANY');
+    expect(r.env).not.toContain('MAILVIEW_OPENER');
   });
   it('less 590: no handler, no # URI', async () => {
     const r = await viaPager(fakeLess(590), ['--footnotes', 'always']);
