@@ -149,7 +149,8 @@ function safeStack(stack: string): string {
 
 function report(err: unknown, stderr: Writable, debug: boolean): number {
   if (err instanceof MailviewError) {
-    stderr.write(`mailview: ${neutralise(err.what)}: ${neutralise(err.why)}\n`);
+    // An error whose `what` says it all has no `why`.
+    stderr.write(`mailview: ${neutralise(err.what)}${err.why === '' ? '' : `: ${neutralise(err.why)}`}\n`);
     if (debug && err.stack) stderr.write(safeStack(err.stack));
     return err.code;
   }

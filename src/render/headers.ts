@@ -15,7 +15,7 @@ const addressHeaders = new Set(['from', 'to', 'cc', 'bcc', 'reply-to', 'sender']
 export function renderHeaders(mail: Mail, names: readonly string[], ctx: RenderContext, trusted: readonly string[] = []): Block[] {
   if (names.length === 0) return [];
   const blocks: Block[] = [];
-  for (const name of withSenderChecks(mail, names, trusted.length > 0)) {
+  for (const name of withSenderChecks(mail, everyField(mail, names), trusted.length > 0)) {
     if (name === authField) {
       const auth = authSpans(mail, trusted);
       if (auth.length) blocks.push(field('Auth', auth));
@@ -29,6 +29,12 @@ export function renderHeaders(mail: Mail, names: readonly string[], ctx: RenderC
   const list = listSpans(mail, ctx);
   if (list.length) blocks.push(field('List', list));
   return blocks;
+}
+
+// `all` stands for every field of the message, in its order (a field named twice is shown once).
+function everyField(mail: Mail, names: readonly string[]): readonly string[] {
+  if (!names.includes('all')) return names;
+  return [...new Set(names.flatMap((name) => (name === 'all' ? [...mail.headers.keys()] : [name])))];
 }
 
 function field(label: string, spans: Span[]): Block {

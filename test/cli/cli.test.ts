@@ -90,9 +90,22 @@ describe('mailview binary', () => {
   });
 });
 
+describe('--headers all', () => {
+  it("shows every header field of the message, in the message's order", () => {
+    const mail = 'From: A <a@example.com>\nTo: b@example.com\nSubject: Hi\nX-Mailer: Thing 1.0\nX-Clacks-Overhead: GNU\nDate: Mon, 1 Jan 2024 10:00:00 +0000\n\nBody\n';
+    const r = runBin(['--headers', 'all', '--no-pager', '--color', 'never', '--footnotes', 'never'], mail);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').slice(0, 6)).toEqual(['From: A <a@example.com>', 'To: b@example.com', 'Subject: Hi', 'X-Mailer: Thing 1.0', 'X-Clacks-Overhead: GNU', 'Date: Mon, 1 Jan 2024 10:00:00 +0000']);
+  });
+});
+
 describe('errors: one line, sysexits code, no stack trace', () => {
   const cases: Array<[string, string[], string | Buffer, number, RegExp]> = [
-    ['unknown flag', ['--bogus'], '', 64, /^mailview: usage: Unknown option '--bogus'/],
+    ['unknown flag', ['--bogus'], '', 64, /^mailview: unknown option '--bogus' \(see mailview --help\)\n$/],
+    ['misspelt flag', ['--widht', '72'], '', 64, /^mailview: unknown option '--widht' \(did you mean --width\? see mailview --help\)\n$/],
+    ['misspelt flag with a value', ['--hyperlink=always'], '', 64, /^mailview: unknown option '--hyperlink' \(did you mean --hyperlinks\? see mailview --help\)\n$/],
+    ['unknown short flag', ['-x'], '', 64, /^mailview: unknown option '-x' \(see mailview --help\)\n$/],
+    ['flag without its value', ['--width'], '', 64, /^mailview: option '--width' needs a value \(see mailview --help\)\n$/],
     ['bad value', ['--width', 'wide'], '', 64, /^mailview: usage: --width expects a whole number from 10 to 1000, not 'wide'\n$/],
     ['bad choice', ['--hyperlinks', 'maybe'], '', 64, /--hyperlinks expects always, auto, never, not 'maybe'/],
     ['empty stdin', [], '', 66, /^mailview: no input: stdin is empty\n$/],
