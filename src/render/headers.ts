@@ -1,4 +1,4 @@
-import type { Block, Span, Style } from '../document/document.js';
+import type { Block, Span, Style, TableCell } from '../document/document.js';
 import type { Address, Attachment, Mail } from '../mime/types.js';
 import { resolveLink } from '../links/links.js';
 import { summariseTracking, type RemoteImage } from '../links/tracking.js';
@@ -126,17 +126,21 @@ export function renderTrackingNotice(images: readonly RemoteImage[]): Block[] {
   return summary === undefined ? [] : [{ kind: 'text', spans: [{ text: summary, style: dim }], margins: [{ kind: 'item', marker: 'Tracking: ', style: dim }] }];
 }
 
-/** The attachment list: number, file name, type, human size. */
+/**
+ * The attachment list: number, file name, type, human size; in aligned columns when they fit the
+ * width, else one wrapped line each.
+ */
 export function renderAttachments(list: readonly Attachment[]): Block[] {
   if (list.length === 0) return [];
-  const blocks: Block[] = [{ kind: 'text', spans: [{ text: 'Attachments:', style: nameStyle }], margins: [] }];
-  list.forEach((a, i) => {
-    const name = a.filename ?? '(no name)';
-    // A text part holding binary data says so: its type alone would promise text.
-    const text = `${name}  ${a.contentType}${a.binary ? '  binary data' : ''}  ${humanSize(a.size)}`;
-    blocks.push({ kind: 'text', spans: [{ text }], margins: [{ kind: 'item', marker: `${String(i + 1).padStart(2)}. ` }] });
-  });
-  return blocks;
+  const number = (i: number) => `${String(i + 1).padStart(String(list.length).length)}.`;
+  // A text part holding binary data says so: its type alone would promise text.
+  const fields = list.map((a) => [a.filename ?? '(no name)', `${a.contentType}${a.binary ? '  binary data' : ''}`, humanSize(a.size)]);
+  const lines: Block[] = fields.map((f, i) => ({ kind: 'text', spans: [{ text: f.join('  ') }], margins: [{ kind: 'item', marker: `${number(i).padStart(3)} ` }] }));
+  // The numbers are as wide as the last one, so each stays in the name's column.
+  const cell = (text: string): TableCell => ({ blocks: [{ kind: 'text', spans: [{ text }], margins: [] }], span: 1 });
+  const rows = fields.map(([name, ...rest], i) => ({ cells: [`${number(i)} ${name}`, ...rest].map(cell), header: false }));
+  const table: Block = { kind: 'table', spans: [], margins: [{ kind: 'indent', width: list.length < 10 ? 1 : 0 }], rows, otherwise: lines };
+  return [{ kind: 'text', spans: [{ text: 'Attachments:', style: nameStyle }], margins: [] }, table];
 }
 
 /** Bytes in binary units, as ls -h does: 512 B, 1.5 KiB, 12 MiB. */
