@@ -79,7 +79,7 @@ async function view(options: Options, io: Io): Promise<number> {
   const code = await show(allBlocks(rendered, ctx, problems), caps, {
     stdout: io.stdout,
     stderr: io.stderr,
-    pager: pager === undefined ? undefined : pagerSpec(pager, less, io),
+    pager: pager === undefined ? undefined : pagerSpec(pager, less, io, caps.styles && (caps.linkStyle === 'underline' || caps.linkStyle === 'both')),
     alongside: offer && (() => writeOffered(offer, options, place)),
     listLinks: options.listLinks,
   });
@@ -114,8 +114,8 @@ function pagerCommand(options: Options, io: Io): string | undefined {
   return given ?? nonEmpty(io.env.MAILVIEW_PAGER) ?? file ?? nonEmpty(io.env.PAGER) ?? 'less';
 }
 
-function pagerSpec(command: string, lessVersion: number | undefined, io: Io): PagerSpec {
-  return { command, env: io.env, ...(lessVersion === undefined ? {} : { lessVersion }), ...(io.platform ? { platform: io.platform } : {}) };
+function pagerSpec(command: string, lessVersion: number | undefined, io: Io, underlinesLinks: boolean): PagerSpec {
+  return { command, env: io.env, underlinesLinks, ...(lessVersion === undefined ? {} : { lessVersion }), ...(io.platform ? { platform: io.platform } : {}) };
 }
 
 // A part shown in a simpler form than intended: the output is complete, but exit 65 says the data was bad.
@@ -149,7 +149,8 @@ function safeStack(stack: string): string {
 
 function report(err: unknown, stderr: Writable, debug: boolean): number {
   if (err instanceof MailviewError) {
-    stderr.write(`mailview: ${neutralise(err.what)}: ${neutralise(err.why)}\n`);
+    // An error whose `what` says it all has no `why`.
+    stderr.write(`mailview: ${neutralise(err.what)}${err.why === '' ? '' : `: ${neutralise(err.why)}`}\n`);
     if (debug && err.stack) stderr.write(safeStack(err.stack));
     return err.code;
   }

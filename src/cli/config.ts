@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as Toml from 'smol-toml';
 import { ExitCode, MailviewError } from '../document/errors.js';
-import { flags, notInConfig, parseOptions } from './options.js';
+import { flags, nearestFlag, notInConfig, parseOptions } from './options.js';
 
 // Loaded only when there is a file to parse: a run without one never sets the parser up.
 let toml: typeof Toml | undefined;
@@ -64,7 +64,7 @@ export function configArgs(text: string, path: string): string[] {
     throw new MailviewError(ExitCode.config, `${path}${lineOf(text, key)}`, `${key}: ${why}`);
   };
   const entries = Object.entries(parseToml(text, path)).map(([key, value]) => {
-    const spec = keys.get(key) ?? fail(key, 'unknown key (see mailview(1), CONFIG FILE)');
+    const spec = keys.get(key) ?? fail(key, `unknown key${keyHint(key, value, keys)} (see mailview(1), CONFIG FILE)`);
     return { key, flag: flagFor(spec, value) ?? fail(key, `expects ${valueKinds(spec)}, not ${describe(value)}`) };
   });
   const args = entries.flatMap((e) => e.flag);
@@ -75,6 +75,17 @@ export function configArgs(text: string, path: string): string[] {
     if (why !== undefined) fail(key, why);
   }
   return args;
+}
+
+// A key written as the command line's switch gets the file's form of it: `no-pager = true` is
+// `pager = false`; a switch that has no key says so; a misspelt key gets the nearest one.
+function keyHint(key: string, value: unknown, keys: ReadonlyMap<string, ConfigKey>): string {
+  const base = key.startsWith('no-') ? key.slice(3) : undefined;
+  if (base !== undefined && keys.get(base)?.off) return `; write ${base} = ${value === false ? 'true' : 'false'}`;
+  if (key === 'colour') return '; write color';
+  if (notInConfig.has(key)) return `: --${key} is for the command line only`;
+  const near = nearestFlag(key, [...keys.keys()]);
+  return near === undefined ? '' : `; did you mean ${near}?`;
 }
 
 // options.ts words it for the command line: "--width expects …" becomes "expects …".

@@ -54,7 +54,7 @@ Options:
       --html               treat the input as a bare HTML document
       --prefer html|plain  which multipart/alternative part to show (default html)
       --headers LIST       comma-separated header fields to show (default from,to,cc,date,subject;
-                           '' shows none)
+                           all shows every field, '' shows none)
   -w, --width N            wrap at N columns (default: terminal width capped by --max-width, else 80)
       --max-width N        widest the default width may be (default 100)
       --hyperlinks WHEN    OSC 8 hyperlinks: always, auto (on a terminal, or AERC_OSC8_URLS=1), never
@@ -176,8 +176,58 @@ function parseFlags(argv: readonly string[]) {
     delete parsed.values.colour;
     return parsed;
   } catch (err) {
-    throw new MailviewError(ExitCode.usage, 'usage', `${(err as Error).message.split('\n')[0]} (see mailview --help)`);
+    throw usageError(err as Error & { code?: string });
   }
+}
+
+// parseArgs words its errors for programmers (with advice about positional arguments and
+// unbalanced quotes); the reader gets the option, and for a misspelt long one the nearest name.
+function usageError(err: Error & { code?: string }): MailviewError {
+  const message = err.message.split('\n')[0] ?? '';
+  const unknown = /^Unknown option '([^']*)'/.exec(message)?.[1];
+  if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown !== undefined) {
+    const near = unknown.startsWith('--') ? nearestFlag(unknown.slice(2).split('=')[0]!) : undefined;
+    const hint = near === undefined ? 'see mailview --help' : `did you mean --${near}? see mailview --help`;
+    return new MailviewError(ExitCode.usage, `unknown option '${unknown}' (${hint})`, '');
+  }
+  const missing = /^Option '(?:-\w, )?(--[\w-]+) <value>' argument missing/.exec(message)?.[1];
+  if (missing !== undefined) return new MailviewError(ExitCode.usage, `option '${missing}' needs a value (see mailview --help)`, '');
+  const noValue = /^Option '(?:-\w, )?(--[\w-]+)' does not take an argument/.exec(message)?.[1];
+  if (noValue !== undefined) return new MailviewError(ExitCode.usage, `option '${noValue}' takes no value (see mailview --help)`, '');
+  return new MailviewError(ExitCode.usage, 'usage', `${message} (see mailview --help)`);
+}
+
+/**
+ * The flag (or config key, given `names`) nearest to a misspelt `name`: the one it begins, or
+ * the one fewest edits away (a swap of two neighbours is one edit), when that is at most a third
+ * of the name, so that a guess is only offered when it is a likely one.
+ */
+export function nearestFlag(name: string, names: readonly string[] = Object.keys(flags)): string | undefined {
+  const lower = name.toLowerCase();
+  if (lower.length >= 3) {
+    const begun = names.filter((n) => n.startsWith(lower));
+    if (begun.length === 1) return begun[0];
+  }
+  let best: string | undefined;
+  let bestDistance = Math.max(1, Math.floor(lower.length / 3)) + 1;
+  for (const n of names) {
+    const d = editDistance(lower, n);
+    if (d < bestDistance) [best, bestDistance] = [n, d];
+  }
+  return best;
+}
+
+// Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps.
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
 }
 
 function headerList(value: string): string[] {

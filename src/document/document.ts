@@ -60,6 +60,11 @@ export interface Block {
   readonly margins: readonly Margin[];
   /** Rows of cells for a 'table' block; each cell is a small document of its own. */
   readonly rows?: readonly TableRow[];
+  /**
+   * A 'table' block of one-line cells to be shown as columns two spaces apart only when every
+   * cell fits unwrapped; at a narrower width these blocks are laid out instead.
+   */
+  readonly otherwise?: readonly Block[];
 }
 
 /** One row of a data table. */

@@ -35,6 +35,29 @@ export function layoutTable(rows: readonly TableRow[], width: number, first: Spa
   return lines;
 }
 
+/**
+ * Rows of one-line cells as columns two spaces apart, each as wide as its widest cell; undefined
+ * when they do not fit the width unwrapped (the caller then shows the block's `otherwise`).
+ */
+export function alignedColumns(rows: readonly TableRow[], width: number, first: Span[], rest: Span[], wrap: Wrap): Line[] | undefined {
+  const cells = rows.map((r) => r.cells.map((c) => naturalLines(c, wrap)[0]?.spans ?? []));
+  if (rows.some((r) => r.cells.some((c) => naturalLines(c, wrap).length > 1))) return undefined;
+  const widths: number[] = [];
+  for (const row of cells) row.forEach((spans, i) => (widths[i] = Math.max(widths[i] ?? 0, spansWidth(spans))));
+  const total = Math.max(spansWidth(first), spansWidth(rest)) + widths.reduce((a, b) => a + b, 0) + space.text.length * Math.max(0, widths.length - 1);
+  if (total > width) return undefined;
+  return cells.map((row, k) => {
+    const spans: Span[] = [...(k ? rest : first)];
+    row.forEach((cell, i) => {
+      if (i > 0) spans.push(space);
+      spans.push(...cell);
+      const pad = widths[i]! - spansWidth(cell);
+      if (pad > 0 && i < row.length - 1) spans.push({ text: ' '.repeat(pad) });
+    });
+    return { spans };
+  });
+}
+
 const shows = (cell: TableCell): boolean => cell.blocks.some((b) => b.kind !== 'blank');
 
 // A column in which no cell shows anything (item pictures without alt) takes no width.

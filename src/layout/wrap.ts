@@ -1,6 +1,6 @@
 import type { Block, Document, Line, Margin, Span, Style } from '../document/document.js';
 import { blockWithoutMarks } from './marks.js';
-import { layoutTable } from './table.js';
+import { alignedColumns, layoutTable } from './table.js';
 import { marginSpans } from './margins.js';
 import { closing, fillText, isUrlText, opening, units } from './fill.js';
 import { displayWidth, graphemes, spansWidth } from './width.js';
@@ -36,7 +36,10 @@ export function wrapDocument(doc: Document, width: number): Line[] {
 const layouts: Record<Block['kind'], (block: Block, width: number, first: Span[], rest: Span[]) => Line[]> = {
   // The word-by-word fill below is the general case; fill.ts does the common one without a Word per word.
   text: (b, w, first, rest) => fillText(b.spans, w, first, rest) ?? fillWords(b.spans, w, first, rest),
-  table: (b, w, first, rest) => layoutTable(b.rows ?? [], w, first, rest, wrapDocument) ?? linearise(b, w),
+  table: (b, w, first, rest) =>
+    b.otherwise
+      ? (alignedColumns(b.rows ?? [], w, first, rest, wrapDocument) ?? wrapDocument({ blocks: b.otherwise }, w))
+      : (layoutTable(b.rows ?? [], w, first, rest, wrapDocument) ?? linearise(b, w)),
   pre: (b, w, first, rest) => fold(b.spans, w, first, rest),
   blank: (_b, _w, first) => [{ spans: trimEnd(first) }],
   rule: (_b, w, first) => [{ spans: [...first, { text: '─'.repeat(Math.max(1, w - spansWidth(first))), style: quoteStyle }] }],

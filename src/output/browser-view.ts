@@ -11,8 +11,7 @@ import type { Mail, Part } from '../mime/types.js';
 import { nestingDepth } from '../render/html/html-depth.js';
 import { maxNesting } from '../render/html/html.js';
 import { htmlText } from '../render/safe-html.js';
-import { openView, viewLink, viewPath, writeView } from './browser.js';
-import { linkOpener } from './pager.js';
+import { openCommands, openView, viewLink, viewPath, writeView } from './browser.js';
 import { makeSafePage, makeTextPage, type PageImage } from './safe-page.js';
 
 /** What the page depends on. */
@@ -71,7 +70,7 @@ function imagesOf(part: Part, images = new Map<string, PageImage>()): Map<string
 export async function openInBrowser(parsed: Parsed, settings: PageSettings, place: ViewPlace): Promise<void> {
   const path = viewPath(place.env, place.uid);
   writeView(path, browserPage(parsed, settings), place.uid);
-  await openView(path, linkOpener(place.env, place.platform), place.env);
+  await openView(path, openCommands(place.env, place.platform), place.env);
 }
 
 /** A `View in browser` link offered in the header block; the file is written once the pager runs. */

@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { Readable } from 'node:stream';
 import { ExitCode, MailviewError } from '../document/errors.js';
+import { openCommands, openerScript } from './browser.js';
 
 /** How to start the pager. */
 export interface PagerSpec {
@@ -11,6 +12,8 @@ export interface PagerSpec {
   readonly lessVersion?: number;
   /** process.platform: the default opener is `open` on macOS, `xdg-open` elsewhere. */
   readonly platform?: string;
+  /** mailview underlines link text itself (--link-style underline or both, with styles on). */
+  readonly underlinesLinks?: boolean;
 }
 
 /** LESS for the pager: FRX when unset (git's convention), and R ensured so OSC 8 and SGR pass. */
@@ -42,33 +45,67 @@ export function lessNavigates(version: number | undefined): boolean {
   return version !== undefined && version >= 661;
 }
 
-/** The variables with which less 661+ looks up its ^O^O handler; a user who sets any keeps their own. */
-export const osc8HandlerVariables = ['LESS_OSC8_http', 'LESS_OSC8_https', 'LESS_OSC8_mailto', 'LESS_OSC8_file', 'LESS_OSC8_ANY'];
+/**
+ * The variables with which less looks up its ^O^O handler: 661 to 701 read LESS_OSC8_<scheme> and
+ * LESS_OSC8_ANY; 702 renamed them, with no alias, to LESS_OSC8_OPEN_<scheme> (scheme in lower
+ * case), LESS_OSC8_OPEN_NONE (no scheme) and LESS_OSC8_OPEN_ANY. A user who sets any has a handler
+ * of their own, and mailview sets none.
+ */
+export const osc8HandlerVariables = [
+  'LESS_OSC8_http',
+  'LESS_OSC8_https',
+  'LESS_OSC8_mailto',
+  'LESS_OSC8_file',
+  'LESS_OSC8_ANY',
+  'LESS_OSC8_OPEN_http',
+  'LESS_OSC8_OPEN_https',
+  'LESS_OSC8_OPEN_mailto',
+  'LESS_OSC8_OPEN_file',
+  'LESS_OSC8_OPEN_NONE',
+  'LESS_OSC8_OPEN_ANY',
+];
 
 /**
- * less(1) 661+, ^O^O: LESS_OSC8_xxx is expanded like a prompt (%o is the URI; . : ? \ % are special)
- * and run by sh; what it prints is the opener command, run by $SHELL. Printed here: `"$MAILVIEW_OPEN"
- * 'URI'`, one word for the program and one for the URI, which links.ts keeps free of ' " \ `.
+ * The command both handlers run: sh with the opener script (browser.ts openerScript, in
+ * MAILVIEW_OPENER) and the URI as its one argument, so the URI is data and never shell syntax. It
+ * holds none of the characters less 661's prompt expansion treats specially (. : ? \ %), and reads
+ * the same in any $SHELL that less may use (sh, bash, zsh, fish, csh).
  */
-export const osc8Handler = `echo '"$MAILVIEW_OPEN"' "'"'%o'"'"`;
+const openerCall = 'sh -c "$MAILVIEW_OPENER" sh';
 
-/** The program that opens a link: MAILVIEW_OPEN, else BROWSER (its first entry), else xdg-open (open on macOS). */
-export function linkOpener(env: Readonly<Record<string, string | undefined>>, platform?: string): string {
-  const own = env.MAILVIEW_OPEN?.trim();
-  if (own) return own;
-  // BROWSER may list several programs, colon-separated.
-  const browser = env.BROWSER?.split(':').find((b) => b.trim() !== '')?.trim();
-  if (browser) return browser;
-  return platform === 'darwin' ? 'open' : 'xdg-open';
-}
+/**
+ * less 661 to 701, ^O^O: LESS_OSC8_xxx is expanded like a prompt (%o is the URI) and run by sh;
+ * what it prints is the opener command, run by $SHELL. Printed here: the opener call and the URI in
+ * single quotes, which links.ts keeps free of ' " \ `.
+ */
+export const osc8Handler = `echo '${openerCall}' "'"'%o'"'"`;
 
-/** The pager's environment: LESS and LESSCHARSET, and for less 661+ the ^O^O handler unless the user has one. */
+/**
+ * less 702 and later, ^O^O: LESS_OSC8_OPEN_xxx is not expanded; less appends a space and the URI,
+ * shell-escaped, and runs it with `$SHELL -c`.
+ */
+export const osc8OpenHandler = openerCall;
+
+/** The pager's environment: LESS and LESSCHARSET, and for less 661+ the ^O^O handlers unless the user has one. */
 export function pagerEnv(spec: PagerSpec): Record<string, string | undefined> {
   const env = { ...spec.env, LESS: lessFlags(spec.env.LESS), LESSCHARSET: spec.env.LESSCHARSET ?? 'utf-8' };
+  // less 709 underlines OSC 8 link text itself; -Du- turns that off (every less from 590 takes it),
+  // so that --link-style color or none means what it says there too.
+  if ((spec.lessVersion ?? 0) >= 709 && spec.underlinesLinks === false) env.LESS = `${env.LESS} -Du-`;
   // Set means non-empty, as less reads them.
   if (!lessNavigates(spec.lessVersion) || osc8HandlerVariables.some((name) => spec.env[name])) return env;
-  // LESS_OSC8_file=- : less's own file: handler would show the `View in browser` page's HTML in less itself.
-  return { ...env, LESS_OSC8_ANY: osc8Handler, LESS_OSC8_file: '-', MAILVIEW_OPEN: linkOpener(spec.env, spec.platform) };
+  // Both sets: each less reads only its own names. file: links, of which mailview writes only its
+  // own `View in browser`, go to the opener too: less's own file: handler would show the page's
+  // HTML in less itself (661: LESS_OSC8_file=- sends them to LESS_OSC8_ANY; 702: its default
+  // less-osc8-open would, so LESS_OSC8_OPEN_file names the opener as well).
+  return {
+    ...env,
+    LESS_OSC8_ANY: osc8Handler,
+    LESS_OSC8_file: '-',
+    LESS_OSC8_OPEN_ANY: osc8OpenHandler,
+    LESS_OSC8_OPEN_file: osc8OpenHandler,
+    MAILVIEW_OPENER: openerScript(openCommands(spec.env, spec.platform)),
+  };
 }
 
 /** Pipe text (a string, or its pieces as they are made) into the pager and wait for it; the user quitting early is success. */

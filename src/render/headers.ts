@@ -1,4 +1,4 @@
-import type { Block, Span, Style } from '../document/document.js';
+import type { Block, Span, Style, TableCell } from '../document/document.js';
 import type { Address, Attachment, Mail } from '../mime/types.js';
 import { resolveLink } from '../links/links.js';
 import { summariseTracking, type RemoteImage } from '../links/tracking.js';
@@ -15,7 +15,7 @@ const addressHeaders = new Set(['from', 'to', 'cc', 'bcc', 'reply-to', 'sender']
 export function renderHeaders(mail: Mail, names: readonly string[], ctx: RenderContext, trusted: readonly string[] = []): Block[] {
   if (names.length === 0) return [];
   const blocks: Block[] = [];
-  for (const name of withSenderChecks(mail, names, trusted.length > 0)) {
+  for (const name of withSenderChecks(mail, everyField(mail, names), trusted.length > 0)) {
     if (name === authField) {
       const auth = authSpans(mail, trusted);
       if (auth.length) blocks.push(field('Auth', auth));
@@ -29,6 +29,12 @@ export function renderHeaders(mail: Mail, names: readonly string[], ctx: RenderC
   const list = listSpans(mail, ctx);
   if (list.length) blocks.push(field('List', list));
   return blocks;
+}
+
+// `all` stands for every field of the message, in its order (a field named twice is shown once).
+function everyField(mail: Mail, names: readonly string[]): readonly string[] {
+  if (!names.includes('all')) return names;
+  return [...new Set(names.flatMap((name) => (name === 'all' ? [...mail.headers.keys()] : [name])))];
 }
 
 function field(label: string, spans: Span[]): Block {
@@ -120,17 +126,21 @@ export function renderTrackingNotice(images: readonly RemoteImage[]): Block[] {
   return summary === undefined ? [] : [{ kind: 'text', spans: [{ text: summary, style: dim }], margins: [{ kind: 'item', marker: 'Tracking: ', style: dim }] }];
 }
 
-/** The attachment list: number, file name, type, human size. */
+/**
+ * The attachment list: number, file name, type, human size; in aligned columns when they fit the
+ * width, else one wrapped line each.
+ */
 export function renderAttachments(list: readonly Attachment[]): Block[] {
   if (list.length === 0) return [];
-  const blocks: Block[] = [{ kind: 'text', spans: [{ text: 'Attachments:', style: nameStyle }], margins: [] }];
-  list.forEach((a, i) => {
-    const name = a.filename ?? '(no name)';
-    // A text part holding binary data says so: its type alone would promise text.
-    const text = `${name}  ${a.contentType}${a.binary ? '  binary data' : ''}  ${humanSize(a.size)}`;
-    blocks.push({ kind: 'text', spans: [{ text }], margins: [{ kind: 'item', marker: `${String(i + 1).padStart(2)}. ` }] });
-  });
-  return blocks;
+  const number = (i: number) => `${String(i + 1).padStart(String(list.length).length)}.`;
+  // A text part holding binary data says so: its type alone would promise text.
+  const fields = list.map((a) => [a.filename ?? '(no name)', `${a.contentType}${a.binary ? '  binary data' : ''}`, humanSize(a.size)]);
+  const lines: Block[] = fields.map((f, i) => ({ kind: 'text', spans: [{ text: f.join('  ') }], margins: [{ kind: 'item', marker: `${number(i).padStart(3)} ` }] }));
+  // The numbers are as wide as the last one, so each stays in the name's column.
+  const cell = (text: string): TableCell => ({ blocks: [{ kind: 'text', spans: [{ text }], margins: [] }], span: 1 });
+  const rows = fields.map(([name, ...rest], i) => ({ cells: [`${number(i)} ${name}`, ...rest].map(cell), header: false }));
+  const table: Block = { kind: 'table', spans: [], margins: [{ kind: 'indent', width: list.length < 10 ? 1 : 0 }], rows, otherwise: lines };
+  return [{ kind: 'text', spans: [{ text: 'Attachments:', style: nameStyle }], margins: [] }, table];
 }
 
 /** Bytes in binary units, as ls -h does: 512 B, 1.5 KiB, 12 MiB. */

@@ -1,5 +1,5 @@
 // The blocks of a parsed input: bare HTML, headerless text, or each message of it in turn.
-import { blankBlock, type Block } from '../document/document.js';
+import { blankBlock, type Block, type Style } from '../document/document.js';
 import type { RenderContext } from '../links/context.js';
 import type { Parsed } from '../mime/parse-input.js';
 import type { Mail } from '../mime/types.js';
@@ -18,9 +18,14 @@ export function parsedBlocks(parsed: Parsed, options: MessageOptions, ctx: Rende
   return messagesBlocks(parsed.mails, options, ctx, extra);
 }
 
+// Several messages (an mbox, tagged messages piped at once) each start with a rule that says which
+// of how many it is, so that one message's end cannot be taken for the next one's start.
 function* messagesBlocks(mails: readonly Mail[], options: MessageOptions, ctx: RenderContext, extra: readonly Block[]): Generator<Block> {
   for (const [i, mail] of mails.entries()) {
-    if (i > 0) yield* [blankBlock, { kind: 'rule', spans: [], margins: [] }, blankBlock];
+    if (i > 0) yield blankBlock;
+    if (mails.length > 1) yield* [{ kind: 'rule', spans: [], margins: [{ kind: 'item', marker: `Message ${i + 1} of ${mails.length} `, style: separatorStyle }] }, blankBlock];
     yield* messageBlocks(mail, options, ctx, i === 0 ? extra : []);
   }
 }
+
+const separatorStyle: Style = { bold: true };

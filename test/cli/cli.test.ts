@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/cli.js';
-import { osc8Handler } from '../../src/output/pager.js';
+import { osc8Handler, osc8OpenHandler } from '../../src/output/pager.js';
 import { render, root, runBin } from '../helpers/run.js';
 import { invariantErrors, stripEscapes } from '../helpers/terminal.js';
 
@@ -90,9 +90,22 @@ describe('mailview binary', () => {
   });
 });
 
+describe('--headers all', () => {
+  it("shows every header field of the message, in the message's order", () => {
+    const mail = 'From: A <a@example.com>\nTo: b@example.com\nSubject: Hi\nX-Mailer: Thing 1.0\nX-Clacks-Overhead: GNU\nDate: Mon, 1 Jan 2024 10:00:00 +0000\n\nBody\n';
+    const r = runBin(['--headers', 'all', '--no-pager', '--color', 'never', '--footnotes', 'never'], mail);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').slice(0, 6)).toEqual(['From: A <a@example.com>', 'To: b@example.com', 'Subject: Hi', 'X-Mailer: Thing 1.0', 'X-Clacks-Overhead: GNU', 'Date: Mon, 1 Jan 2024 10:00:00 +0000']);
+  });
+});
+
 describe('errors: one line, sysexits code, no stack trace', () => {
   const cases: Array<[string, string[], string | Buffer, number, RegExp]> = [
-    ['unknown flag', ['--bogus'], '', 64, /^mailview: usage: Unknown option '--bogus'/],
+    ['unknown flag', ['--bogus'], '', 64, /^mailview: unknown option '--bogus' \(see mailview --help\)\n$/],
+    ['misspelt flag', ['--widht', '72'], '', 64, /^mailview: unknown option '--widht' \(did you mean --width\? see mailview --help\)\n$/],
+    ['misspelt flag with a value', ['--hyperlink=always'], '', 64, /^mailview: unknown option '--hyperlink' \(did you mean --hyperlinks\? see mailview --help\)\n$/],
+    ['unknown short flag', ['-x'], '', 64, /^mailview: unknown option '-x' \(see mailview --help\)\n$/],
+    ['flag without its value', ['--width'], '', 64, /^mailview: option '--width' needs a value \(see mailview --help\)\n$/],
     ['bad value', ['--width', 'wide'], '', 64, /^mailview: usage: --width expects a whole number from 10 to 1000, not 'wide'\n$/],
     ['bad choice', ['--hyperlinks', 'maybe'], '', 64, /--hyperlinks expects always, auto, never, not 'maybe'/],
     ['empty stdin', [], '', 66, /^mailview: no input: stdin is empty\n$/],
@@ -127,14 +140,26 @@ describe('as a pager-starting command: less 661+ gets handlers and #id footnote 
     return { text: readFileSync(`${less}.in`, 'utf8'), env: readFileSync(`${less}.env`, 'utf8') };
   }
 
-  it('less 668: LESS_OSC8_ANY and MAILVIEW_OPEN set, footnote markers link to their entries', async () => {
+  it('less 668: both sets of handlers and the opener set, footnote markers link to their entries', async () => {
     const r = await viaPager(fakeLess(668), ['--footnotes', 'always'], { BROWSER: 'firefox' });
-    expect(r.env).toMatch(/^MAILVIEW_OPEN=firefox$/m);
+    expect(r.env).toMatch(/^MAILVIEW_OPENER='firefox' "\$1"$/m);
     expect(r.env).toContain(`LESS_OSC8_ANY=${osc8Handler}\n`);
+    expect(r.env).toContain(`LESS_OSC8_OPEN_ANY=${osc8OpenHandler}\n`);
     const markers = [...r.text.matchAll(/\x1b\]8;id=([^;]+);#([^\x1b]+)\x1b\\/g)];
     expect(markers.length).toBeGreaterThan(0);
     for (const [, , target] of markers) expect(r.text).toContain(`\x1b]8;id=${target};http`);
     expect(invariantErrors(r.text, 80)).toEqual([]);
+  });
+  it('less 709: -Du- in LESS only when mailview does not underline links itself', async () => {
+    expect((await viaPager(fakeLess(709), ['--link-style', 'color'])).env).toMatch(/^LESS=FRX -Du-$/m);
+    expect((await viaPager(fakeLess(709), ['--color', 'never'])).env).toMatch(/^LESS=FRX -Du-$/m);
+    expect((await viaPager(fakeLess(709), ['--color', 'always'])).env).toMatch(/^LESS=FRX$/m);
+  });
+  it("a user's own LESS_OSC8_OPEN_ANY is left alone", async () => {
+    const r = await viaPager(fakeLess(704), [], { LESS_OSC8_OPEN_ANY: 'my-opener' });
+    expect(r.env).toContain('LESS_OSC8_OPEN_ANY=my-opener\n');
+    expect(r.env).not.toContain('LESS_OSC8_ANY');
+    expect(r.env).not.toContain('MAILVIEW_OPENER');
   });
   it('less 590: no handler, no # URI', async () => {
     const r = await viaPager(fakeLess(590), ['--footnotes', 'always']);

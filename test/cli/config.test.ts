@@ -78,7 +78,7 @@ describe('configArgs', () => {
 
   it('reports a bad file in one line naming file, line and key, exit 78', () => {
     expect(configError('width = 72\ncolor = "pink"\n')).toBe("78 config.toml:2: color: expects always, auto, never, not 'pink'");
-    expect(configError('\n\ncolr = "never"\n')).toBe('78 config.toml:3: colr: unknown key (see mailview(1), CONFIG FILE)');
+    expect(configError('\n\ncolr = "never"\n')).toBe('78 config.toml:3: colr: unknown key; did you mean color? (see mailview(1), CONFIG FILE)');
     expect(configError('width = "wide"')).toBe("78 config.toml:1: width: expects a whole number from 10 to 1000, not 'wide'");
     expect(configError('width = 72.5')).toBe('78 config.toml:1: width: expects a string or a whole number, not 72.5');
     expect(configError('unwrap = "no"')).toBe("78 config.toml:1: unwrap: expects true or false, not 'no'");
@@ -87,6 +87,13 @@ describe('configArgs', () => {
     expect(configError('\n[display]\nwidth = 3')).toBe('78 config.toml:2: display: unknown key (see mailview(1), CONFIG FILE)');
     expect(configError('headers = ["from"]')).toBe('78 config.toml:1: headers: expects a string or a whole number, not an array');
     expect(configError('help = true')).toMatch(/^78 config\.toml:1: help: unknown key/);
+  });
+
+  it("points a command-line switch written as a key to the file's form of it", () => {
+    expect(configError('no-pager = true')).toBe('78 config.toml:1: no-pager: unknown key; write pager = false (see mailview(1), CONFIG FILE)');
+    expect(configError('no-unwrap = true')).toBe('78 config.toml:1: no-unwrap: unknown key; write unwrap = false (see mailview(1), CONFIG FILE)');
+    expect(configError('colour = "never"')).toBe('78 config.toml:1: colour: unknown key; write color (see mailview(1), CONFIG FILE)');
+    expect(configError('list-links = true')).toBe('78 config.toml:1: list-links: unknown key: --list-links is for the command line only (see mailview(1), CONFIG FILE)');
   });
 
   it('gives the line of a TOML syntax error', () => {

@@ -1,4 +1,4 @@
-// Real aerc, 0.14 (Debian 12) and 0.20 (Debian's next release), with mailview as its text/html
+// Real aerc, 0.14 (Debian 12), 0.20 (Debian's next release) and 0.22 (sid), with mailview as its text/html
 // filter, a throw-away Maildir and a tmux pane: the text aerc shows, and the OSC 8 bytes aerc
 // writes to the terminal (pipe-pane), which must reach it intact.
 import { spawnSync } from 'node:child_process';
@@ -27,9 +27,11 @@ function rawLinks(bytes: string): RawLink[] {
 // The aerc.conf lines of the README's aerc section, per version: 0.14 passes OSC 8 from its
 // filters as they are; 0.15 and later strip them unless enable-osc8 is on, and set
 // AERC_OSC8_URLS=1 and COLUMNS for the filter when it is.
+const current = ['[general]', 'enable-osc8 = true', '', '[viewer]', 'alternatives = text/html,text/plain', '', '[filters]', 'text/html=mailview'] as const;
 const configs = {
   '0.14': ['[viewer]', 'alternatives = text/html,text/plain', '', '[filters]', 'text/html=mailview --hyperlinks always'],
-  '0.20': ['[general]', 'enable-osc8 = true', '', '[viewer]', 'alternatives = text/html,text/plain', '', '[filters]', 'text/html=mailview'],
+  '0.20': current,
+  '0.22': current,
 } as const;
 
 type Version = keyof typeof configs;
@@ -92,10 +94,17 @@ function aerc014Missing(): string | undefined {
 }
 
 const aerc014 = aerc014Missing();
-const next = nextBinary('aerc');
-const variants: { version: Version; aerc: string; skip?: string; env?: Record<string, string>; width: number }[] = [
+type Variant = { version: Version; aerc: string; skip?: string; env?: Record<string, string>; width: number };
+// The width mailview wraps at: COLUMNS when aerc sets it for filters (0.20), else 80.
+function unpacked(version: Version, binary: ReturnType<typeof nextBinary>, width: number): Variant {
+  if ('skip' in binary) return { version, aerc: '', skip: binary.skip, width };
+  return { version, aerc: binary.path, ...(binary.env ? { env: binary.env } : {}), width };
+}
+const variants: Variant[] = [
   { version: '0.14', aerc: 'aerc', ...(aerc014 ? { skip: aerc014 } : {}), width: 80 },
-  'skip' in next ? { version: '0.20', aerc: '', skip: next.skip, width: columns } : { version: '0.20', aerc: next.path, ...(next.env ? { env: next.env } : {}), width: columns },
+  unpacked('0.20', nextBinary('aerc'), columns),
+  // aerc 0.22 sets no COLUMNS for its filters (seen here): mailview wraps at 80.
+  unpacked('0.22', nextBinary('aerc', 'sid'), 80),
 ];
 
 let term: Terminal | undefined;
@@ -119,8 +128,8 @@ for (const v of variants) {
       // Only mailview's links, and none with an ESC or a byte outside 0x21-0x7E in its URI.
       expect(new Set(links.map((l) => l.uri))).toEqual(want.uris);
       expect(links.filter((l) => !/^[\x21-\x7e]+$/.test(l.uri))).toEqual([]);
-      // aerc 0.20 keeps mailview's id (one link across wrapped lines); 0.14 drops every parameter.
-      if (v.version === '0.20') expect(links.filter((l) => !/^id=mv[A-Za-z0-9._-]+$/.test(l.params))).toEqual([]);
+      // aerc 0.20 and later keep mailview's id (one link across wrapped lines); 0.14 drops every parameter.
+      if (v.version !== '0.14') expect(links.filter((l) => !/^id=mv[A-Za-z0-9._-]+$/.test(l.params))).toEqual([]);
       else expect(links.filter((l) => l.params !== '' && !/^id=mv[A-Za-z0-9._-]+$/.test(l.params))).toEqual([]);
     });
   });

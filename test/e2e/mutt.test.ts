@@ -1,11 +1,13 @@
-// Real mutt and real neomutt, the README's macros and mailcap entry, a throw-away Maildir: a key
-// press pipes the message to mailview, which pages it in real `less -R` inside a tmux pane.
+// Real mutt and real neomutt (Debian 12's, and sid's 20260616), the README's macros and mailcap
+// entry, a throw-away Maildir: a key press pipes the message to mailview, which pages it in real
+// `less -R` inside a tmux pane.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { nextBinary } from '../helpers/debian-next.js';
 import { root, runBin } from '../helpers/run.js';
 import { foreignEscapes, osc8Closes, osc8Opens, parseLinkList, readmeBlocks, viewLinkUri } from '../helpers/terminal-bytes.js';
-import { makeSandbox, missingPrograms, nameWithSkipReason, Terminal } from '../helpers/tmux.js';
+import { makeSandbox, missingPrograms, nameWithReason, Terminal } from '../helpers/tmux.js';
 
 const fixtures = `${root}test/e2e/fixtures/`;
 // Index order (sort=date): 1 newsletter, 2 plain text, 3 hostile.
@@ -50,9 +52,20 @@ function showsAll(screen: string, lines: readonly string[]): boolean {
   return lines.every((l) => shown.has(l));
 }
 
-for (const client of ['mutt', 'neomutt']) {
-  const missing = missingPrograms([client, 'tmux', 'less']);
-  describe.skipIf(missing.length > 0)(nameWithSkipReason(`${client} with the README's macro`, missing), () => {
+/** A client to test: its name, the command that starts it, or why it cannot run here. */
+function client(name: string, command: string, needs: readonly string[]): { name: string; command: string; skip?: string } {
+  const missing = missingPrograms([...needs, 'tmux', 'less']);
+  return missing.length ? { name, command, skip: `${missing.join(', ')} not installed` } : { name, command };
+}
+const sid = nextBinary('neomutt', 'sid');
+const clients = [
+  client('mutt', 'mutt', ['mutt']),
+  client('neomutt', 'neomutt', ['neomutt']),
+  'skip' in sid ? { name: 'neomutt 20260616', command: '', skip: sid.skip } : client('neomutt 20260616', `'${sid.path}'`, []),
+];
+
+for (const { name: client, command, skip } of clients) {
+  describe.skipIf(skip !== undefined)(nameWithReason(`${client} with the README's macro`, skip), () => {
     let term: Terminal;
     let dir: string;
     const atIndex = (s: string) => s.includes('The Harbour Weekly: tides') && s.includes('Minutes of the harbour') && /Mutt:/.test(s);
@@ -61,7 +74,7 @@ for (const client of ['mutt', 'neomutt']) {
       dir = makeSandbox();
       writeMaildir(dir);
       const env = { MAILVIEW_OPEN: `${dir}/opener.sh` };
-      term = Terminal.start(dir, { command: `${client} -n -F '${writeMuttrc(dir)}'`, columns, rows, env });
+      term = Terminal.start(dir, { command: `${command} -n -F '${writeMuttrc(dir)}'`, columns, rows, env });
       await term.waitFor(`${client}'s index`, atIndex);
     });
     afterEach(() => term?.close());

@@ -72,10 +72,10 @@ describe("README's Set-up lines", () => {
     expect(readme).toEqual(run);
   });
 
-  it("unpacks less and aerc from Debian's next release as .ci/run does", () => {
-    const line = lines.find((l) => l.startsWith('bash scripts/debian-next.sh'))!;
-    expect(line).toBe('bash scripts/debian-next.sh less aerc');
-    expect(ci).toContain(line);
+  it("unpacks less and aerc from Debian's next release, and aerc and neomutt from sid, as .ci/run does", () => {
+    const unpack = lines.filter((l) => l.startsWith('bash scripts/debian-next.sh'));
+    expect(unpack).toEqual(['bash scripts/debian-next.sh less aerc', 'bash scripts/debian-next.sh --suite sid aerc neomutt']);
+    for (const line of unpack) expect(ci).toContain(`${line} </dev/null`);
   });
 });
 

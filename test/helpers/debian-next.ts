@@ -1,25 +1,31 @@
-// Programs of Debian's next release that scripts/debian-next.sh unpacked (less 668, aerc 0.20),
-// found and checked to run here, or the reason a test using them is skipped.
+// Programs of a newer Debian suite that scripts/debian-next.sh unpacked (from the next release:
+// less 668, aerc 0.20; from sid: aerc 0.22, neomutt 20260616), found and checked to run here, or
+// the reason a test using them is skipped.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 /** What scripts/debian-next.sh provides. */
-export type NextProgram = 'less' | 'aerc';
+export type NextProgram = 'less' | 'aerc' | 'neomutt';
+
+/** The suite a program comes from: Debian's next release, or unstable. */
+export type Suite = 'next' | 'sid';
 
 /** A runnable program (with the environment it needs), or why it cannot be used. */
 export type NextBinary = { readonly path: string; readonly env?: Record<string, string> } | { readonly skip: string };
 
-/** The root the script unpacks into: $MAILVIEW_DEBIAN_NEXT, else ~/.cache/mailview-tests/debian-next. */
-export function nextRoot(): string {
-  return process.env.MAILVIEW_DEBIAN_NEXT || join(homedir(), '.cache/mailview-tests/debian-next');
+/** The root the script unpacks a suite into: $MAILVIEW_DEBIAN_NEXT or _SID, else ~/.cache/mailview-tests/debian-SUITE. */
+export function nextRoot(suite: Suite = 'next'): string {
+  const set = suite === 'sid' ? process.env.MAILVIEW_DEBIAN_SID : process.env.MAILVIEW_DEBIAN_NEXT;
+  return set || join(homedir(), `.cache/mailview-tests/debian-${suite}`);
 }
 
 // How each program tells its version, and the oldest one its tests are about.
 const programs: Record<NextProgram, { readonly flag: string; readonly pattern: RegExp; readonly least: readonly number[] }> = {
   less: { flag: '--version', pattern: /^less (\d+)/, least: [661] },
   aerc: { flag: '-v', pattern: /^aerc (\d+)\.(\d+)/, least: [0, 15] },
+  neomutt: { flag: '-v', pattern: /^NeoMutt (\d+)/, least: [20230000] },
 };
 
 function atLeast(have: readonly number[], least: readonly number[]): boolean {
@@ -27,14 +33,18 @@ function atLeast(have: readonly number[], least: readonly number[]): boolean {
   return true;
 }
 
-/** `name` from Debian's next release, run once to check that it starts on this system. */
-export function nextBinary(name: NextProgram): NextBinary {
-  const root = nextRoot();
-  const path = join(root, 'usr/bin', name);
-  const hint = `run: bash scripts/debian-next.sh ${name}`;
-  if (!existsSync(path)) return { skip: `${name} from Debian's next release is not unpacked in ${root} (${hint})` };
+/**
+ * `name` from Debian's next release or sid, run once to check that it starts on this system. sid's
+ * programs start through the script's run/NAME, which uses sid's own loader and libraries.
+ */
+export function nextBinary(name: NextProgram, suite: Suite = 'next'): NextBinary {
+  const root = nextRoot(suite);
+  const path = join(root, suite === 'sid' ? 'run' : 'usr/bin', name);
+  const from = suite === 'sid' ? "Debian's sid" : "Debian's next release";
+  const hint = `run: bash scripts/debian-next.sh ${suite === 'sid' ? '--suite sid ' : ''}${name}`;
+  if (!existsSync(path)) return { skip: `${name} from ${from} is not unpacked in ${root} (${hint})` };
   const libs = join(root, 'usr/lib/x86_64-linux-gnu');
-  const env = existsSync(libs) ? { LD_LIBRARY_PATH: libs } : undefined;
+  const env = suite === 'next' && existsSync(libs) ? { LD_LIBRARY_PATH: libs } : undefined;
   const spec = programs[name];
   const r = spawnSync(path, [spec.flag], { encoding: 'utf8', timeout: 10_000, env: { ...process.env, ...env } });
   const m = spec.pattern.exec(r.stdout ?? '');

@@ -113,9 +113,20 @@ describe('--browser', () => {
     const p = place();
     const missing = await run(hostileMail, ['--browser'], { ...p.env, MAILVIEW_OPEN: '/nonexistent/opener' });
     expect(missing.code).toBe(69);
-    expect(missing.stderr).toBe("mailview: browser: cannot start '/nonexistent/opener': ENOENT\n");
-    const failing = await run(hostileMail, ['--browser'], { XDG_RUNTIME_DIR: p.runtime, BROWSER: 'false:lynx' });
-    expect(failing.stderr).toBe("mailview: browser: 'false' failed (exit 1)\n");
+    expect(missing.stderr).toBe("mailview: browser: '/nonexistent/opener' not found\n");
+    const failing = await run(hostileMail, ['--browser'], { XDG_RUNTIME_DIR: p.runtime, BROWSER: 'false:no-such-browser-x %s' });
+    expect(failing.code).toBe(69);
+    expect(failing.stderr).toBe(
+      "mailview: browser: none of 2 commands worked (BROWSER is a colon-separated list): 'false' failed (exit 1); 'no-such-browser-x %s' not found\n",
+    );
+  });
+
+  it('reads BROWSER as a colon-separated list, %s standing for the file and %% for a percent sign', async () => {
+    const p = place();
+    const r = await run('<p>Hi</p>', ['--browser'], { XDG_RUNTIME_DIR: p.runtime, BROWSER: `no-such-browser-x:false:${p.opener} --flag=100%% --open=%s` });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(readFileSync(p.record, 'utf8')).toMatch(new RegExp(`^2\\n--flag=100%\\n--open=${p.runtime}/mailview/view-[0-9a-f]{16}\\.html\\n$`));
   });
 
   it('falls back to $TMPDIR/mailview-UID without XDG_RUNTIME_DIR, and to the first entry of BROWSER', async () => {
