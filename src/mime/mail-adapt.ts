@@ -8,6 +8,8 @@ export interface ParserInternals {
   decoder: { decodeStream(charset: string): NodeJS.ReadWriteStream };
   createNode(node: SplitterNode): CreatedNode;
   splitter: { push(data: (SplitterNode & { type?: string }) | null): boolean };
+  /** Header lines to values, as the parser makes them for its 'headers' event. */
+  processHeaders(lines: ReadonlyArray<{ key: string; line: string }>): Map<string, unknown>;
 }
 
 interface CreatedNode {

@@ -111,6 +111,14 @@ interface Parsed {
   readonly problem?: string;
 }
 
+// The parser keeps the first Subject of several; a second one is shown too, as the sender wrote both.
+function everySubject(parser: ParserInternals, headers: ReadonlyMap<string, unknown>, lines: readonly RawLine[]): ReadonlyMap<string, unknown> {
+  const subjects = lines.filter((l) => l.key === 'subject');
+  if (subjects.length < 2) return headers;
+  const values = subjects.map((l) => parser.processHeaders([l]).get('subject')).filter((v) => typeof v === 'string');
+  return new Map(headers).set('subject', values);
+}
+
 // mailsplit stops at 1000 parts (a zip bomb of MIME); the parts before the limit are still shown.
 const tooManyParts = /Max allowed child nodes exceeded/;
 function runParser(bytes: Buffer, keepRelated: boolean): Promise<Parsed> {
@@ -133,7 +141,7 @@ function runParser(bytes: Buffer, keepRelated: boolean): Promise<Parsed> {
     let lines: readonly RawLine[] = [];
     const result = (problem?: string): Parsed => {
       const tree = (parser as unknown as { tree?: TreeNode | false }).tree;
-      return { ...(tree ? { tree } : {}), headers, lines, collected, ...(problem ? { problem } : {}) };
+      return { ...(tree ? { tree } : {}), headers: everySubject(parser as unknown as ParserInternals, headers, lines), lines, collected, ...(problem ? { problem } : {}) };
     };
     parser.on('headers', (h: ReadonlyMap<string, unknown>) => (headers = h));
     parser.on('headerLines', (l: readonly RawLine[]) => (lines = l));
