@@ -4,7 +4,8 @@ import { MailParser } from 'mailparser';
 import type { AttachmentStream } from 'mailparser';
 import { Base64Size } from './base64-size.js';
 import { ExitCode, MailviewError } from '../document/errors.js';
-import { adaptParser, beforePart, calendarTypes, partLimit, type ParserInternals } from './mail-adapt.js';
+import { adaptParser, beforePart, calendarTypes, nodeLimit, partLimit, type ParserInternals } from './mail-adapt.js';
+import { capShown } from './select.js';
 import { headerSectionAsUtf8 } from './mail-decode.js';
 import { convertHeaders, wellFormed, type RawLine } from './mail-headers.js';
 import { textPart } from './part-content.js';
@@ -61,8 +62,10 @@ export async function parseMail(bytes: Buffer, options: ParseOptions = {}): Prom
     }
     return textPart(type, wellFormed(node.textContent), node.decodedSize);
   };
-  const root = tree ? await convert(tree) : ({ kind: 'text', subtype: 'plain', text: '' } as const);
-  return { ...convertHeaders(headers, lines), root, problems: problem ? [problem] : [] };
+  const whole = tree ? await convert(tree) : ({ kind: 'text', subtype: 'plain', text: '' } as const);
+  const { part: root, cut } = capShown(whole, partLimit);
+  const problems = problem ? [problem] : cut ? [`more than ${partLimit} parts; only the first ${partLimit} are shown`] : [];
+  return { ...convertHeaders(headers, lines), root, problems };
 }
 
 // RFC 2046 5.1.5: in a digest a part without Content-Type is a message/rfc822; mailparser reads it
@@ -132,6 +135,8 @@ function runParser(bytes: Buffer, keepRelated: boolean): Promise<Parsed> {
       // Every message/rfc822 part arrives as an attachment; parseMail parses it on its own.
       ignoreEmbedded: true,
       maxHeadSize: 8 * 1024 * 1024,
+      // Passed on to mailsplit; parseMail caps the parts that are shown (select.ts capShown).
+      maxChildNodes: nodeLimit,
       // Read by a build-time patch of mailparser (scripts/build.mjs); mailparser itself ignores it.
       attachmentDecoder: (node: DecodedNode) => (keepRelated && node.headers?.has('content-id') ? undefined : sizeOnly(node)),
     } as ConstructorParameters<typeof MailParser>[0]);
@@ -156,7 +161,7 @@ function runParser(bytes: Buffer, keepRelated: boolean): Promise<Parsed> {
       }
     });
     parser.on('error', (err: Error) => {
-      if (tooManyParts.test(err.message)) return resolve(result(`more than ${partLimit} parts; only the first ${partLimit - 10} are shown`));
+      if (tooManyParts.test(err.message)) return resolve(result(`more than ${nodeLimit} parts; only the first ${partLimit - 10} are shown`));
       reject(new MailviewError(ExitCode.data, 'cannot parse message', err.message.split('\n')[0] ?? 'unknown error'));
     });
     parser.on('end', () => resolve(result()));

@@ -70,3 +70,28 @@ export function listCalendars(part: Part): Array<{ readonly text: string; readon
   if (part.kind === 'multipart') return part.children.flatMap(listCalendars);
   return [];
 }
+
+/**
+ * The tree cut to its first `limit` parts that can be shown: of an alternative only one is ever
+ * shown, so it counts as its largest choice; `cut` says whether anything was left out.
+ */
+export function capShown(part: Part, limit: number): { readonly part: Part; readonly cut: boolean } {
+  const [capped, used] = capPart(part, limit);
+  return { part: capped, cut: used > limit };
+}
+
+// The part within `budget`, and how many shown parts it holds (budget + 1 when it was cut).
+function capPart(part: Part, budget: number): [Part, number] {
+  if (part.kind !== 'multipart') return [part, 1];
+  const children: Part[] = [];
+  let used = 0;
+  for (const child of part.children) {
+    const left = part.subtype === 'alternative' ? budget : budget - used;
+    if (left <= 0) return [{ ...part, children }, budget + 1];
+    const [capped, n] = capPart(child, left);
+    children.push(capped);
+    if (n > left) return [{ ...part, children }, budget + 1];
+    used = part.subtype === 'alternative' ? Math.max(used, n) : used + n;
+  }
+  return [{ ...part, children }, used];
+}
