@@ -94,8 +94,8 @@ function escapeInWords(head: Buffer): Buffer {
   return escaped === text ? head : Buffer.from(escaped, 'latin1');
 }
 
-// Where the header section ends: after the first empty line (or the whole input when there is none).
-function headerEnd(bytes: Buffer): number {
+/** Where the header section ends: after the first empty line (or the whole input when there is none). */
+export function headerEnd(bytes: Buffer): number {
   const lf = bytes.indexOf('\n\n');
   const crlf = bytes.indexOf('\r\n\r\n');
   const ends = [lf < 0 ? -1 : lf + 2, crlf < 0 ? -1 : crlf + 4].filter((n) => n >= 0);

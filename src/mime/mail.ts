@@ -6,7 +6,8 @@ import { Base64Size } from './base64-size.js';
 import { ExitCode, MailviewError } from '../document/errors.js';
 import { adaptParser, beforePart, calendarTypes, nodeLimit, partLimit, type ParserInternals } from './mail-adapt.js';
 import { capShown } from './select.js';
-import { headerSectionAsUtf8 } from './mail-decode.js';
+import { headerEnd, headerSectionAsUtf8 } from './mail-decode.js';
+import { repairStructure } from './mail-repair.js';
 import { convertHeaders, wellFormed, type RawLine } from './mail-headers.js';
 import { textPart } from './part-content.js';
 import type { Attachment, Mail, Part } from './types.js';
@@ -40,7 +41,8 @@ const keepLimit = 64 * 1024 * 1024;
 /** Parse one RFC 5322 message. */
 export async function parseMail(bytes: Buffer, options: ParseOptions = {}): Promise<Mail> {
   const depth = options.maxNesting ?? 8;
-  const input = headerSectionAsUtf8(skipBlankLines(bytes));
+  const decoded = headerSectionAsUtf8(skipBlankLines(bytes));
+  const input = repairStructure(decoded, headerEnd(decoded));
   const keepRelated = options.keepRelated === true;
   let parsed = await runParser(input, keepRelated);
   // The parser gave up at its part limit: the parts before the limit, parsed again on their own.

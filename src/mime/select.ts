@@ -20,9 +20,18 @@ export function selectParts(part: Part, prefer: Preference): Shown[] {
       return [];
     case 'multipart':
       if (part.subtype === 'alternative') return pickAlternative(part.children, prefer);
-      if (part.subtype === 'related') return part.children[0] ? selectParts(part.children[0], prefer) : [];
+      if (part.subtype === 'related') return relatedParts(part.children, prefer);
       return part.children.flatMap((child) => selectParts(child, prefer));
   }
+}
+
+// RFC 2387: the root is shown and the rest are what it refers to by cid:; a second HTML or plain
+// part (or an alternative of them) is text no root can show, so it is shown after the root.
+function relatedParts(children: readonly Part[], prefer: Preference): Shown[] {
+  const [root, ...rest] = children;
+  if (!root) return [];
+  const texts = rest.filter((c) => (c.kind === 'text' && (c.subtype === 'html' || c.subtype === 'plain') && !c.filename) || c.kind === 'multipart');
+  return [...selectParts(root, prefer), ...texts.flatMap((c) => selectParts(c, prefer))];
 }
 
 // RFC 2046 5.1.4: alternatives come in increasing faithfulness, so the last acceptable one wins.
@@ -60,7 +69,8 @@ function isReferenced(a: Attachment, html: string): boolean {
 }
 
 function htmlOf(part: Part): string {
-  if (part.kind === 'text') return part.subtype === 'html' ? part.text : '';
+  // A cid: inside an HTML comment shows nothing: the part it names is listed.
+  if (part.kind === 'text') return part.subtype === 'html' ? part.text.replace(/<!--[\s\S]*?(?:-->|$)/g, '') : '';
   return part.kind === 'multipart' ? part.children.map(htmlOf).join('\n') : '';
 }
 
