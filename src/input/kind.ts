@@ -19,15 +19,16 @@ const window = 256 * 1024;
 
 /**
  * Whether text holds, from `at`, a header section: every line before the first empty one (or the
- * end of the text seen) is a field or a continuation, and one of them is a field that mail carries.
+ * end of the text, `whole` or cut off) is a field or a continuation, and one is a field mail carries.
  */
-export function isHeaderSection(text: string, at = 0): boolean {
+export function isHeaderSection(text: string, at = 0, whole = true): boolean {
   let carried = false;
   let first = true;
   for (let start = at; start < text.length; ) {
-    const end = text.indexOf('\n', start);
-    // A line cut off by the window is not judged.
-    if (end < 0) return !first && carried;
+    let end = text.indexOf('\n', start);
+    // A line cut off by the window is not judged; the last line of a whole input is.
+    if (end < 0 && !whole) return !first && carried;
+    if (end < 0) end = text.length;
     const line = text.slice(start, end);
     if (line === '' || line === '\r') return !first && carried;
     if (/^[ \t]/.test(line) ? first : !fieldLine.test(line)) return false;
@@ -64,13 +65,14 @@ export function startsMessage(text: string, at = 0): boolean {
 export function detectKind(bytes: Buffer): InputKind | null {
   // Some saved messages start with a BOM or a line of spaces before the first header.
   const head = skipPreamble(bytes.subarray(0, window).toString('latin1'));
+  const whole = bytes.length <= window;
   if (startsMessage(head)) return 'mbox';
   const start = head.trimStart();
   if (htmlStart.test(start)) return 'html';
   if (calendarStart.test(firstLine(head))) return 'calendar';
   if (boundaryOf(head) !== undefined) return 'multipart';
   // A header section makes a message whatever its body holds (NUL bytes, binary parts, UTF-16, yEnc).
-  if (isHeaderSection(head)) return 'message';
+  if (isHeaderSection(head, 0, whole)) return 'message';
   return looksBinary(head.slice(0, 4096)) ? null : 'text';
 }
 

@@ -95,6 +95,8 @@ describe('errors: one line, sysexits code, no stack trace', () => {
     ['unknown flag', ['--bogus'], '', 64, /^mailview: usage: Unknown option '--bogus'/],
     ['bad value', ['--width', 'wide'], '', 64, /^mailview: usage: --width expects a whole number from 10 to 1000, not 'wide'\n$/],
     ['bad choice', ['--hyperlinks', 'maybe'], '', 64, /--hyperlinks expects always, auto, never, not 'maybe'/],
+    ['unknown --type', ['--type', 'image/png'], 'x\n', 64, /^mailview: usage: --type expects text\/plain, text\/html, text\/calendar, message\/rfc822 or multipart\/\*, not 'image\/png'\n$/],
+    ['--type multipart/* without a boundary line', ['--type', 'multipart/mixed'], 'no boundary here\n', 65, /^mailview: -: a multipart body must start with its boundary line \(--BOUNDARY\)\n$/],
     ['empty stdin', [], '', 66, /^mailview: no input: stdin is empty\n$/],
     ['missing file', ['/nonexistent/x.eml'], '', 66, /^mailview: \/nonexistent\/x\.eml: no such file\n$/],
     ['binary garbage', [], Buffer.from([0, 1, 2, 3, 0xff, 0xfe, 0, 0x1b, 0x5b]), 65, /^mailview: -: binary data, not a message, HTML or text\n$/],
