@@ -3,11 +3,18 @@
 // enclosed message goes through parseMail, and so through here, on its own).
 import { boundaryOf } from '../input/input.js';
 
-/** The message with a multipart that is transfer-encoded decoded, and a boundary its body never uses replaced. */
+/**
+ * The message with a multipart that is transfer-encoded decoded, a boundary its body never uses
+ * replaced, and an empty line put between part header fields and a body that follows them at once.
+ */
 export function repairStructure(bytes: Buffer, end: number): Buffer {
   const head = bytes.subarray(0, end).toString('latin1');
   const type = fieldValue(head, 'content-type');
   if (type === undefined || !/^\s*multipart\//i.test(type)) return bytes;
+  return separateBodies(repairMultipart(bytes, end, head, type));
+}
+
+function repairMultipart(bytes: Buffer, end: number, head: string, type: string): Buffer {
   let body = bytes.subarray(end);
   let fields = head;
   const encoding = fieldValue(head, 'content-transfer-encoding')?.trim().toLowerCase();
@@ -26,6 +33,26 @@ export function repairStructure(bytes: Buffer, end: number): Buffer {
     if (found !== undefined) fields = withType(fields, `${type.trim().split(';')[0]}; boundary="${found}"`);
   }
   return fields === head ? bytes : Buffer.concat([Buffer.from(fields, 'latin1'), body]);
+}
+
+// A delimiter line, part header fields (one of them Content-*), then a line that is none: its body,
+// which some mailers (seen in real mbox files) write with no empty line before it. The parser would
+// take the body for more header lines and the part would be empty.
+const partStart = /^--[^\r\n]{1,70}\r?\n((?:[\x21-\x39\x3b-\x7e]+[ \t]*:[^\n]*\n(?:[ \t][^\n]*\n)*)+)(?=[^\s])/;
+const contentField = /(^|\n)content-[a-z-]+[ \t]*:/i;
+
+function separateBodies(bytes: Buffer): Buffer {
+  const pieces: Buffer[] = [];
+  let from = 0;
+  for (let at = bytes.indexOf('\n--'); at >= 0; at = bytes.indexOf('\n--', at + 3)) {
+    const start = at + 1;
+    const m = partStart.exec(bytes.subarray(start, start + 8192).toString('latin1'));
+    if (!m || !contentField.test(m[1]!) || /^[\x21-\x39\x3b-\x7e]+[ \t]*:/.test(bytes.subarray(start + m[0].length, start + m[0].length + 200).toString('latin1'))) continue;
+    const cut = start + m[0].length;
+    pieces.push(bytes.subarray(from, cut), Buffer.from(bytes[cut - 2] === 0x0d ? '\r\n' : '\n'));
+    from = cut;
+  }
+  return pieces.length ? Buffer.concat([...pieces, bytes.subarray(from)]) : bytes;
 }
 
 function usesBoundary(body: Buffer, boundary: string): boolean {
