@@ -73,7 +73,7 @@ export function adaptParser(parser: ParserInternals): void {
 export const partLimit = 1000;
 
 /** mailsplit's limit on the nodes of one message, every alternative counted: it bounds the memory a parse takes. */
-export const nodeLimit = 20 * partLimit;
+export const nodeLimit = 10 * partLimit;
 
 // The message up to its nth delimiter line (RFC 2046 5.1.1 "--boundary"), each of which starts a
 // part; the multiparts left open end there as a truncated message's do.
