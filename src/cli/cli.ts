@@ -155,9 +155,15 @@ function report(err: unknown, stderr: Writable, debug: boolean): number {
     if (debug && err.stack) stderr.write(safeStack(err.stack));
     return err.code;
   }
+  // JavaScript's own words (a TypeError's message, a stack) only with --debug: they help a bug
+  // report, not a reader.
+  if (!debug) {
+    stderr.write('mailview: internal error (run with --debug for details)\n');
+    return ExitCode.software;
+  }
   const message = err instanceof Error ? err.message : String(err);
-  stderr.write(`mailview: internal error: ${neutralise(message.split('\n')[0] ?? '')}${debug ? '' : ' (run with --debug for details)'}\n`);
-  if (debug && err instanceof Error && err.stack) stderr.write(safeStack(err.stack));
+  stderr.write(`mailview: internal error: ${neutralise(message.split('\n')[0] ?? '')}\n`);
+  if (err instanceof Error && err.stack) stderr.write(safeStack(err.stack));
   return ExitCode.software;
 }
 

@@ -159,16 +159,23 @@ function runParser(bytes: Buffer, keepRelated: boolean): Promise<Parsed> {
         collectAttachment(data as AttachmentStream, collected, keepRelated);
       } catch (err) {
         (data as AttachmentStream).release?.();
-        reject(new MailviewError(ExitCode.data, 'cannot parse message', (err as Error).message));
+        reject(new MailviewError(ExitCode.data, 'cannot parse message', parserReason(err)));
       }
     });
     parser.on('error', (err: Error) => {
       if (tooManyParts.test(err.message)) return resolve(result(`more than ${nodeLimit} parts; only the first ${partLimit - 10} are shown`));
-      reject(new MailviewError(ExitCode.data, 'cannot parse message', err.message.split('\n')[0] ?? 'unknown error'));
+      reject(new MailviewError(ExitCode.data, 'cannot parse message', parserReason(err)));
     });
     parser.on('end', () => resolve(result()));
     feed(parser, bytes);
   });
+}
+
+// The parser's own errors say what is wrong with the message; a TypeError or the like only says
+// where the parser tripped, in JavaScript words a reader of mail should never see.
+function parserReason(err: unknown): string {
+  if (!(err instanceof Error) || err.constructor !== Error) return 'the MIME parser could not read it';
+  return err.message.split('\n')[0]?.trim() || 'the MIME parser could not read it';
 }
 
 // Written in slices with back-pressure: one write of a large message makes the parser split and

@@ -205,3 +205,27 @@ describe('write errors', () => {
     expect(r.stderr.toString()).toMatch(/^mailview: write error: ENOSPC: no space left on device[^\n]*\n$/);
   });
 });
+
+describe('an internal error', () => {
+  async function failing(argv: string[]) {
+    const stdin = new Readable({
+      read() {
+        this.destroy(new TypeError("Cannot read properties of undefined (reading 'x')"));
+      },
+    });
+    const err = new PassThrough();
+    const errs: Buffer[] = [];
+    err.on('data', (c: Buffer) => errs.push(c));
+    const code = await main({ argv, env: {}, stdin, stdout: new PassThrough(), stderr: err, pid: 1 });
+    return { code, stderr: Buffer.concat(errs).toString('utf8') };
+  }
+  it('is one line and exit 70, in no JavaScript words', async () => {
+    const r = await failing(['--no-pager']);
+    expect(r).toEqual({ code: 70, stderr: 'mailview: internal error (run with --debug for details)\n' });
+  });
+  it('says what JavaScript said with --debug', async () => {
+    const r = await failing(['--no-pager', '--debug']);
+    expect(r.code).toBe(70);
+    expect(r.stderr).toMatch(/^mailview: internal error: Cannot read properties of undefined \(reading 'x'\)\n/);
+  });
+});
