@@ -26,6 +26,11 @@ export function renderHeaders(mail: Mail, names: readonly string[], ctx: RenderC
       for (const spans of textSpans(mail, name)) blocks.push(field(displayName(name), spans));
       continue;
     }
+    const repeated = name === 'to' || name === 'cc' ? mail.repeated?.[name] : undefined;
+    if (repeated) {
+      for (const list of repeated) if (list.length) blocks.push(field(displayName(name), addressSpans(list, ctx)));
+      continue;
+    }
     const spans = addressSpans(addressesOf(mail, name), ctx, name === 'from');
     if (spans.length === 0) continue;
     const warning = name === 'reply-to' ? replyToWarning(mail) : undefined;
