@@ -9,13 +9,13 @@ export type InputKind = 'message' | 'mbox' | 'html' | 'text' | 'calendar' | 'mul
 const fieldLine = /^[\x21-\x39\x3b-\x7e]+[ \t]*:/;
 // Fields that mail carries: a section of `Word: …` lines without one of them is text someone wrote.
 const mailField =
-  /^(from|to|cc|bcc|subject|date|message-id|mime-version|content-[a-z-]+|received|return-path|delivered-to|reply-to|sender|in-reply-to|references|resent-[a-z-]+|x-[\x21-\x39\x3b-\x7e]+|dkim-signature|arc-[a-z-]+|authentication-results|list-[a-z-]+|envelope-to|newsgroups|path|user-agent|organization)[ \t]*:/i;
+  /^(from|to|cc|bcc|subject|date|message-id|mime-version|content-[a-z-]+|received|return-path|delivered-to|reply-to|sender|in-reply-to|references|resent-[a-z-]+|x-[\x21-\x39\x3b-\x7e]+|dkim-signature|arc-[a-z-]+|authentication-results|list-[a-z-]+|envelope-to|newsgroups)[ \t]*:/i;
 const htmlStart = /^<(!doctype|html|head|body|meta|table|div|p|span|a|center|style|title|!--|[a-z][a-z0-9]*[\s>/])/i;
 // RFC 2046 5.1.1: "--" and a boundary of 1 to 70 characters from its set, then optional whitespace.
 const delimiterLine = /^--([0-9A-Za-z'()+_,\-./:=? ]{0,69}[0-9A-Za-z'()+_,\-./:=?])[ \t]*\r?$/;
 const calendarStart = /^BEGIN:VCALENDAR[ \t]*\r?$/i;
 // How much of an input its kind is told from: a header section is rarely longer.
-const window = 256 * 1024;
+const judged = 256 * 1024;
 
 /**
  * Whether text holds, from `at`, a header section: every line before the first empty one (or the
@@ -64,8 +64,8 @@ export function startsMessage(text: string, at = 0): boolean {
 /** Tell the kinds of input apart; null for binary data. */
 export function detectKind(bytes: Buffer): InputKind | null {
   // Some saved messages start with a BOM or a line of spaces before the first header.
-  const head = skipPreamble(bytes.subarray(0, window).toString('latin1'));
-  const whole = bytes.length <= window;
+  const head = skipPreamble(bytes.subarray(0, judged).toString('latin1'));
+  const whole = bytes.length <= judged;
   if (startsMessage(head)) return 'mbox';
   const start = head.trimStart();
   if (htmlStart.test(start)) return 'html';
@@ -80,12 +80,13 @@ export function detectKind(bytes: Buffer): InputKind | null {
  * The boundary of a multipart body that starts with its first delimiter line (mutt pipes such an
  * entry of its attachment menu): part header fields, or an empty line and a later delimiter, follow.
  */
-export function boundaryOf(text: string, anyPart = false): string | undefined {
+export function boundaryOf(text: string, stated = false): string | undefined {
   const line = firstLine(text);
   const boundary = delimiterLine.exec(line)?.[1];
   if (boundary === undefined) return undefined;
   const rest = text.indexOf('\n') + 1;
-  if (anyPart || isHeaderSection(text, rest)) return boundary;
+  // --type multipart/* says it is one: the delimiter line alone is enough.
+  if (stated || isHeaderSection(text, rest)) return boundary;
   const blank = text.startsWith('\n', rest) || text.startsWith('\r\n', rest);
   return blank && text.includes(`\n--${boundary}`, rest) ? boundary : undefined;
 }
