@@ -53,8 +53,13 @@ export function parseCalendar(text: string): Calendar {
   return method === undefined ? { events } : { method, events };
 }
 
+// ical.js's own ParserError says what is wrong with the text; a TypeError or the like only says
+// where ical.js tripped on it, in JavaScript words a reader of mail should never see.
 function firstLine(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
+  const parserError = (ical?.parse as { ParserError?: new () => Error } | undefined)?.ParserError;
+  const own = err instanceof Error && (err.constructor === Error || (parserError !== undefined && err instanceof parserError));
+  if (!own) return 'not iCalendar that mailview can read';
+  const message = err.message;
   const line = (message.split('\n')[0] ?? '').trim() || 'unreadable';
   return line.length > 100 ? `${line.slice(0, 99)}…` : line;
 }

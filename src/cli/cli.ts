@@ -8,7 +8,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { blankBlock, type Block } from '../document/document.js';
 import { ExitCode, MailviewError } from '../document/errors.js';
 import { neutralise } from '../document/terminal.js';
-import { readInputs } from '../input/input.js';
+import { readInputs, kindOfType, type StatedKind } from '../input/input.js';
 import { createContext, type RenderContext } from '../links/context.js';
 import { parseInput, type Parsed } from '../mime/parse-input.js';
 import { hasHtml, offerView, openInBrowser, viewBlock, writeOffered, type ViewOffer, type ViewPlace } from '../output/browser-view.js';
@@ -66,7 +66,9 @@ async function view(options: Options, io: Io): Promise<number> {
   const place: ViewPlace = { env: io.env, uid: io.uid ?? -1, platform: io.platform ?? 'linux' };
   // The header block links to a view file only where a click can open it: paged, hyperlinks on.
   const offer = pager !== undefined && caps.hyperlinks && options.viewLink ? offerView(place, io.hostname ?? '') : undefined;
-  const settings = { html: options.html, aerc: aercKind(io.env), keepRelated: options.browser || offer !== undefined };
+  const aerc = aercKind(io.env);
+  const stated = options.type ?? aerc;
+  const settings = { html: options.html, stated, utf8: stated !== undefined && stated === aerc, keepRelated: options.browser || offer !== undefined };
   const inputs = await readInputs(options.sample ? sampleFiles(options.files, io.samplesDir) : options.files, io.stdin);
   // Each input is read and parsed once; every output below is made from that.
   const parsed: Parsed[] = [];
@@ -137,9 +139,9 @@ function nonEmpty(value: string | undefined): string | undefined {
 
 // aerc pipes one part to a filter, already converted to UTF-8, and names its type in AERC_MIME_TYPE
 // (aerc-config(5), FILTERS): HTML that starts with text, or text that starts like a header, is still itself.
-function aercKind(env: Io['env']): 'html' | 'text' | undefined {
-  const type = env.AERC_MIME_TYPE?.trim().toLowerCase();
-  return type === 'text/html' ? 'html' : type === 'text/plain' ? 'text' : undefined;
+function aercKind(env: Io['env']): StatedKind | undefined {
+  const type = env.AERC_MIME_TYPE?.trim().toLowerCase() ?? '';
+  return ['text/html', 'text/plain', 'text/calendar', 'application/ics'].includes(type) ? kindOfType(type) : undefined;
 }
 
 // A stack trace quotes error messages, which may quote the mail: neutralised line by line.
@@ -154,9 +156,15 @@ function report(err: unknown, stderr: Writable, debug: boolean): number {
     if (debug && err.stack) stderr.write(safeStack(err.stack));
     return err.code;
   }
+  // JavaScript's own words (a TypeError's message, a stack) only with --debug: they help a bug
+  // report, not a reader.
+  if (!debug) {
+    stderr.write('mailview: internal error (run with --debug for details)\n');
+    return ExitCode.software;
+  }
   const message = err instanceof Error ? err.message : String(err);
-  stderr.write(`mailview: internal error: ${neutralise(message.split('\n')[0] ?? '')}${debug ? '' : ' (run with --debug for details)'}\n`);
-  if (debug && err instanceof Error && err.stack) stderr.write(safeStack(err.stack));
+  stderr.write(`mailview: internal error: ${neutralise(message.split('\n')[0] ?? '')}\n`);
+  if (err instanceof Error && err.stack) stderr.write(safeStack(err.stack));
   return ExitCode.software;
 }
 

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { ExitCode, MailviewError } from '../document/errors.js';
 
 import type { LinkStyle, Terminator, When } from '../document/terminal.js';
+import { kindOfType, type StatedKind } from '../input/input.js';
 
 export type { LinkStyle, Terminator, When } from '../document/terminal.js';
 
@@ -9,6 +10,8 @@ export type { LinkStyle, Terminator, When } from '../document/terminal.js';
 export interface Options {
   readonly files: readonly string[];
   readonly html: boolean;
+  /** --type TYPE: what headerless input is (mailcap's %t). */
+  readonly type?: StatedKind;
   readonly prefer: 'html' | 'plain';
   readonly headers: readonly string[];
   readonly width?: number;
@@ -52,6 +55,9 @@ Reads one RFC 5322 message (or an mbox stream, a bare HTML file, plain text) fro
 
 Options:
       --html               treat the input as a bare HTML document
+      --type TYPE          what headerless input is, as mailcap's %t gives it: text/plain,
+                           text/html, text/calendar, message/rfc822, multipart/* (its boundary
+                           is the first line's)
       --prefer html|plain  which multipart/alternative part to show (default html)
       --headers LIST       comma-separated header fields to show (default from,to,cc,date,subject;
                            all shows every field, '' shows none)
@@ -91,6 +97,7 @@ unavailable, 70 internal error, 74 write error, 78 bad config file.
 /** Every flag, as node:util parseArgs takes them; config.ts derives the config file's keys from it. */
 export const flags = {
   html: { type: 'boolean' },
+  type: { type: 'string' },
   prefer: { type: 'string' },
   headers: { type: 'string' },
   width: { type: 'string', short: 'w' },
@@ -122,7 +129,7 @@ export const flags = {
  * Flags that have no key in the config file: actions and modes of one run, the input's kind, the
  * file itself, and `colour` (the file's key is `color`).
  */
-export const notInConfig: ReadonlySet<string> = new Set(['help', 'version', 'list-links', 'browser', 'sample', 'html', 'config', 'no-config', 'debug', 'colour']);
+export const notInConfig: ReadonlySet<string> = new Set(['help', 'version', 'list-links', 'browser', 'sample', 'html', 'type', 'config', 'no-config', 'debug', 'colour']);
 
 type Values = ReturnType<typeof parseFlags>['values'];
 
@@ -139,6 +146,7 @@ export function parseOptions(argv: readonly string[], fileArgs: readonly string[
   return {
     files: parsed.positionals,
     html: v.html === true,
+    ...(v.type === undefined ? {} : { type: statedType(v.type) }),
     prefer: choice('--prefer', v.prefer ?? 'html', ['html', 'plain'] as const),
     headers: v.headers === undefined ? defaultHeaders : headerList(v.headers),
     ...(width === undefined ? {} : { width }),
@@ -228,6 +236,12 @@ function editDistance(a: string, b: string): number {
     }
   }
   return d[a.length]![b.length]!;
+}
+
+function statedType(value: string): StatedKind {
+  const kind = kindOfType(value);
+  if (kind) return kind;
+  throw new MailviewError(ExitCode.usage, 'usage', `--type expects text/plain, text/html, text/calendar, message/rfc822 or multipart/*, not '${value}'`);
 }
 
 function headerList(value: string): string[] {

@@ -3,8 +3,9 @@ import { readFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { ExitCode, MailviewError } from '../document/errors.js';
 
-/** What a chunk of input turned out to be. */
-export type InputKind = 'message' | 'mbox' | 'html' | 'text';
+import { skipPreamble, startsMessage } from './kind.js';
+
+export { boundaryOf, detectKind, isHeaderSection, isSeparator, kindOfType, type InputKind, type StatedKind } from './kind.js';
 
 /** One input: its name for error messages and its bytes. */
 export interface Input {
@@ -54,34 +55,6 @@ async function readStream(stream: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-const headerLine = /^[\x21-\x39\x3b-\x7e]+[ \t]*:/;
-const htmlStart = /^<(!doctype|html|head|body|meta|table|div|p|span|a|center|style|title|!--|[a-z][a-z0-9]*[\s>/])/i;
-
-/** Tell a raw message, an mbox stream, a bare HTML document and headerless text apart; null for binary data. */
-export function detectKind(bytes: Buffer): InputKind | null {
-  // Some saved messages start with a BOM or a line of spaces before the first header.
-  const head = skipPreamble(bytes.subarray(0, 4096).toString('latin1'));
-  if (isSeparator(head)) return 'mbox';
-  const start = head.trimStart();
-  if (htmlStart.test(start)) return 'html';
-  // A header block makes a message whatever its body holds (NUL bytes, binary parts, UTF-16, yEnc).
-  if (headerLine.test(start)) return 'message';
-  return looksBinary(head) ? null : 'text';
-}
-
-function skipPreamble(text: string): string {
-  return text.replace(/^\xef\xbb\xbf/, '').replace(/^([ \t]*\r?\n)+/, '');
-}
-
-// mutt's is_from(): "From ", a return path (an address or "-", possibly none), then a ctime date,
-// "Mon Nov 23 10:00:00 2026" (a zone may come before or after the year).
-const separatorLine = /^From (?:\S+ +)?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),? +(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2},? +\d{1,2}:\d{2}(?::\d{2})?(?: +[A-Z+-][\w+-]*)? +\d{4}\b/;
-
-/** Whether text starts with an mbox separator line as mutt recognises one. */
-export function isSeparator(text: string): boolean {
-  return separatorLine.test(text);
-}
-
 /** Old Mac mail ends its lines with a lone CR: when the first line does, every lone CR becomes LF. */
 export function lineEnds(bytes: Buffer): Buffer {
   const cr = bytes.indexOf(0x0d);
@@ -115,22 +88,16 @@ export function decodeText(bytes: Buffer): string {
   }
 }
 
-// NUL or many other C0 bytes in the first 4 KiB: a binary file, not a message.
-function looksBinary(head: string): boolean {
-  const controls = head.match(/[\x00-\x08\x0e-\x1a\x1c-\x1f]/g)?.length ?? 0;
-  return head.includes('\x00') || controls > head.length / 20;
-}
-
 /** Split an mbox stream at its `From ` separator lines (mboxrd: `>From ` unquoted once). */
 export function splitMbox(bytes: Buffer): Buffer[] {
   const text = skipPreamble(bytes.toString('latin1'));
   const starts: number[] = [];
-  // A separator starts the stream or follows an empty line, and has mutt's shape, so a body line
-  // "From what I understand" is text.
+  // A separator starts the stream or follows an empty line, and has mutt's shape or a header
+  // section after it, so a body line "From what I understand" is text.
   const candidate = /(^|\n\r?\n)From [^\n]*\n/g;
   for (let m = candidate.exec(text); m; m = candidate.exec(text)) {
     const at = m.index + m[1]!.length;
-    if (isSeparator(text.slice(at, at + 200))) starts.push(at);
+    if (startsMessage(text, at)) starts.push(at);
   }
   const messages: Buffer[] = [];
   starts.forEach((start, i) => {

@@ -8,6 +8,8 @@ export interface ParserInternals {
   decoder: { decodeStream(charset: string): NodeJS.ReadWriteStream };
   createNode(node: SplitterNode): CreatedNode;
   splitter: { push(data: (SplitterNode & { type?: string }) | null): boolean };
+  /** Header lines to values, as the parser makes them for its 'headers' event. */
+  processHeaders(lines: ReadonlyArray<{ key: string; line: string }>): Map<string, unknown>;
 }
 
 interface CreatedNode {
@@ -67,8 +69,11 @@ export function adaptParser(parser: ParserInternals): void {
   };
 }
 
-/** mailsplit's limit on the parts of one message (a MIME zip bomb). */
+/** The most parts of one message that are shown (a MIME zip bomb); alternatives not chosen are not counted. */
 export const partLimit = 1000;
+
+/** mailsplit's limit on the nodes of one message, every alternative counted: it bounds the memory a parse takes. */
+export const nodeLimit = 10 * partLimit;
 
 // The message up to its nth delimiter line (RFC 2046 5.1.1 "--boundary"), each of which starts a
 // part; the multiparts left open end there as a truncated message's do.

@@ -47,15 +47,41 @@ export function firstTextCharset(bytes: Buffer): string | undefined {
 }
 
 /**
- * The header section re-encoded as UTF-8 when it holds raw 8-bit bytes that are not UTF-8:
- * read in the charset of the first text part (a Big5 subject with a Big5 body), else windows-1252.
+ * The header section as the parser should read it: each line that holds raw 8-bit bytes that are
+ * not UTF-8 re-encoded as UTF-8 (read in the charset of the first text part when that keeps ASCII
+ * as ASCII, a Big5 subject with a Big5 body, else windows-1252), and field names written with
+ * whitespace before the colon (RFC 5322 4.5.3) closed up. The section's end is found on the bytes
+ * and each line is decoded on its own, so no charset can move a line across it.
  */
 export function headerSectionAsUtf8(bytes: Buffer): Buffer {
   const end = headerEnd(bytes);
   const head = bytes.subarray(0, end);
-  if (!head.some((b) => b >= 0x80) || isUtf8(head)) return bytes;
-  const decoder = decoderFor(firstTextCharset(bytes)) ?? windows1252;
-  return Buffer.concat([Buffer.from(decoder.decode(escapeInWords(head)), 'utf8'), bytes.subarray(end)]);
+  const eightBit = head.some((b) => b >= 0x80) && !isUtf8(head);
+  const text = head.toString('latin1');
+  const obsolete = /^[\x21-\x39\x3b-\x7e]+[ \t]+:/m.test(text);
+  if (!eightBit && !obsolete) return bytes;
+  const decoder = eightBit ? (asciiSafe(decoderFor(firstTextCharset(bytes))) ?? windows1252) : windows1252;
+  const lines = text.split('\n').map((line) => {
+    const closed = line.replace(/^([\x21-\x39\x3b-\x7e]+)[ \t]+:/, '$1:');
+    if (!/[\x80-\xff]/.test(closed)) return Buffer.from(closed, 'latin1');
+    const cr = closed.endsWith('\r') ? '\r' : '';
+    const raw = escapeInWords(Buffer.from(closed.slice(0, closed.length - cr.length), 'latin1'));
+    const decoded = isUtf8(raw) ? raw.toString('utf8') : decoder.decode(raw);
+    return Buffer.from(decoded.replace(/[\r\n]/g, ' ') + cr, 'utf8');
+  });
+  const joined: Buffer[] = [];
+  lines.forEach((line, i) => joined.push(...(i ? [newline, line] : [line])));
+  return Buffer.concat([...joined, bytes.subarray(end)]);
+}
+
+const newline = Buffer.from('\n');
+
+// Only a charset that reads every ASCII byte as itself may decode header bytes: UTF-16 (and the
+// stateful ISO-2022 ones) would read line ends and colons as other characters.
+function asciiSafe(decoder: Decoder | undefined): Decoder | undefined {
+  if (decoder === undefined || decoder === windows1252) return decoder;
+  const encoding = (decoder as { encoding?: string }).encoding ?? '';
+  return /^(utf-16|iso-2022|replacement)/.test(encoding) ? undefined : decoder;
 }
 
 // A raw 8-bit byte inside a Q encoded word (RFC 2047 forbids it, some mailers write it) belongs to
@@ -68,8 +94,8 @@ function escapeInWords(head: Buffer): Buffer {
   return escaped === text ? head : Buffer.from(escaped, 'latin1');
 }
 
-// Where the header section ends: after the first empty line (or the whole input when there is none).
-function headerEnd(bytes: Buffer): number {
+/** Where the header section ends: after the first empty line (or the whole input when there is none). */
+export function headerEnd(bytes: Buffer): number {
   const lf = bytes.indexOf('\n\n');
   const crlf = bytes.indexOf('\r\n\r\n');
   const ends = [lf < 0 ? -1 : lf + 2, crlf < 0 ? -1 : crlf + 4].filter((n) => n >= 0);

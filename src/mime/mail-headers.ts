@@ -32,6 +32,7 @@ export interface ConvertedHeaders {
   readonly from: readonly Address[];
   readonly to: readonly Address[];
   readonly cc: readonly Address[];
+  readonly repeated?: { readonly to?: Address[][]; readonly cc?: Address[][] };
 }
 
 // Headers mailparser reshapes (Date into a Date that is "now" when unparsable, List-* into one
@@ -43,7 +44,11 @@ export function convertHeaders(parsed: ReadonlyMap<string, unknown>, lines: read
   const raw = mergeRawHeaders(parsed, lines);
   const headers = new Map<string, string[]>();
   for (const [key, value] of raw) headers.set(key, (Array.isArray(value) ? value : [value]).map(headerString));
-  return { headers, from: addresses(raw.get('from')), to: addresses(raw.get('to')), cc: addresses(raw.get('cc')) };
+  const converted = { headers, from: addresses(raw.get('from')), to: addresses(raw.get('to')), cc: addresses(raw.get('cc')) };
+  // A To or Cc given twice is shown twice, as the sender wrote it.
+  const to = occurrences(raw.get('to'));
+  const cc = occurrences(raw.get('cc'));
+  return to.length > 1 || cc.length > 1 ? { ...converted, repeated: { ...(to.length > 1 ? { to } : {}), ...(cc.length > 1 ? { cc } : {}) } } : converted;
 }
 
 function mergeRawHeaders(parsed: ReadonlyMap<string, unknown>, lines: readonly RawLine[]): Map<string, unknown> {
@@ -88,6 +93,11 @@ function addresses(value: unknown): Address[] {
   if (value === undefined) return [];
   const lists = (Array.isArray(value) ? value : [value]).filter(isAddressList);
   return lists.flatMap((list) => list.value.map(toAddress));
+}
+
+function occurrences(value: unknown): Address[][] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(isAddressList).map((list) => list.value.map(toAddress));
 }
 
 function toAddress(a: RawAddress): Address {

@@ -4,8 +4,10 @@ import { MailParser } from 'mailparser';
 import type { AttachmentStream } from 'mailparser';
 import { Base64Size } from './base64-size.js';
 import { ExitCode, MailviewError } from '../document/errors.js';
-import { adaptParser, beforePart, calendarTypes, partLimit, type ParserInternals } from './mail-adapt.js';
-import { headerSectionAsUtf8 } from './mail-decode.js';
+import { adaptParser, beforePart, calendarTypes, nodeLimit, partLimit, type ParserInternals } from './mail-adapt.js';
+import { capShown } from './select.js';
+import { headerEnd, headerSectionAsUtf8 } from './mail-decode.js';
+import { repairStructure } from './mail-repair.js';
 import { convertHeaders, wellFormed, type RawLine } from './mail-headers.js';
 import { textPart } from './part-content.js';
 import type { Attachment, Mail, Part } from './types.js';
@@ -39,7 +41,8 @@ const keepLimit = 64 * 1024 * 1024;
 /** Parse one RFC 5322 message. */
 export async function parseMail(bytes: Buffer, options: ParseOptions = {}): Promise<Mail> {
   const depth = options.maxNesting ?? 8;
-  const input = headerSectionAsUtf8(skipBlankLines(bytes));
+  const decoded = headerSectionAsUtf8(skipBlankLines(bytes));
+  const input = repairStructure(decoded, headerEnd(decoded));
   const keepRelated = options.keepRelated === true;
   let parsed = await runParser(input, keepRelated);
   // The parser gave up at its part limit: the parts before the limit, parsed again on their own.
@@ -61,8 +64,10 @@ export async function parseMail(bytes: Buffer, options: ParseOptions = {}): Prom
     }
     return textPart(type, wellFormed(node.textContent), node.decodedSize);
   };
-  const root = tree ? await convert(tree) : ({ kind: 'text', subtype: 'plain', text: '' } as const);
-  return { ...convertHeaders(headers, lines), root, problems: problem ? [problem] : [] };
+  const whole = tree ? await convert(tree) : ({ kind: 'text', subtype: 'plain', text: '' } as const);
+  const { part: root, cut } = capShown(whole, partLimit);
+  const problems = problem ? [problem] : cut ? [`more than ${partLimit} parts; only the first ${partLimit} are shown`] : [];
+  return { ...convertHeaders(headers, lines), root, problems };
 }
 
 // RFC 2046 5.1.5: in a digest a part without Content-Type is a message/rfc822; mailparser reads it
@@ -111,6 +116,14 @@ interface Parsed {
   readonly problem?: string;
 }
 
+// The parser keeps the first Subject of several; a second one is shown too, as the sender wrote both.
+function everySubject(parser: ParserInternals, headers: ReadonlyMap<string, unknown>, lines: readonly RawLine[]): ReadonlyMap<string, unknown> {
+  const subjects = lines.filter((l) => l.key === 'subject');
+  if (subjects.length < 2) return headers;
+  const values = subjects.map((l) => parser.processHeaders([l]).get('subject')).filter((v) => typeof v === 'string');
+  return new Map(headers).set('subject', values);
+}
+
 // mailsplit stops at 1000 parts (a zip bomb of MIME); the parts before the limit are still shown.
 const tooManyParts = /Max allowed child nodes exceeded/;
 function runParser(bytes: Buffer, keepRelated: boolean): Promise<Parsed> {
@@ -124,6 +137,8 @@ function runParser(bytes: Buffer, keepRelated: boolean): Promise<Parsed> {
       // Every message/rfc822 part arrives as an attachment; parseMail parses it on its own.
       ignoreEmbedded: true,
       maxHeadSize: 8 * 1024 * 1024,
+      // Passed on to mailsplit; parseMail caps the parts that are shown (select.ts capShown).
+      maxChildNodes: nodeLimit,
       // Read by a build-time patch of mailparser (scripts/build.mjs); mailparser itself ignores it.
       attachmentDecoder: (node: DecodedNode) => (keepRelated && node.headers?.has('content-id') ? undefined : sizeOnly(node)),
     } as ConstructorParameters<typeof MailParser>[0]);
@@ -133,7 +148,7 @@ function runParser(bytes: Buffer, keepRelated: boolean): Promise<Parsed> {
     let lines: readonly RawLine[] = [];
     const result = (problem?: string): Parsed => {
       const tree = (parser as unknown as { tree?: TreeNode | false }).tree;
-      return { ...(tree ? { tree } : {}), headers, lines, collected, ...(problem ? { problem } : {}) };
+      return { ...(tree ? { tree } : {}), headers: everySubject(parser as unknown as ParserInternals, headers, lines), lines, collected, ...(problem ? { problem } : {}) };
     };
     parser.on('headers', (h: ReadonlyMap<string, unknown>) => (headers = h));
     parser.on('headerLines', (l: readonly RawLine[]) => (lines = l));
@@ -144,16 +159,23 @@ function runParser(bytes: Buffer, keepRelated: boolean): Promise<Parsed> {
         collectAttachment(data as AttachmentStream, collected, keepRelated);
       } catch (err) {
         (data as AttachmentStream).release?.();
-        reject(new MailviewError(ExitCode.data, 'cannot parse message', (err as Error).message));
+        reject(new MailviewError(ExitCode.data, 'cannot parse message', parserReason(err)));
       }
     });
     parser.on('error', (err: Error) => {
-      if (tooManyParts.test(err.message)) return resolve(result(`more than ${partLimit} parts; only the first ${partLimit - 10} are shown`));
-      reject(new MailviewError(ExitCode.data, 'cannot parse message', err.message.split('\n')[0] ?? 'unknown error'));
+      if (tooManyParts.test(err.message)) return resolve(result(`more than ${nodeLimit} parts; only the first ${partLimit - 10} are shown`));
+      reject(new MailviewError(ExitCode.data, 'cannot parse message', parserReason(err)));
     });
     parser.on('end', () => resolve(result()));
     feed(parser, bytes);
   });
+}
+
+// The parser's own errors say what is wrong with the message; a TypeError or the like only says
+// where the parser tripped, in JavaScript words a reader of mail should never see.
+function parserReason(err: unknown): string {
+  if (!(err instanceof Error) || err.constructor !== Error) return 'the MIME parser could not read it';
+  return err.message.split('\n')[0]?.trim() || 'the MIME parser could not read it';
 }
 
 // Written in slices with back-pressure: one write of a large message makes the parser split and

@@ -20,9 +20,18 @@ export function selectParts(part: Part, prefer: Preference): Shown[] {
       return [];
     case 'multipart':
       if (part.subtype === 'alternative') return pickAlternative(part.children, prefer);
-      if (part.subtype === 'related') return part.children[0] ? selectParts(part.children[0], prefer) : [];
+      if (part.subtype === 'related') return relatedParts(part.children, prefer);
       return part.children.flatMap((child) => selectParts(child, prefer));
   }
+}
+
+// RFC 2387: the root is shown and the rest are what it refers to by cid:; a second HTML or plain
+// part (or an alternative of them) is text no root can show, so it is shown after the root.
+function relatedParts(children: readonly Part[], prefer: Preference): Shown[] {
+  const [root, ...rest] = children;
+  if (!root) return [];
+  const texts = rest.filter((c) => (c.kind === 'text' && (c.subtype === 'html' || c.subtype === 'plain') && !c.filename) || c.kind === 'multipart');
+  return [...selectParts(root, prefer), ...texts.flatMap((c) => selectParts(c, prefer))];
 }
 
 // RFC 2046 5.1.4: alternatives come in increasing faithfulness, so the last acceptable one wins.
@@ -60,7 +69,8 @@ function isReferenced(a: Attachment, html: string): boolean {
 }
 
 function htmlOf(part: Part): string {
-  if (part.kind === 'text') return part.subtype === 'html' ? part.text : '';
+  // A cid: inside an HTML comment shows nothing: the part it names is listed.
+  if (part.kind === 'text') return part.subtype === 'html' ? part.text.replace(/<!--[\s\S]*?(?:-->|$)/g, '') : '';
   return part.kind === 'multipart' ? part.children.map(htmlOf).join('\n') : '';
 }
 
@@ -69,4 +79,29 @@ export function listCalendars(part: Part): Array<{ readonly text: string; readon
   if (part.kind === 'calendar') return [{ text: part.text, attachment: part.attachment }];
   if (part.kind === 'multipart') return part.children.flatMap(listCalendars);
   return [];
+}
+
+/**
+ * The tree cut to its first `limit` parts that can be shown: of an alternative only one is ever
+ * shown, so it counts as its largest choice; `cut` says whether anything was left out.
+ */
+export function capShown(part: Part, limit: number): { readonly part: Part; readonly cut: boolean } {
+  const [capped, used] = capPart(part, limit);
+  return { part: capped, cut: used > limit };
+}
+
+// The part within `budget`, and how many shown parts it holds (budget + 1 when it was cut).
+function capPart(part: Part, budget: number): [Part, number] {
+  if (part.kind !== 'multipart') return [part, 1];
+  const children: Part[] = [];
+  let used = 0;
+  for (const child of part.children) {
+    const left = part.subtype === 'alternative' ? budget : budget - used;
+    if (left <= 0) return [{ ...part, children }, budget + 1];
+    const [capped, n] = capPart(child, left);
+    children.push(capped);
+    if (n > left) return [{ ...part, children }, budget + 1];
+    used = part.subtype === 'alternative' ? Math.max(used, n) : used + n;
+  }
+  return [{ ...part, children }, used];
 }

@@ -38,6 +38,8 @@ export interface Mail {
   readonly from: readonly Address[];
   readonly to: readonly Address[];
   readonly cc: readonly Address[];
+  /** Each To and Cc field's own addresses, when the field appears more than once. */
+  readonly repeated?: { readonly to?: ReadonlyArray<readonly Address[]>; readonly cc?: ReadonlyArray<readonly Address[]> };
   readonly root: Part;
   /** What could not be parsed (more parts than the parser takes): shown as a notice, exit 65. */
   readonly problems: readonly string[];

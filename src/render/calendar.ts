@@ -44,6 +44,7 @@ function renderCalendarPart(part: CalendarPart, zone: string, ctx: RenderContext
   const what = part.attachment.filename ? `the calendar part ${part.attachment.filename}` : 'the calendar part';
   let reason: string;
   if (part.text.length > maxCalendarChars) reason = `is too large to read (over ${maxCalendarChars / 1024 / 1024} MiB)`;
+  else if (part.text.trim() === '') reason = 'is empty';
   else {
     try {
       return renderCalendar(parseCalendar(part.text), zone, ctx);

@@ -21,7 +21,17 @@ export function renderHeaders(mail: Mail, names: readonly string[], ctx: RenderC
       if (auth.length) blocks.push(field('Auth', auth));
       continue;
     }
-    const spans = addressHeaders.has(name) ? addressSpans(addressesOf(mail, name), ctx, name === 'from') : textSpans(mail, name);
+    if (!addressHeaders.has(name)) {
+      // A field given twice (two Subjects, two Dates) is shown twice, each on its own line.
+      for (const spans of textSpans(mail, name)) blocks.push(field(displayName(name), spans));
+      continue;
+    }
+    const repeated = name === 'to' || name === 'cc' ? mail.repeated?.[name] : undefined;
+    if (repeated) {
+      for (const list of repeated) if (list.length) blocks.push(field(displayName(name), addressSpans(list, ctx)));
+      continue;
+    }
+    const spans = addressSpans(addressesOf(mail, name), ctx, name === 'from');
     if (spans.length === 0) continue;
     const warning = name === 'reply-to' ? replyToWarning(mail) : undefined;
     blocks.push(field(displayName(name), warning ? [...spans, warning] : spans));
@@ -87,9 +97,9 @@ function addressesOf(mail: Mail, name: string): readonly Address[] {
   return (mail.headers.get(name) ?? []).map((text) => ({ name: text }));
 }
 
-function textSpans(mail: Mail, name: string): Span[] {
+function textSpans(mail: Mail, name: string): Span[][] {
   const values = (mail.headers.get(name) ?? []).filter((v) => v.trim() !== '');
-  return values.length ? [{ text: values.join(', ').replace(/\s+/g, ' ').trim() }] : [];
+  return values.map((v) => [{ text: v.replace(/\s+/g, ' ').trim() }]);
 }
 
 // "Name <addr>" with the address a mailto: link; groups as "Group: a, b;".

@@ -71,3 +71,15 @@ describe('parseCalendar', () => {
     expect(() => parseCalendar(text)).toThrow(MailviewError);
   });
 });
+
+describe('parseCalendar on what ical.js trips over', () => {
+  it.each(['', '\r\n', 'BEGIN:VEVENT\r\nEND:VEVENT\r\n'])('%j: a reason in words, never JavaScript error text', (text) => {
+    let why = '';
+    try {
+      parseCalendar(text);
+    } catch (err) {
+      why = String((err as { why?: unknown }).why);
+    }
+    expect(why).not.toMatch(/undefined|properties|TypeError|is not a function/);
+  });
+});

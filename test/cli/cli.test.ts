@@ -108,6 +108,8 @@ describe('errors: one line, sysexits code, no stack trace', () => {
     ['flag without its value', ['--width'], '', 64, /^mailview: option '--width' needs a value \(see mailview --help\)\n$/],
     ['bad value', ['--width', 'wide'], '', 64, /^mailview: usage: --width expects a whole number from 10 to 1000, not 'wide'\n$/],
     ['bad choice', ['--hyperlinks', 'maybe'], '', 64, /--hyperlinks expects always, auto, never, not 'maybe'/],
+    ['unknown --type', ['--type', 'image/png'], 'x\n', 64, /^mailview: usage: --type expects text\/plain, text\/html, text\/calendar, message\/rfc822 or multipart\/\*, not 'image\/png'\n$/],
+    ['--type multipart/* without a boundary line', ['--type', 'multipart/mixed'], 'no boundary here\n', 65, /^mailview: -: a multipart body must start with its boundary line \(--BOUNDARY\)\n$/],
     ['empty stdin', [], '', 66, /^mailview: no input: stdin is empty\n$/],
     ['missing file', ['/nonexistent/x.eml'], '', 66, /^mailview: \/nonexistent\/x\.eml: no such file\n$/],
     ['binary garbage', [], Buffer.from([0, 1, 2, 3, 0xff, 0xfe, 0, 0x1b, 0x5b]), 65, /^mailview: -: binary data, not a message, HTML or text\n$/],
@@ -226,5 +228,29 @@ describe('write errors', () => {
     const r = spawnSync('sh', ['-c', `"${process.execPath}" "${root}bin/mailview.js" --no-pager > /dev/full`], { input: message });
     expect(r.status).toBe(74);
     expect(r.stderr.toString()).toMatch(/^mailview: write error: ENOSPC: no space left on device[^\n]*\n$/);
+  });
+});
+
+describe('an internal error', () => {
+  async function failing(argv: string[]) {
+    const stdin = new Readable({
+      read() {
+        this.destroy(new TypeError("Cannot read properties of undefined (reading 'x')"));
+      },
+    });
+    const err = new PassThrough();
+    const errs: Buffer[] = [];
+    err.on('data', (c: Buffer) => errs.push(c));
+    const code = await main({ argv, env: {}, stdin, stdout: new PassThrough(), stderr: err, pid: 1 });
+    return { code, stderr: Buffer.concat(errs).toString('utf8') };
+  }
+  it('is one line and exit 70, in no JavaScript words', async () => {
+    const r = await failing(['--no-pager']);
+    expect(r).toEqual({ code: 70, stderr: 'mailview: internal error (run with --debug for details)\n' });
+  });
+  it('says what JavaScript said with --debug', async () => {
+    const r = await failing(['--no-pager', '--debug']);
+    expect(r.code).toBe(70);
+    expect(r.stderr).toMatch(/^mailview: internal error: Cannot read properties of undefined \(reading 'x'\)\n/);
   });
 });

@@ -27,9 +27,9 @@ function rawLinks(bytes: string): RawLink[] {
 // The aerc.conf lines of the README's aerc section, per version: 0.14 passes OSC 8 from its
 // filters as they are; 0.15 and later strip them unless enable-osc8 is on, and set
 // AERC_OSC8_URLS=1 and COLUMNS for the filter when it is.
-const current = ['[general]', 'enable-osc8 = true', '', '[viewer]', 'alternatives = text/html,text/plain', '', '[filters]', 'text/html=mailview'] as const;
+const current = ['[general]', 'enable-osc8 = true', '', '[viewer]', 'alternatives = text/html,text/plain', '', '[filters]', 'text/calendar=mailview', 'text/html=mailview'] as const;
 const configs = {
-  '0.14': ['[viewer]', 'alternatives = text/html,text/plain', '', '[filters]', 'text/html=mailview --hyperlinks always'],
+  '0.14': ['[viewer]', 'alternatives = text/html,text/plain', '', '[filters]', 'text/calendar=mailview --hyperlinks always', 'text/html=mailview --hyperlinks always'],
   '0.20': current,
   '0.22': current,
 } as const;
@@ -131,6 +131,23 @@ for (const v of variants) {
       // aerc 0.20 and later keep mailview's id (one link across wrapped lines); 0.14 drops every parameter.
       if (v.version !== '0.14') expect(links.filter((l) => !/^id=mv[A-Za-z0-9._-]+$/.test(l.params))).toEqual([]);
       else expect(links.filter((l) => l.params !== '' && !/^id=mv[A-Za-z0-9._-]+$/.test(l.params))).toEqual([]);
+    });
+  });
+}
+
+for (const v of variants) {
+  describe.skipIf(v.skip !== undefined)(nameWithReason(`aerc ${v.version} with mailview as its text/calendar filter`, v.skip), () => {
+    it('shows a text/calendar part as an invitation, not as raw iCalendar', { retry: 2 }, async () => {
+      const dir = aercHome(['invitation.eml'], configs[v.version]);
+      term = Terminal.start(dir, { command: `'${v.aerc}'`, columns, rows, ...(v.env ? { env: v.env } : {}) });
+      const t = term;
+      await t.waitFor("aerc's message list", (s) => s.includes('Harbour office meeting'), 45_000);
+      for (let tries = 0; tries < 5 && !t.screen().includes('Calendar invitation'); tries++) {
+        t.press('Enter');
+        await t.until('the calendar part', () => t.screen().includes('Calendar invitation'), 4_000).catch(() => undefined);
+      }
+      const screen = await t.waitFor('the rendered invitation', (s) => s.includes('Calendar invitation') && s.includes('Harbour office') && s.includes('Ada Organiser'));
+      expect(screen).not.toContain('BEGIN:VCALENDAR');
     });
   });
 }

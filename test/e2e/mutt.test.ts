@@ -10,8 +10,8 @@ import { foreignEscapes, osc8Closes, osc8Opens, parseLinkList, readmeBlocks, vie
 import { makeSandbox, missingPrograms, nameWithReason, Terminal } from '../helpers/tmux.js';
 
 const fixtures = `${root}test/e2e/fixtures/`;
-// Index order (sort=date): 1 newsletter, 2 plain text, 3 hostile.
-const messages = ['newsletter.eml', 'plain.eml', 'hostile.eml'];
+// Index order (sort=date): 1 newsletter, 2 plain text, 3 hostile, 4 attachments.
+const messages = ['newsletter.eml', 'plain.eml', 'hostile.eml', 'attachments.eml'];
 const columns = 100;
 // Tall enough that every fixture fits on one screen, so less prints all of it at once.
 const rows = 100;
@@ -165,6 +165,28 @@ for (const { name: client, command, skip } of clients) {
       await term.waitFor('the attachment menu again', menu);
       const links = osc8Opens(term.bytes()).filter((o) => o.uri.startsWith('https://harbour.example/moorings/'));
       expect(new Set(links.map((o) => o.uri)).size).toBe(25);
+    });
+
+    it('pipes a text attachment, a calendar attachment and a multipart entry from the attachment menu: nothing is lost', async () => {
+      term.press('4', 'Enter', 'v');
+      const menu = (s: string) => s.includes('invite.ics') && s.includes('notes.txt') && !s.includes('Item 1:');
+      await term.waitFor('the attachment menu', menu);
+      const pipeEntry = async (search: string, what: string, shown: (s: string) => boolean) => {
+        term.press('/', search, 'Enter', 'C-v');
+        const screen = await term.waitFor(what, (s) => shown(s) && !menu(s));
+        term.press('q');
+        await term.waitFor(`the attachment menu after ${what}`, menu);
+        return screen;
+      };
+      const notes = ['TODO: buy milk for the meeting', 'Agenda: Monday at nine in the harbour office', 'Note: bring the tide tables', 'Last line of the notes.'];
+      await pipeEntry('notes.txt', 'the text attachment in less', (s) => showsAll(s, notes));
+      const invite = await pipeEntry('invite.ics', 'the calendar in less', (s) => s.includes('Calendar invitation') && s.includes('Harbour office meeting'));
+      expect(invite).not.toContain('BEGIN:VCALENDAR');
+      // mutt shortens the type in its menu: multipa/alternativ.
+      // Its body alone does not say it is an alternative, so both versions are shown: none is lost.
+      const agenda = await pipeEntry('alternativ', 'the multipart entry in less', (s) => s.includes('The agenda, plain version.') && s.includes('The agenda, HTML version, with the full agenda.'));
+      expect(agenda).not.toContain('--agenda-boundary');
+      expect(agenda).not.toContain('Content-Type');
     });
   });
 }

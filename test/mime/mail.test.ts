@@ -30,14 +30,21 @@ describe('parseMail', () => {
     expect(texts(mail.root)).toEqual(['plain:the body\n']);
   });
 
-  it('shows the parts before the parser limit of 1000, with a problem', async () => {
+  it('shows the first 1000 parts of more that would all be shown, with a problem', async () => {
     let body = head('multipart/mixed; boundary=B');
     for (let i = 0; i < 1500; i++) body += `--B\r\nContent-Type: text/plain\r\n\r\npart ${i}\r\n`;
     const mail = await parseMail(Buffer.from(`${body}--B--\r\n`));
     const shown = texts(mail.root);
-    expect(shown.length).toBe(990);
-    expect(shown.at(-1)).toBe('plain:part 989\n');
-    expect(mail.problems).toEqual(['more than 1000 parts; only the first 990 are shown']);
+    expect(shown.length).toBe(1000);
+    expect(shown.at(-1)).toBe('plain:part 999');
+    expect(mail.problems).toEqual(['more than 1000 parts; only the first 1000 are shown']);
+  });
+
+  it("stops at the parser's node limit, which bounds memory, and shows the parts before it", async () => {
+    const parts = Array.from({ length: 10_100 }, (_, i) => `--B\nContent-Type: text/plain\n\n${i}\n`);
+    const mail = await parseMail(Buffer.from(`${head('multipart/alternative; boundary=B')}${parts.join('')}--B--\n`));
+    expect(mail.problems).toEqual(['more than 10000 parts; only the first 990 are shown']);
+    expect(texts(mail.root).length).toBe(990);
   });
 
   it('decodes 8-bit text without a charset as windows-1252 unless it is UTF-8', async () => {
