@@ -32,10 +32,14 @@ export const followedSchemes: ReadonlySet<string> = new Set(['http', 'https', 'm
 /** VTE and iTerm2 drop OSC 8 URIs longer than this (bytes). */
 export const maxUriLength = 2083;
 
+// A bare mailto: opens an empty message to no one: there is nothing to link, and text naming an
+// address above it is no disguise. One with fields (a share link's subject and body) is kept.
+const noRecipient = /^mailto:\??$/i;
+
 /** Apply the link policy to a raw href; undefined when there is nothing to link (empty, `#frag`). */
 export function resolveLink(raw: string, policy: LinkPolicy = {}): LinkTarget | undefined {
   const cleaned = cleanHref(raw);
-  if (cleaned === '' || cleaned.startsWith('#')) return undefined;
+  if (cleaned === '' || cleaned.startsWith('#') || noRecipient.test(cleaned)) return undefined;
   const absolute = absolutise(cleaned, policy.base);
   if (absolute === undefined) return { href: encodeUri(cleaned), followed: false };
   const first = parse(absolute);
@@ -136,6 +140,8 @@ export const tooDeep = `unknown, wrapped more than ${maxNesting} deep`;
  * domain name or an address anywhere in it); `tooDeep` when the target is out of reach; else undefined.
  */
 export function deceptiveHost(text: string, href: string): string | undefined {
+  // A relative link with no base to resolve it against goes nowhere (it is not followed): no disguise.
+  if (!hasScheme(href)) return undefined;
   const chain = unwrapChain(href);
   if (!chain.reached) return tooDeep;
   const target = chain.url;

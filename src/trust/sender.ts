@@ -41,7 +41,11 @@ export function multipleFromWarning(mail: Mail): Span | undefined {
 /** The Reply-To addresses whose registrable domain differs from every From address's. */
 export function foreignReplyTo(mail: Mail): string[] {
   const from = new Set(mailboxes(mail.from).map((a) => addressDomain(a.address)).filter((d) => d !== undefined));
-  const domains = (mail.headers.get('reply-to') ?? []).flatMap(addressesIn).map(addressDomain);
+  // RFC 2369: a list that sets Reply-To to its own posting address sends replies to the list the
+  // message came through, which is no stranger.
+  const list = new Set((mail.headers.get('list-post') ?? []).flatMap((v) => [...v.matchAll(/<mailto:([^>?]+)/gi)].map((m) => m[1]!.toLowerCase())));
+  const replyTo = (mail.headers.get('reply-to') ?? []).flatMap(addressesIn).filter((a) => !list.has(a.toLowerCase()));
+  const domains = replyTo.map(addressDomain);
   return [...new Set(domains.filter((d) => d !== undefined && !from.has(d)))] as string[];
 }
 
