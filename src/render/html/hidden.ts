@@ -8,7 +8,7 @@ import type { RenderContext } from '../../links/context.js';
 
 // Tested first: most elements of an HTML mail carry inline styles, few of them hide anything.
 const mayHide = /display|visibility|height|width|opacity|font|position|left|top|indent|\\/i;
-const zero = /^[+-]?0*(\.0*)?([a-z%]+)?$/;
+const zero = /^[+-]?(?:0+(?:\.0*)?|\.0+)(?:[a-z%]+)?$/;
 // A box this far off the screen (left:-9999px, the phisher's favourite) is never seen.
 const offScreen = -1000;
 

@@ -26,6 +26,8 @@ describe('hiddenByStyle', () => {
     'position:relative; left:-9999px',
     'left:-20px; position:absolute',
     'font-size:0',
+    'font-size:small',
+    'opacity:normal',
   ])('does not hide: %s', (style) => expect(hiddenByStyle(style)).toBe(false));
 });
 
@@ -46,6 +48,7 @@ describe('hiddenParts', () => {
   });
   it('hides text set in font-size:0, but not the layout trick around elements', () => {
     expect(hiddenParts(el('span', 'font-size:0px', [text('secret')]))).toEqual([]);
+    expect(hiddenParts(el('div', 'font-size:small', [text('Hello! How are you?')]))).toBeUndefined();
     expect(hiddenParts(el('td', 'font-size:0', [text(' '), el('img', undefined), el('a', undefined, [text('Track your order')])]))).toBeUndefined();
   });
   it('shows an element without hiding as it is', () => expect(hiddenParts(el('p', 'color:red', [text('x')]))).toBeUndefined());
