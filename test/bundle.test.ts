@@ -28,7 +28,8 @@ describe('the built bundle', () => {
   it('carries its build-time patches', () => {
     const bundle = readFileSync(`${root}dist/mailview.cjs`, 'utf8');
     expect(bundle).toContain('attachmentDecoder?.(newNode)');
-    expect(bundle).toContain('chunk.indexOf(10,i)');
+    // The minifier keeps names but numbers one that another module's top level also uses (i, i2 …).
+    expect(bundle).toMatch(/chunk\.indexOf\(10,i\d*\)/);
     expect(bundle).toContain('this.buffer=this.buffer.length?Buffer.concat([this.buffer,chunk]):chunk');
     expect(bundle).toContain('matchers.length===1?matchers[0]');
     expect(bundle).toContain('lowered(actual).includes(expected)');

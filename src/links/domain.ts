@@ -1,5 +1,4 @@
 // The only importer of tldts: host names measured against the public suffix list.
-import { domainToUnicode } from 'node:url';
 import { parse } from 'tldts';
 
 /** The registrable domain of a host (`www.paypal.co.uk` → `paypal.co.uk`); the host itself for IPs and bare names. */
@@ -45,20 +44,4 @@ export function isGoogleHost(host: string): boolean {
   const lower = host.toLowerCase().replace(/\.$/, '');
   const bare = lower.startsWith('www.') ? lower.slice(4) : lower;
   return bare.startsWith('google.') && googleSuffixes.has(bare.slice('google.'.length));
-}
-
-// Cyrillic and Greek letters that look like Latin ones (UTS #39 confusables); a label made of them
-// alone reads as a Latin word (раураl = "paypal").
-// Escaped: esbuild copies regex literals as written, and one character above U+00FF makes V8 hold
-// the whole bundle as a two-byte string. а е і ј о р с у х ѕ ԁ һ ԛ ԝ ӏ ү в к м н т α ε ι κ ν ο ρ τ υ χ
-const latinLookAlikes = /^[\u0430\u0435\u0456\u0458\u043e\u0440\u0441\u0443\u0445\u0455\u0501\u04bb\u051b\u051d\u04cf\u04af\u0432\u043a\u043c\u043d\u0442\u03b1\u03b5\u03b9\u03ba\u03bd\u03bf\u03c1\u03c4\u03c5\u03c7\-0-9]+$/u;
-const latin = /\p{Script=Latin}/u;
-const cyrillicOrGreek = /[\p{Script=Cyrillic}\p{Script=Greek}]/u;
-
-/** True for an IDN host a reader would take for a Latin name: Latin mixed with Cyrillic or Greek in a label, or a label of look-alikes only. */
-export function isConfusableHost(host: string): boolean {
-  if (!host.includes('xn--')) return false;
-  const labels = domainToUnicode(host).split('.');
-  const tld = labels.at(-1) ?? '';
-  return labels.slice(0, -1).some((l) => (latin.test(l) && cyrillicOrGreek.test(l)) || (cyrillicOrGreek.test(l) && latinLookAlikes.test(l) && !cyrillicOrGreek.test(tld)));
 }

@@ -1,9 +1,11 @@
 // One link policy for every renderer: what becomes a clickable OSC 8 target, how it is written, and
 // whether its visible text names another site than the one it leads to.
-import { isConfusableHost, registrableDomain } from './domain.js';
+import { isConfusableHost, skeleton } from './confusables.js';
+import { registrableDomain } from './domain.js';
 import { hostsNamedBy } from './named-hosts.js';
 import { cleanHref, hasScheme, maxNesting, unwrapChain } from './redirectors.js';
 import { stripTracking } from './tracking.js';
+import { domainToUnicode } from 'node:url';
 
 /** A link target after the policy: `href` has only bytes 0x21-0x7E. */
 export interface LinkTarget {
@@ -30,10 +32,14 @@ export const followedSchemes: ReadonlySet<string> = new Set(['http', 'https', 'm
 /** VTE and iTerm2 drop OSC 8 URIs longer than this (bytes). */
 export const maxUriLength = 2083;
 
+// A bare mailto: opens an empty message to no one: there is nothing to link, and text naming an
+// address above it is no disguise. One with fields (a share link's subject and body) is kept.
+const noRecipient = /^mailto:\??$/i;
+
 /** Apply the link policy to a raw href; undefined when there is nothing to link (empty, `#frag`). */
 export function resolveLink(raw: string, policy: LinkPolicy = {}): LinkTarget | undefined {
   const cleaned = cleanHref(raw);
-  if (cleaned === '' || cleaned.startsWith('#')) return undefined;
+  if (cleaned === '' || cleaned.startsWith('#') || noRecipient.test(cleaned)) return undefined;
   const absolute = absolutise(cleaned, policy.base);
   if (absolute === undefined) return { href: encodeUri(cleaned), followed: false };
   const first = parse(absolute);
@@ -134,19 +140,42 @@ export const tooDeep = `unknown, wrapped more than ${maxNesting} deep`;
  * domain name or an address anywhere in it); `tooDeep` when the target is out of reach; else undefined.
  */
 export function deceptiveHost(text: string, href: string): string | undefined {
+  // A relative link with no base to resolve it against goes nowhere (it is not followed): no disguise.
+  if (!hasScheme(href)) return undefined;
   const chain = unwrapChain(href);
   if (!chain.reached) return tooDeep;
-  const named = hostsNamedBy(text).map(registrableDomain);
-  if (named.length === 0) return undefined;
   const target = chain.url;
+  const named = hostsNamedBy(text).map(registrableDomain);
+  if (named.length === 0) return userinfoHost(target);
   const isMail = target.toLowerCase().startsWith('mailto:');
   const web = webHost(target);
   const real = web === undefined ? mailDomains(target) : [registrableDomain(web)];
   if (real.length === 0) return shorten(target);
-  const same = named.every((d) => real.includes(d)) && real.every((d) => named.includes(d));
   // Text that names the look-alike itself (www.pаypal.com, Cyrillic а) still hides where it goes.
-  if (same && !(web !== undefined && isConfusableHost(web))) return undefined;
+  const confusable = web !== undefined && isConfusableHost(web);
+  const same = named.every((d) => real.some((r) => looksSame(d, r, confusable))) && real.every((d) => named.includes(d) || named.some((n) => looksSame(n, d, confusable)));
+  if (same && !confusable && !hasUserinfo(web, target)) return undefined;
   return isMail ? shorten(target) : real[0];
+}
+
+// UTS #39: text naming a look-alike of the real host (pаypal.com for paypal.com) names that host,
+// unless the real host is itself a look-alike. Only hosts with non-ASCII labels are compared so.
+function looksSame(named: string, real: string, realConfusable: boolean): boolean {
+  if (named === real) return true;
+  return !realConfusable && named.includes('xn--') && skeleton(domainToUnicode(named)) === skeleton(domainToUnicode(real));
+}
+
+// A user part (https://www.paypal.com@evil.example/) is there only to look like a host: any link
+// with one is flagged with the real host, whatever its text.
+function hasUserinfo(web: string | undefined, target: string): boolean {
+  return web !== undefined && /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(target);
+}
+
+/** The registrable domain of the host a link with a user part really goes to; undefined without one. */
+export function userinfoHost(href: string): string | undefined {
+  const chain = unwrapChain(href);
+  const web = chain.reached ? webHost(chain.url) : undefined;
+  return web !== undefined && hasUserinfo(web, chain.url) ? registrableDomain(web) : undefined;
 }
 
 // Text that names a web site but opens a mail says where the mail goes: every recipient counts,

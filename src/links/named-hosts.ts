@@ -2,6 +2,7 @@
 // Hand-written rather than linkify-it: linkify-it finds a bare domain only after a space or ASCII-like
 // punctuation (an emoji or U+2800 in front hides it) and only under its short TLD list, while this check
 // must see every name the public suffix list accepts, whatever an attacker puts around it.
+import { asRead } from './confusables.js';
 import { isKnownDomain } from './domain.js';
 import { unwrapRedirects } from './redirectors.js';
 
@@ -29,7 +30,7 @@ const maxToken = 4096;
 export function hostsNamedBy(text: string): string[] {
   // Most link text ("Click here") is ASCII without a dot: no name in it, nothing to normalise.
   if (asciiWithoutDot.test(text)) return [];
-  const normal = text.replace(invisible, '').normalize('NFKC').replace(dotLike, '.').replace(/\\/g, '/');
+  const normal = asRead(text.replace(invisible, '').normalize('NFKC').replace(dotLike, '.').replace(/\\/g, '/'));
   if (!normal.includes('.')) return [];
   const hosts: string[] = [];
   for (const raw of normal.split(separator)) {

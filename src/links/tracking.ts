@@ -111,7 +111,13 @@ export function trackingImageHost(image: RemoteImage): string | undefined {
     return undefined;
   }
   if (host === '') return undefined;
-  return image.hidden || isPixel(image) || trackingHosts.some(([h]) => hostMatches(host, h)) ? host : undefined;
+  // A hidden image with a real size is another copy of a picture (a dark-mode or mobile logo), not a pixel.
+  const hiddenPixel = image.hidden && !hasRealSize(image);
+  return hiddenPixel || isPixel(image) || trackingHosts.some(([h]) => hostMatches(host, h)) ? host : undefined;
+}
+
+function hasRealSize(image: RemoteImage): boolean {
+  return [image.width, image.height].some((s) => s !== undefined && (pixels(s) ?? 0) > 1);
 }
 
 // 1×1 (or 0 in either direction): too small to show anything; a missing size says nothing.

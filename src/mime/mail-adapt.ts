@@ -9,8 +9,17 @@ export interface ParserInternals {
   createNode(node: SplitterNode): CreatedNode;
   splitter: { push(data: (SplitterNode & { type?: string }) | null): boolean };
   /** Header lines to values, as the parser makes them for its 'headers' event. */
-  processHeaders(lines: ReadonlyArray<{ key: string; line: string }>): Map<string, unknown>;
+  processHeaders(lines: readonly HeaderLine[] | undefined): Map<string, unknown>;
 }
+
+interface HeaderLine {
+  readonly key: string;
+  readonly line: string;
+}
+
+// mailparser keeps only the first From and Reply-To field; a second one is exactly what a forger
+// adds, so every field of these is kept (each parsed alone, in order).
+const everyField = ['from', 'reply-to'];
 
 interface CreatedNode {
   charset?: string;
@@ -35,13 +44,22 @@ export function isTextType(type: unknown): boolean {
   return typeof type === 'string' && (type.startsWith('text/') || type === 'message/delivery-status') && !calendarTypes.has(type);
 }
 
-// Teaches mailparser four things it does not do itself: every inline text/* part is text; a
+// Teaches mailparser five things it does not do itself: every inline text/* part is text; a
 // multipart without a boundary is one text part (RFC 2046 5.1.1 makes it required, its body is
 // otherwise lost); a text part without a charset is decoded by guessText (mail-decode.ts); the
-// decoded size of a text part is counted.
+// decoded size of a text part is counted; every From and Reply-To field is kept.
 /** Adapt a MailParser instance before it is written to (see above). */
 export function adaptParser(parser: ParserInternals): void {
   parser.textTypes = { includes: isTextType };
+  const processHeaders = parser.processHeaders.bind(parser);
+  parser.processHeaders = (lines) => {
+    const headers = processHeaders(lines);
+    for (const key of everyField) {
+      const own = (lines ?? []).filter((l) => l.key === key);
+      if (own.length > 1) headers.set(key, own.map((l) => processHeaders([l]).get(key)).filter((v) => v !== undefined));
+    }
+    return headers;
+  };
   const decodeStream = parser.decoder.decodeStream.bind(parser.decoder);
   parser.decoder.decodeStream = (charset) => (charset === guessLabel ? guessStream() : decodeStream(charset));
   // The splitter's node objects are handed on as it finds them, before the lines of their body.

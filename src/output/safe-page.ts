@@ -8,6 +8,7 @@
 import render from 'dom-serializer';
 import { Element, Text, isTag, isText, type ChildNode } from 'domhandler';
 import { parseHtmlDocument } from '../render/html/html-depth.js';
+import { rewriteCssUrls } from '../render/html/css.js';
 
 /** An image a cid: URL may name: its type and bytes. */
 export interface PageImage {
@@ -150,26 +151,9 @@ function textOf(node: Element): string {
   return node.children.map((c) => (isText(c) ? c.data : isTag(c) ? textOf(c) : '')).join('');
 }
 
-/** CSS with every url() that is not an inlined image emptied, @import and image-set() removed. */
+/** CSS with every url() that is not an inlined image emptied, @import and image-set() removed (css.ts tokenises it as a browser does). */
 export function cleanCss(css: string, walk: Pick<Walk, 'images'>): string {
-  const visible = css.replace(/\/\*[\s\S]*?(\*\/|$)/g, '').replace(/\\([0-9a-fA-F]{1,6})[ \t\n\r\f]?|\\([A-Za-z])/g, unescapeLetter);
-  return visible
-    .replace(/@import\b[^;]*;?/gi, '')
-    .replace(/url\(\s*(?:"([^"]*)"|'([^']*)'|([^)]*?))\s*\)/gi, (_m, a?: string, b?: string, c?: string) => {
-      const url = imageUrl(a ?? b ?? c ?? '', walk as Walk);
-      return url ? `url("${url}")` : 'none';
-    })
-    // Their strings are URLs too; the call (one level of nested calls inside) becomes `none`.
-    .replace(/(?:-webkit-)?image-set\(|\bimage\(|cross-fade\(/gi, 'image-set(')
-    .replace(/image-set\((?:[^()]|\([^()]*\))*\)?/gi, 'none')
-    .replace(/<\//g, '<\\/');
-}
-
-// `u\72l(` is `url(` to a CSS parser: escaped letters are decoded so that the rewrite sees them.
-function unescapeLetter(match: string, hex: string | undefined, letter: string | undefined): string {
-  if (letter) return /[0-9a-fA-F]/.test(letter) ? match : letter;
-  const ch = String.fromCodePoint(Math.min(parseInt(hex!, 16), 0x10ffff));
-  return /^[A-Za-z0-9_-]$/.test(ch) ? ch : match;
+  return rewriteCssUrls(css, (url) => imageUrl(url, walk as Walk));
 }
 
 function baseOf(nodes: readonly ChildNode[]): string | undefined {

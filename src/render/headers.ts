@@ -3,7 +3,7 @@ import type { Address, Attachment, Mail } from '../mime/types.js';
 import { resolveLink } from '../links/links.js';
 import { summariseTracking, type RemoteImage } from '../links/tracking.js';
 import { makeLink, type RenderContext } from '../links/context.js';
-import { authSpans, displayNameWarning, foreignReplyTo, replyToWarning } from '../trust/sender.js';
+import { authSpans, displayNameWarning, foreignReplyTo, multipleFromWarning, replyToWarning } from '../trust/sender.js';
 
 const nameStyle: Style = { bold: true };
 const addressHeaders = new Set(['from', 'to', 'cc', 'bcc', 'reply-to', 'sender']);
@@ -33,7 +33,7 @@ export function renderHeaders(mail: Mail, names: readonly string[], ctx: RenderC
     }
     const spans = addressSpans(addressesOf(mail, name), ctx, name === 'from');
     if (spans.length === 0) continue;
-    const warning = name === 'reply-to' ? replyToWarning(mail) : undefined;
+    const warning = name === 'reply-to' ? replyToWarning(mail) : name === 'from' ? multipleFromWarning(mail) : undefined;
     blocks.push(field(displayName(name), warning ? [...spans, warning] : spans));
   }
   const list = listSpans(mail, ctx);
@@ -108,15 +108,15 @@ function addressSpans(list: readonly Address[], ctx: RenderContext, checkName = 
   const spans: Span[] = [];
   list.forEach((a, i) => {
     if (i > 0) spans.push({ text: ', ' });
-    spans.push(...oneAddress(a, ctx));
+    spans.push(...oneAddress(a, ctx, checkName));
     const warning = checkName ? displayNameWarning(a) : undefined;
     if (warning) spans.push(warning);
   });
   return spans;
 }
 
-function oneAddress(a: Address, ctx: RenderContext): Span[] {
-  if (a.group) return [{ text: `${a.name}: ` }, ...addressSpans(a.group, ctx), { text: ';' }];
+function oneAddress(a: Address, ctx: RenderContext, checkName: boolean): Span[] {
+  if (a.group) return [{ text: `${a.name}: ` }, ...addressSpans(a.group, ctx, checkName), { text: ';' }];
   if (!a.address) return a.name ? [{ text: a.name }] : [];
   // RFC 6068: '?', '#' and '&' in an address would start header fields (`?bcc=`) of the mailto: URL.
   const link = makeLink(`mailto:${a.address.replace(/[?#&%]/g, (c) => encodeURIComponent(c))}`, ctx);

@@ -13,10 +13,19 @@ export interface AuthResult {
 export interface AuthResults {
   /** RFC 8601 2.5: the authserv-id, lower-cased. */
   readonly authservId: string;
+  /**
+   * True when the id is written as a receiving server writes its own: a plain token at the very
+   * start of a field that parses whole. A quoted id or one after a comment reads the same to a
+   * parser but not to a server that strips forged fields by matching text, so it is never trusted.
+   */
+  readonly plain: boolean;
   readonly results: readonly AuthResult[];
 }
 
 type Token = { readonly kind: 'value'; readonly text: string; readonly quoted: boolean } | { readonly kind: 'special'; readonly text: string };
+
+// Set by the tokenizer when a comment or quoted string is never closed.
+const unclosed: Token = { kind: 'special', text: '' };
 
 /** Parse one header value; undefined when it has no authserv-id. Malformed results are skipped. */
 export function parseAuthResults(value: string): AuthResults | undefined {
@@ -26,6 +35,7 @@ export function parseAuthResults(value: string): AuthResults | undefined {
   let i = 1;
   // RFC 8601 2.2: an optional authres-version after the authserv-id.
   if (tokens[i]?.kind === 'value' && /^\d+$/.test(tokens[i]!.text)) i++;
+  const plain = !id.quoted && value.trimStart().startsWith(id.text) && !tokens.includes(unclosed) && (i === tokens.length || tokens[i]!.text === ';');
   const results: AuthResult[] = [];
   while (i < tokens.length) {
     if (tokens[i]!.text !== ';' || tokens[i]!.kind !== 'special') {
@@ -36,7 +46,7 @@ export function parseAuthResults(value: string): AuthResults | undefined {
     if (parsed.result) results.push(parsed.result);
     i = parsed.next;
   }
-  return { authservId: id.text.toLowerCase(), results };
+  return { authservId: id.text.toLowerCase(), plain, results };
 }
 
 // resinfo = methodspec [reasonspec] *propspec, up to the next ';' (RFC 8601 2.2).
@@ -68,8 +78,13 @@ function tokenize(text: string): Token[] {
   while (i < text.length) {
     const c = text[i]!;
     if (/\s/.test(c)) i++;
-    else if (c === '(') i = skipComment(text, i);
-    else if (c === '"') i = quoted(text, i, tokens);
+    else if (c === '(') {
+      i = skipComment(text, i);
+      if (i < 0) return [...tokens, unclosed];
+    } else if (c === '"') {
+      i = quoted(text, i, tokens);
+      if (i > text.length) return [...tokens, unclosed];
+    }
     else if (specials.has(c)) {
       tokens.push({ kind: 'special', text: c });
       i++;
@@ -91,7 +106,7 @@ function skipComment(text: string, start: number): number {
     else if (c === '(') depth++;
     else if (c === ')' && --depth === 0) return i + 1;
   }
-  return text.length;
+  return -1;
 }
 
 function quoted(text: string, start: number, tokens: Token[]): number {
@@ -102,12 +117,12 @@ function quoted(text: string, start: number, tokens: Token[]): number {
   return i + 1;
 }
 
-/** Every result from the Authentication-Results headers whose authserv-id is one of `trusted`. */
+/** Every result from the Authentication-Results headers whose authserv-id is one of `trusted`, written plainly. */
 export function trustedResults(headers: readonly string[], trusted: readonly string[]): AuthResult[] {
   const ids = new Set(trusted.map((t) => t.toLowerCase()));
   if (ids.size === 0) return [];
   return headers.flatMap((h) => {
     const parsed = parseAuthResults(h);
-    return parsed && ids.has(parsed.authservId) ? parsed.results : [];
+    return parsed?.plain && ids.has(parsed.authservId) ? parsed.results : [];
   });
 }

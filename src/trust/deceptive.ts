@@ -1,5 +1,5 @@
 import { linkRuns, mapSpanLists, type Block, type Span } from '../document/document.js';
-import { deceptiveHost } from '../links/links.js';
+import { deceptiveHost, userinfoHost } from '../links/links.js';
 
 /** After every link whose text names another site than its target, a warning with the real host. */
 export function markDeceptiveLinks(blocks: readonly Block[]): Block[] {
@@ -15,8 +15,10 @@ function markSpans(spans: readonly Span[]): readonly Span[] {
     at += run.length;
     const link = run[0]!.link;
     const text = run.length === 1 ? run[0]!.text : run.map((s) => s.text).join('');
-    // Text that is the followed target itself names nowhere else (a bare URL in plain text: a million of them in a log).
-    const host = link && !link.byMailview && !(link.followed && text === link.href) ? deceptiveHost(text, link.href) : undefined;
+    // Text that is the followed target itself names nowhere else (a bare URL in plain text: a million
+    // of them in a log), unless the target has a user part made to look like a host.
+    const itself = link !== undefined && link.followed && text === link.href;
+    const host = link && !link.byMailview ? (itself ? userinfoHost(link.href) : deceptiveHost(text, link.href)) : undefined;
     if (!host) {
       out?.push(...run);
       continue;

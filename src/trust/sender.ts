@@ -14,18 +14,38 @@ export function addressDomain(address: string | undefined): string | undefined {
   return address && at >= 0 ? registrableDomain(address.slice(at + 1).replace(/>$/, '')) : undefined;
 }
 
-/** ` [→ evil.example]` after a From whose display name names another domain than its address. */
+/** The mailboxes of an address list, those inside groups (RFC 5322 3.4 `name: a, b;`) included. */
+export function mailboxes(list: readonly Address[]): Address[] {
+  return list.flatMap((a) => (a.group ? mailboxes(a.group) : [a]));
+}
+
+/**
+ * ` [→ evil.example]` after a From whose display name names another domain than its address; a
+ * group's name (`service@paypal.com: attacker@evil.example;`) is checked against its members.
+ */
 export function displayNameWarning(a: Address): Span | undefined {
-  const real = addressDomain(a.address);
-  if (!a.name || real === undefined) return undefined;
+  const real = [...new Set(mailboxes([a]).map((m) => addressDomain(m.address)).filter((d) => d !== undefined))];
+  if (!a.name || real.length === 0) return undefined;
   const named = hostsNamedBy(a.name).map(registrableDomain);
-  return named.some((d) => d !== real) ? { text: ` [→ ${real}]`, style: warn } : undefined;
+  return named.some((d) => !real.includes(d)) ? { text: ` [→ ${real.join(', ')}]`, style: warn } : undefined;
+}
+
+/** RFC 5322 3.6 allows one From field; ` [→ 2 From fields: paypal.com, evil.example]` when there are more. */
+export function multipleFromWarning(mail: Mail): Span | undefined {
+  const fields = mail.headers.get('from') ?? [];
+  if (fields.length < 2) return undefined;
+  const domains = [...new Set(mailboxes(mail.from).map((a) => addressDomain(a.address) ?? a.address ?? a.name))];
+  return { text: ` [→ ${fields.length} From fields: ${domains.join(', ')}]`, style: warn };
 }
 
 /** The Reply-To addresses whose registrable domain differs from every From address's. */
 export function foreignReplyTo(mail: Mail): string[] {
-  const from = new Set(mail.from.map((a) => addressDomain(a.address)).filter((d) => d !== undefined));
-  const domains = (mail.headers.get('reply-to') ?? []).flatMap(addressesIn).map(addressDomain);
+  const from = new Set(mailboxes(mail.from).map((a) => addressDomain(a.address)).filter((d) => d !== undefined));
+  // RFC 2369: a list that sets Reply-To to its own posting address sends replies to the list the
+  // message came through, which is no stranger.
+  const list = new Set((mail.headers.get('list-post') ?? []).flatMap((v) => [...v.matchAll(/<mailto:([^>?]+)/gi)].map((m) => m[1]!.toLowerCase())));
+  const replyTo = (mail.headers.get('reply-to') ?? []).flatMap(addressesIn).filter((a) => !list.has(a.toLowerCase()));
+  const domains = replyTo.map(addressDomain);
   return [...new Set(domains.filter((d) => d !== undefined && !from.has(d)))] as string[];
 }
 
@@ -40,7 +60,8 @@ export function replyToWarning(mail: Mail): Span | undefined {
 function addressesIn(text: string): string[] {
   const out: string[] = [];
   const bare = text.replace(/"(?:[^"\\]|\\.)*"/g, ' ').replace(/\((?:[^()\\]|\\.)*\)/g, ' ');
-  for (const item of bare.split(',')) {
+  // A group (`name: a, b;`, RFC 5322 3.4) lists its mailboxes between the colon and the semicolon.
+  for (const item of bare.split(/[,;]/).map((i) => i.replace(/^[^<>]*:/, ''))) {
     const angle = /<([^<>]*)>/.exec(item);
     const word = angle ? angle[1]! : (item.split(/\s+/).find((w) => w.includes('@')) ?? '');
     if (word.includes('@')) out.push(word.trim());
@@ -54,7 +75,7 @@ const shownMethods = ['dmarc', 'dkim', 'spf'];
 export function authSpans(mail: Mail, trusted: readonly string[]): Span[] {
   const results = trustedResults(mail.headers.get('authentication-results') ?? [], trusted).filter((r) => shownMethods.includes(r.method));
   if (results.length === 0) return [];
-  const fromDomain = addressDomain(mail.from.find((a) => a.address)?.address);
+  const fromDomain = addressDomain(mailboxes(mail.from).find((a) => a.address)?.address);
   const seen = new Set<string>();
   const spans: Span[] = [];
   let failed = false;

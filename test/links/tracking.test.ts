@@ -13,13 +13,15 @@ describe('trackingImageHost', () => {
     ['1px by 1px', img('https://t.example/o.gif', { width: '1px', height: ' 1PX ' })],
     ['0 wide', img('https://t.example/o.gif', { width: '0', height: '40' })],
     ['only a width of 1', img('https://t.example/o.gif', { width: '1' })],
-    ['hidden', img('https://t.example/banner.png', { width: '600', height: '200', hidden: true })],
+    ['hidden, without a size', img('https://t.example/banner.png', { hidden: true })],
+    ['hidden, 1×1', img('https://t.example/o.gif', { width: '1px', height: '1px', hidden: true })],
     ['a known tracking host, full size', img('https://us1.list-manage.com/track/open.php?u=1', { width: '600' })],
     ['SendGrid', img('http://u123.ct.sendgrid.net/wf/open?upn=x')],
   ])('%s is an open-tracking image', (_name, image) => expect(trackingImageHost(image)).toBeDefined());
 
   it.each([
     ['a logo', img('https://shop.example/logo.png', { width: '120', height: '40' })],
+    ['a hidden copy of a logo (dark mode, mobile)', img('https://shop.example/logo-dark.png', { height: '30px', hidden: true })],
     ['no size given', img('https://shop.example/hero.jpg')],
     ['a percentage', img('https://shop.example/hero.jpg', { width: '100%', height: '1' })],
     ['a look-alike host', img('https://list-manage.com.shop.example/x.png', { width: '300' })],

@@ -55,3 +55,21 @@ describe('trustedResults', () => {
   });
   it('trusts nothing unless told', () => expect(trustedResults(headers, [])).toEqual([]));
 });
+
+describe('an authserv-id written otherwise than a receiving server writes its own', () => {
+  const trust = (v: string) => trustedResults([v], ['mx.example.org']).map((r) => `${r.method}=${r.result}`);
+  it('is trusted as a plain token at the start, in any case', () => {
+    expect(trust('mx.example.org; dmarc=pass header.from=paypal.com')).toEqual(['dmarc=pass']);
+    expect(trust('  MX.Example.ORG 1; dkim=fail header.d=paypal.com')).toEqual(['dkim=fail']);
+  });
+  it.each([
+    ['quoted', '"mx.example.org"; dmarc=pass header.from=paypal.com'],
+    ['after a comment', '(mx) mx.example.org; dmarc=pass header.from=paypal.com'],
+    ['followed by words before the first result', 'mx.example.org by hand; dmarc=pass header.from=paypal.com'],
+    ['with a comment left open', 'mx.example.org; dmarc=pass header.from=paypal.com (p=reject'],
+    ['with a quoted string left open', 'mx.example.org; dmarc=pass reason="forged'],
+  ])('is shown but never trusted when %s', (_what, v) => {
+    expect(parseAuthResults(v)?.plain).toBe(false);
+    expect(trust(v)).toEqual([]);
+  });
+});

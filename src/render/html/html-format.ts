@@ -4,7 +4,7 @@
 import { release, type DocumentBuilder, type Elem, type Walk } from './builder.js';
 import { linkPolicy, makeLink } from '../../links/context.js';
 import { formatTable } from './html-table.js';
-import { hiddenByStyle, noteRemoteImage, recordHiddenImages } from './hidden.js';
+import { hiddenParts, noteBackgrounds, noteRemoteImage, recordHiddenImages } from './hidden.js';
 import { imageLabel, needsSpaceAfter } from './inline.js';
 import { insideQuotedHeader, isReplyHeader, isReplyRule, markQuoted, takeRest } from './reply.js';
 
@@ -141,13 +141,25 @@ const table: Format = (elem, walk, b) => formatTable(elem, walk, b);
 // formatter runs; only its remote images are noted, for the tracking notice. An element's subtree is
 // let go once it is written: the walk never comes back to it, and a long mail's DOM is most of the
 // memory a run needs.
+// Visibility is inherited: a `visibility:visible` descendant of a hidden element is shown (CSS 2 11.2).
 function visible(format: Format): Format {
   return (elem, walk, b, o) => {
-    const a = elem.attribs;
-    if (a && (a.hidden !== undefined || (a.style !== undefined && hiddenByStyle(a.style)))) recordHiddenImages(elem, b.shared.ctx);
-    else format(elem, walk, b, o);
+    const parts = elem.attribs ? hiddenParts(elem) : undefined;
+    if (parts === undefined) {
+      noteBackgrounds(elem, b.shared.ctx, false);
+      format(elem, walk, b, o);
+    } else {
+      recordHiddenImages({ ...elem, children: (elem.children ?? []).filter((c) => !parts.some((p) => within(p, c))) }, b.shared.ctx);
+      if (parts.length) walk(parts, b);
+    }
     release(elem);
   };
+}
+
+// True when `outer` is `node` or holds it.
+function within(node: Elem, outer: Elem): boolean {
+  for (let p: Elem | null | undefined = node; p; p = p.parent) if (p === outer) return true;
+  return false;
 }
 
 const skip: Format = () => undefined;

@@ -6,7 +6,8 @@ import { compile } from 'html-to-text';
 import type { HtmlToTextOptions } from 'html-to-text';
 import { randomBytes } from 'node:crypto';
 import { collapseBlanks, type Block } from '../../document/document.js';
-import { DocumentBuilder, type BuildContext } from './builder.js';
+import { DocumentBuilder, type BuildContext, type Elem } from './builder.js';
+import { noteSheetBackgrounds } from './hidden.js';
 import { nestingDepth } from './html-depth.js';
 import { formatters, type Format } from './html-format.js';
 import type { RenderContext } from '../../links/context.js';
@@ -30,7 +31,9 @@ interface Run {
 // and text node gets ours, which carries the walker's options and picker as html-to-text's does.
 const root: Format = (elem, walk, builder) => {
   const run = (builder as unknown as { metadata: Run }).metadata;
-  const doc = new DocumentBuilder(builder as unknown as { options: unknown; picker: unknown }, run.shared);
+  const base = documentBase(elem, run.shared.ctx);
+  const shared = base === undefined ? run.shared : { ...run.shared, base };
+  const doc = new DocumentBuilder(builder as unknown as { options: unknown; picker: unknown }, shared);
   walk(elem.children, doc);
   run.blocks = doc.finish();
 };
@@ -76,15 +79,23 @@ export function renderHtml(html: string, ctx: RenderContext, images: ReadonlyMap
   const source = html.toWellFormed();
   // Measured before parsing: the parse itself is quadratic in the depth (html-depth.ts).
   if (nestingDepth(source, maxNesting) > maxNesting) throw new NestingError(`nested more than ${maxNesting} levels deep`);
-  const base = baseHref(source);
-  const run: Run = { shared: base === undefined ? { ctx, images } : { ctx, images, base } };
+  const run: Run = { shared: { ctx, images } };
   converter(`<${rootTag}>${source}`, run);
   // Spacer cells of `&nbsp;` would leave runs of blank lines.
   return collapseBlanks(run.blocks ?? []);
 }
 
-function baseHref(html: string): string | undefined {
-  // Bounded so that many `<base ` openings without `>` cannot make it quadratic.
-  const tag = /<base\s[^>]{0,1024}?href\s*=\s*("([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(html.slice(0, 65536));
-  return tag ? (tag[2] ?? tag[3] ?? tag[4]) : undefined;
+// HTML 4.2.3: the document base URL is the href of the first <base> element of the parsed document;
+// one written in a comment, in text or inside <textarea> or <title> is no element and counts for
+// nothing. The same walk notes the backgrounds that <style> sheets load, for the tracking notice.
+function documentBase(top: Elem, ctx: RenderContext): string | undefined {
+  let base: string | undefined;
+  const stack: Elem[] = [top];
+  while (stack.length) {
+    const elem = stack.pop()!;
+    if (elem.type === 'tag' && elem.name === 'base' && base === undefined && elem.attribs?.href !== undefined) base = elem.attribs.href;
+    if ((elem.type === 'style' || elem.name === 'style') && elem.children) noteSheetBackgrounds(elem.children.map((c) => c.data ?? '').join(''), ctx);
+    else for (let i = (elem.children ?? []).length - 1; i >= 0; i--) stack.push(elem.children![i]!);
+  }
+  return base;
 }
