@@ -140,7 +140,7 @@ export function parseOptions(argv: readonly string[], fileArgs: readonly string[
     files: parsed.positionals,
     html: v.html === true,
     prefer: choice('--prefer', v.prefer ?? 'html', ['html', 'plain'] as const),
-    headers: v.headers === undefined ? defaultHeaders : headerList(v.headers),
+    headers: v.headers === undefined ? defaultHeaders : capped('--headers', headerList(v.headers)),
     ...(width === undefined ? {} : { width }),
     maxWidth: number('--max-width', v['max-width'] ?? '100', 10, 1000),
     hyperlinks: when('--hyperlinks', v.hyperlinks),
@@ -153,7 +153,7 @@ export function parseOptions(argv: readonly string[], fileArgs: readonly string[
     noPager: v['no-pager'] === true && !(fromFile.has('no-pager') && parsed.values.pager !== undefined),
     unwrap: v['no-unwrap'] !== true,
     keepTracking: v['keep-tracking'] === true,
-    trustAuthserv: (v['trust-authserv'] ?? []).flatMap(headerList),
+    trustAuthserv: capped('--trust-authserv', [...new Set((v['trust-authserv'] ?? []).flatMap(headerList))]),
     trackingNotice: v['no-tracking-notice'] !== true,
     viewLink: v['no-view-link'] !== true,
     listLinks: v['list-links'] === true,
@@ -180,11 +180,21 @@ function parseFlags(argv: readonly string[]) {
   }
 }
 
+// A name given twice is one name: each is looked up in the message once, and shown once.
 function headerList(value: string): string[] {
-  return value
+  const names = value
     .split(',')
     .map((h) => h.trim().toLowerCase())
     .filter((h) => h !== '');
+  return [...new Set(names)];
+}
+
+/** The most names a list option takes: every header field of a message is looked up for each. */
+export const maxListNames = 100;
+
+function capped(flag: string, names: string[]): string[] {
+  if (names.length <= maxListNames) return names;
+  throw new MailviewError(ExitCode.usage, 'usage', `${flag} expects at most ${maxListNames} different names, not ${names.length}`);
 }
 
 function when(flag: string, value: string | undefined): When {
