@@ -60,6 +60,11 @@ export interface Block {
   readonly margins: readonly Margin[];
   /** Rows of cells for a 'table' block; each cell is a small document of its own. */
   readonly rows?: readonly TableRow[];
+  /**
+   * Set on a 'blank' block that is never shown: the blocks after it are still being made (the next
+   * message of an mbox is parsed), and whoever reads the blocks waits for this before asking on.
+   */
+  readonly wait?: Promise<void>;
 }
 
 /** One row of a data table. */

@@ -36,15 +36,25 @@ interface Collected {
 
 const keepLimit = 64 * 1024 * 1024;
 
+/** A message's bytes: whole, or its first part and the rest as it is read. */
+export interface MailBytes {
+  readonly bytes: Buffer;
+  readonly more?: AsyncIterable<Buffer> | undefined;
+}
+
 /** Parse one RFC 5322 message. */
-export async function parseMail(bytes: Buffer, options: ParseOptions = {}): Promise<Mail> {
+export async function parseMail(source: Buffer | MailBytes, options: ParseOptions = {}): Promise<Mail> {
   const depth = options.maxNesting ?? 8;
-  const input = headerSectionAsUtf8(skipBlankLines(bytes));
+  const capped = await capHeaderSection(Buffer.isBuffer(source) ? { bytes: source } : source);
+  const input = headerSectionAsUtf8(capped.bytes);
   const keepRelated = options.keepRelated === true;
-  let parsed = await runParser(input, keepRelated);
-  // The parser gave up at its part limit: the parts before the limit, parsed again on their own.
-  if (parsed.problem) parsed = { ...(await runParser(beforePart(input, partLimit - 10), keepRelated)), problem: parsed.problem };
-  const { tree, headers, lines, collected, problem } = parsed;
+  let parsed = await runParser(input, capped.more, keepRelated);
+  // The parser gave up at its part limit: the parts before the limit, parsed again on their own
+  // (a message read as it streams past cannot be read again, and says so instead).
+  if (parsed.problem && capped.more) throw new MailviewError(ExitCode.data, 'cannot parse message', `more than ${partLimit} parts in a message over 16 MiB`);
+  if (parsed.problem) parsed = { ...(await runParser(beforePart(input, partLimit - 10), undefined, keepRelated)), problem: parsed.problem };
+  const { tree, headers, lines, collected } = parsed;
+  const problems = [...(capped.problem ? [capped.problem] : []), ...(parsed.problem ? [parsed.problem] : [])];
   let next = 0;
   const convert = async (node: TreeNode, parent = ''): Promise<Part> => {
     const type = node.contentType === undefined ? 'text/plain' : mimeType(node.contentType);
@@ -62,7 +72,61 @@ export async function parseMail(bytes: Buffer, options: ParseOptions = {}): Prom
     return textPart(type, wellFormed(node.textContent), node.decodedSize);
   };
   const root = tree ? await convert(tree) : ({ kind: 'text', subtype: 'plain', text: '' } as const);
-  return { ...convertHeaders(headers, lines), root, problems: problem ? [problem] : [] };
+  return { ...convertHeaders(headers, lines), root, problems };
+}
+
+/** The largest header section read; the header lines after it are skipped, and the reader told. */
+export const maxHeaderSection = 1024 * 1024;
+
+// Where the first empty line ends in bytes, from `from` on; -1 when there is none.
+function blankLineEnd(bytes: Buffer, from = 0): number {
+  const lf = bytes.indexOf('\n\n', from);
+  const crlf = bytes.indexOf('\n\r\n', from);
+  const at = lf < 0 ? crlf : crlf < 0 ? lf : Math.min(lf, crlf);
+  return at < 0 ? -1 : at + (at === crlf ? 3 : 2);
+}
+
+// A header section over the cap keeps its first MiB; the rest of it is read
+// past (a stream of header lines that never ends is read to its end, never held), and the body
+// follows as usual.
+async function capHeaderSection(source: MailBytes): Promise<MailBytes & { problem?: string }> {
+  const bytes = skipBlankLines(source.bytes);
+  const end = blankLineEnd(bytes);
+  if ((end >= 0 && end <= maxHeaderSection) || (end < 0 && !source.more && bytes.length <= maxHeaderSection)) return { bytes, more: source.more };
+  // Cut at the cap itself, so that a single long line keeps its first MiB; never inside a UTF-8 character.
+  let keep = maxHeaderSection;
+  while (keep > 0 && ((bytes[keep]! & 0xc0) === 0x80 || bytes[keep - 1] === 0x0d)) keep--;
+  const header = bytes.subarray(0, keep);
+  let skipped: number;
+  let body: Buffer;
+  let more = source.more;
+  if (end >= 0 || !more) {
+    skipped = (end >= 0 ? end : bytes.length) - keep;
+    body = end >= 0 ? bytes.subarray(end) : Buffer.alloc(0);
+  } else {
+    const iterator = more[Symbol.asyncIterator]();
+    let tail = bytes.subarray(Math.max(keep, bytes.length - 2));
+    skipped = bytes.length - keep;
+    body = Buffer.alloc(0);
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      const joined = Buffer.concat([tail, next.value]);
+      const at = blankLineEnd(joined);
+      if (at >= 0) {
+        skipped += at - tail.length;
+        body = joined.subarray(at);
+        break;
+      }
+      skipped += next.value.length;
+      tail = joined.subarray(-2);
+    }
+    more = { [Symbol.asyncIterator]: () => iterator };
+  }
+  const problem = `the header section is larger than 1 MiB; its last ${sizeWords(skipped)} are not shown`;
+  return { bytes: Buffer.concat([header, Buffer.from(header.at(-1) === 0x0a ? '\n' : '\n\n'), body]), more, problem };
+}
+
+function sizeWords(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${n} bytes`;
 }
 
 // RFC 2046 5.1.5: in a digest a part without Content-Type is a message/rfc822; mailparser reads it
@@ -113,7 +177,7 @@ interface Parsed {
 
 // mailsplit stops at 1000 parts (a zip bomb of MIME); the parts before the limit are still shown.
 const tooManyParts = /Max allowed child nodes exceeded/;
-function runParser(bytes: Buffer, keepRelated: boolean): Promise<Parsed> {
+function runParser(bytes: Buffer, more: AsyncIterable<Buffer> | undefined, keepRelated: boolean): Promise<Parsed> {
   return new Promise((resolve, reject) => {
     const parser = new MailParser({
       skipHtmlToText: true,
@@ -151,24 +215,36 @@ function runParser(bytes: Buffer, keepRelated: boolean): Promise<Parsed> {
       if (tooManyParts.test(err.message)) return resolve(result(`more than ${partLimit} parts; only the first ${partLimit - 10} are shown`));
       reject(new MailviewError(ExitCode.data, 'cannot parse message', err.message.split('\n')[0] ?? 'unknown error'));
     });
+    let settled = false;
+    parser.once('error', () => (settled = true));
     parser.on('end', () => resolve(result()));
-    feed(parser, bytes);
+    feed(parser, bytes, more, () => settled).catch((err: unknown) => {
+      settled = true;
+      reject(err instanceof MailviewError ? err : new MailviewError(ExitCode.io, 'read error', (err as Error).message));
+    });
   });
 }
 
 // Written in slices with back-pressure: one write of a large message makes the parser split and
-// decode all of it at once, holding every piece in memory together.
-function feed(parser: MailParser, bytes: Buffer): void {
+// decode all of it at once, holding every piece in memory together. The rest of a streamed
+// message is read only as fast as the parser takes it, and not at all once it has failed.
+async function feed(parser: MailParser, bytes: Buffer, more: AsyncIterable<Buffer> | undefined, stopped: () => boolean): Promise<void> {
   const slice = 256 * 1024;
-  let at = 0;
-  const next = (): void => {
-    while (at < bytes.length) {
-      const chunk = bytes.subarray(at, (at += slice));
-      if (!parser.write(chunk)) return void parser.once('drain', next);
-    }
-    parser.end();
+  const put = async (chunk: Buffer): Promise<void> => {
+    if (!parser.write(chunk)) await new Promise<void>((resolve) => {
+      const done = (): void => {
+        parser.off('drain', done).off('error', done).off('close', done);
+        resolve();
+      };
+      parser.on('drain', done).on('error', done).on('close', done);
+    });
   };
-  next();
+  for (let at = 0; at < bytes.length && !stopped(); ) await put(bytes.subarray(at, (at += slice)));
+  if (more) for await (const chunk of more) {
+    if (stopped()) return;
+    await put(chunk);
+  }
+  if (!stopped()) parser.end();
 }
 
 // Attachments that are only listed are counted, not decoded. A message/rfc822 part is kept and

@@ -1,7 +1,7 @@
 // One input read once: told for what it is and parsed, so that the terminal view, --list-links and
 // the browser view are all made from the same result.
 import { ExitCode, MailviewError } from '../document/errors.js';
-import { decodeHtml, decodeText, detectKind, lineEnds, splitMbox, type Input } from '../input/input.js';
+import { decodeHtml, decodeText, detectKind, inputLineEnds, mboxMessages, wholeInput, type Input } from '../input/input.js';
 import { parseMail } from './mail.js';
 import type { Mail } from './types.js';
 
@@ -9,7 +9,7 @@ import type { Mail } from './types.js';
 export type Parsed =
   | { readonly name: string; readonly kind: 'html'; readonly html: string }
   | { readonly name: string; readonly kind: 'text'; readonly text: string }
-  | { readonly name: string; readonly kind: 'mail'; readonly mails: readonly Mail[] };
+  | { readonly name: string; readonly kind: 'mail'; readonly mails: readonly Mail[]; readonly more?: AsyncIterator<Mail | MailviewError> };
 
 /** How to read an input. */
 export interface ReadSettings {
@@ -22,13 +22,32 @@ export interface ReadSettings {
 }
 
 /** Tell what an input is and parse it. */
-export async function parseInput(input: Input, settings: ReadSettings): Promise<Parsed> {
-  const bytes = lineEnds(input.bytes);
-  const kind = settings.html ? 'html' : (settings.aerc ?? detectKind(bytes));
+export async function parseInput(given: Input, settings: ReadSettings): Promise<Parsed> {
+  const input = inputLineEnds(given);
+  const kind = settings.html ? 'html' : (settings.aerc ?? detectKind(input.bytes));
   if (kind === null) throw new MailviewError(ExitCode.data, input.name, 'binary data, not a message, HTML or text');
+  // A single message is parsed as it is read (its attachments are counted, never held); the other
+  // kinds are read whole.
+  if (kind === 'message') return { name: input.name, kind: 'mail', mails: [await parseMail(input, { keepRelated: settings.keepRelated })] };
+  const bytes = await wholeInput(input);
   if (kind === 'html') return { name: input.name, kind, html: settings.aerc ? decodeText(bytes) : decodeHtml(bytes) };
   if (kind === 'text') return { name: input.name, kind, text: decodeText(bytes) };
-  const mails: Mail[] = [];
-  for (const message of kind === 'mbox' ? splitMbox(bytes) : [bytes]) mails.push(await parseMail(message, { keepRelated: settings.keepRelated }));
-  return { name: input.name, kind: 'mail', mails };
+  // An mbox is parsed a message at a time as it is shown, so memory does not grow with the number
+  // of messages; the first is parsed now, so that a broken one fails before anything is written.
+  const messages = mboxMessages(bytes);
+  const first = messages.next();
+  if (first.done) return { name: input.name, kind: 'mail', mails: [] };
+  const mails = [await parseMail(first.value, { keepRelated: settings.keepRelated })];
+  return { name: input.name, kind: 'mail', mails, more: later(messages, settings.keepRelated) };
+}
+
+// A later message that cannot be parsed is said in its place; the messages after it still follow.
+async function* later(messages: Iterator<Buffer>, keepRelated: boolean): AsyncGenerator<Mail | MailviewError> {
+  for (let next = messages.next(); !next.done; next = messages.next()) {
+    try {
+      yield await parseMail(next.value, { keepRelated });
+    } catch (err) {
+      yield err instanceof MailviewError ? err : new MailviewError(ExitCode.data, 'cannot parse message', String(err));
+    }
+  }
 }
