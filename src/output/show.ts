@@ -49,9 +49,7 @@ function* emitted(blocks: Iterable<Block>, caps: ShowCapabilities): Generator<st
   let text = '';
   for (const block of blocks) {
     if (block.wait) {
-      // The next blocks are still being made: what is ready is written while they are.
-      if (text) yield text;
-      text = '';
+      // The next blocks are still being made: waited for here, the text so far kept for one write.
       yield block.wait;
       continue;
     }
