@@ -79,9 +79,11 @@ export async function parseMail(source: Buffer | MailBytes, options: ParseOption
 export const maxHeaderSection = 1024 * 1024;
 
 // Where the first empty line ends in bytes, from `from` on; -1 when there is none.
+const lfLf = Buffer.from('\n\n');
+const lfCrLf = Buffer.from('\n\r\n');
 function blankLineEnd(bytes: Buffer, from = 0): number {
-  const lf = bytes.indexOf('\n\n', from);
-  const crlf = bytes.indexOf('\n\r\n', from);
+  const lf = bytes.indexOf(lfLf, from);
+  const crlf = bytes.indexOf(lfCrLf, from);
   const at = lf < 0 ? crlf : crlf < 0 ? lf : Math.min(lf, crlf);
   return at < 0 ? -1 : at + (at === crlf ? 3 : 2);
 }
