@@ -5,10 +5,13 @@ import type { AttachmentStream } from 'mailparser';
 import { Base64Size } from './base64-size.js';
 import { ExitCode, MailviewError } from '../document/errors.js';
 import { adaptParser, beforePart, calendarTypes, partLimit, type ParserInternals } from './mail-adapt.js';
+import { capHeaderSection, type MailBytes } from './header-cap.js';
 import { headerSectionAsUtf8 } from './mail-decode.js';
 import { convertHeaders, wellFormed, type RawLine } from './mail-headers.js';
 import { textPart } from './part-content.js';
 import type { Attachment, Mail, Part } from './types.js';
+
+export type { MailBytes } from './header-cap.js';
 
 /** Options for parseMail. */
 export interface ParseOptions {
@@ -35,12 +38,6 @@ interface Collected {
 }
 
 const keepLimit = 64 * 1024 * 1024;
-
-/** A message's bytes: whole, or its first part and the rest as it is read. */
-export interface MailBytes {
-  readonly bytes: Buffer;
-  readonly more?: AsyncIterable<Buffer> | undefined;
-}
 
 /** Parse one RFC 5322 message. */
 export async function parseMail(source: Buffer | MailBytes, options: ParseOptions = {}): Promise<Mail> {
@@ -75,62 +72,6 @@ export async function parseMail(source: Buffer | MailBytes, options: ParseOption
   return { ...convertHeaders(headers, lines), root, problems };
 }
 
-/** The largest header section read; the header lines after it are skipped, and the reader told. */
-export const maxHeaderSection = 1024 * 1024;
-
-// Where the first empty line ends in bytes, from `from` on; -1 when there is none.
-const lfLf = Buffer.from('\n\n');
-const lfCrLf = Buffer.from('\n\r\n');
-function blankLineEnd(bytes: Buffer, from = 0): number {
-  const lf = bytes.indexOf(lfLf, from);
-  const crlf = bytes.indexOf(lfCrLf, from);
-  const at = lf < 0 ? crlf : crlf < 0 ? lf : Math.min(lf, crlf);
-  return at < 0 ? -1 : at + (at === crlf ? 3 : 2);
-}
-
-// A header section over the cap keeps its first MiB; the rest of it is read
-// past (a stream of header lines that never ends is read to its end, never held), and the body
-// follows as usual.
-async function capHeaderSection(source: MailBytes): Promise<MailBytes & { problem?: string }> {
-  const bytes = skipBlankLines(source.bytes);
-  const end = blankLineEnd(bytes);
-  if ((end >= 0 && end <= maxHeaderSection) || (end < 0 && !source.more && bytes.length <= maxHeaderSection)) return { bytes, more: source.more };
-  // Cut at the cap itself, so that a single long line keeps its first MiB; never inside a UTF-8 character.
-  let keep = maxHeaderSection;
-  while (keep > 0 && ((bytes[keep]! & 0xc0) === 0x80 || bytes[keep - 1] === 0x0d)) keep--;
-  const header = bytes.subarray(0, keep);
-  let skipped: number;
-  let body: Buffer;
-  let more = source.more;
-  if (end >= 0 || !more) {
-    skipped = (end >= 0 ? end : bytes.length) - keep;
-    body = end >= 0 ? bytes.subarray(end) : Buffer.alloc(0);
-  } else {
-    const iterator = more[Symbol.asyncIterator]();
-    let tail = bytes.subarray(Math.max(keep, bytes.length - 2));
-    skipped = bytes.length - keep;
-    body = Buffer.alloc(0);
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-      const joined = Buffer.concat([tail, next.value]);
-      const at = blankLineEnd(joined);
-      if (at >= 0) {
-        skipped += at - tail.length;
-        body = joined.subarray(at);
-        break;
-      }
-      skipped += next.value.length;
-      tail = joined.subarray(-2);
-    }
-    more = { [Symbol.asyncIterator]: () => iterator };
-  }
-  const problem = `the header section is larger than 1 MiB; its last ${sizeWords(skipped)} are not shown`;
-  return { bytes: Buffer.concat([header, Buffer.from(header.at(-1) === 0x0a ? '\n' : '\n\n'), body]), more, problem };
-}
-
-function sizeWords(n: number): string {
-  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${n} bytes`;
-}
-
 // RFC 2046 5.1.5: in a digest a part without Content-Type is a message/rfc822; mailparser reads it
 // as text, so its text is parsed again as a message.
 async function digestEntry(node: TreeNode, depth: number): Promise<Part> {
@@ -141,17 +82,6 @@ async function digestEntry(node: TreeNode, depth: number): Promise<Part> {
   } catch {
     return { kind: 'text', subtype: 'plain', text: wellFormed(node.textContent) };
   }
-}
-
-// Lines of spaces before the first header would end the header section before it starts.
-function skipBlankLines(bytes: Buffer): Buffer {
-  let at = 0;
-  for (let i = 0; i < bytes.length && i < 65536; i++) {
-    const c = bytes[i];
-    if (c === 0x0a) at = i + 1;
-    else if (c !== 0x20 && c !== 0x09 && c !== 0x0d) break;
-  }
-  return at ? bytes.subarray(at) : bytes;
 }
 
 async function attachmentPart(item: Collected, depth: number): Promise<Part> {
