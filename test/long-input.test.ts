@@ -1,8 +1,36 @@
 // Long bodies: block and line lists far longer than a function call's argument limit.
 import { describe, expect, it } from 'vitest';
-import { render } from './helpers/run.js';
+import { render, runBin } from './helpers/run.js';
 
 describe('long input', () => {
+  // Over 16 MiB an input is read as it is parsed: spawned, so that stdin is a real pipe, with a
+  // generous timeout that a hang would exceed.
+  it('lists a 20 MB base64 attachment by name and size without holding it, and shows the text after the headers', () => {
+    const data = `${Buffer.alloc(57, 0xa5).toString('base64')}\r\n`.repeat(280_000);
+    const message = `From: a@example.com\r\nSubject: big\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nSee the archive.\r\n--b\r\nContent-Type: application/zip; name=archive.zip\r\nContent-Transfer-Encoding: base64\r\n\r\n${data}--b--\r\n`;
+    expect(message.length).toBeGreaterThan(20_000_000);
+    const r = runBin(['--no-pager', '--hyperlinks', 'never', '--footnotes', 'never'], message);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('See the archive.');
+    expect(r.stdout).toMatch(/archive\.zip +application\/zip +15 MiB/);
+  });
+
+  it('reads past 20 MB of header lines that never end, and says what it cut', () => {
+    const r = runBin(['--no-pager', '--hyperlinks', 'never'], `From: a@example.com\r\nSubject: endless\r\n${'X-Filler: 0123456789012345678901234567890123456789\r\n'.repeat(400_000)}`);
+    expect(r.code).toBe(65);
+    expect(r.stderr).toBe('mailview: -: the header section is larger than 1 MiB; its last 18.8 MiB are not shown\n');
+    expect(r.stdout).toMatch(/^Subject: endless$/m);
+  });
+
+  it('renders an mbox a message at a time, the last one included', () => {
+    const one = (i: number) => `From a@example.com Tue Mar  4 09:30:00 2025\nFrom: a@example.com\nSubject: Message ${i}\n\nBody ${i}.\n\n`;
+    const r = runBin(['--no-pager', '--hyperlinks', 'never', '--footnotes', 'never'], Array.from({ length: 3000 }, (_, i) => one(i + 1)).join(''));
+    expect(r.code).toBe(0);
+    expect(r.stdout.match(/^Subject: Message \d+$/gm)).toHaveLength(3000);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('Body 3000.');
+  });
+
   it('renders a 200 000-line plain-text message', async () => {
     const body = Array.from({ length: 200_000 }, (_, i) => `line ${i + 1}`).join('\n');
     const r = await render(`From: a@example.com\nSubject: log\nContent-Type: text/plain\n\n${body}\n`, ['--no-pager', '--hyperlinks', 'never', '--footnotes', 'never']);

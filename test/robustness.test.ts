@@ -48,10 +48,20 @@ describe('hostile structure', () => {
     expect(r.text).toContain('bold text');
   });
 
-  it('shows a 2 MB single-line header', async () => {
+  it('shows a 2 MB single-line header up to the 1 MiB cap, says what was cut, and shows the body', async () => {
     const r = await run(`From: a@example.com\r\nSubject: ${'x'.repeat(2 * 1024 * 1024)}\r\n\r\nthe body\r\n`);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(65);
     expect(r.text).toContain('the body');
+    expect(r.text).toMatch(/Subject: x{20}/);
+    expect(r.text.replace(/\s+/g, ' ')).toContain('[mailview: the header section is larger than 1 MiB; its last 1.0 MiB are not shown]');
+  });
+
+  it('reads past header lines that never end, holding only the first MiB', async () => {
+    const lines = 'X-Filler: 0123456789012345678901234567890123456789\r\n'.repeat(60_000);
+    const r = await run(`From: a@example.com\r\nSubject: endless\r\n${lines}`);
+    expect(r.code).toBe(65);
+    expect(r.text).toMatch(/^Subject: endless$/m);
+    expect(r.text).toMatch(/the header section is larger than 1 MiB; its last 2.0 MiB are not\s+shown/);
   });
 
   it('reads a part with a bogus charset', async () => {

@@ -61,4 +61,6 @@ export interface CalendarEvent {
 export interface Calendar {
   readonly method?: string;
   readonly events: readonly CalendarEvent[];
+  /** What was clamped or cut to keep the work bounded, one line each. */
+  readonly notices: readonly string[];
 }

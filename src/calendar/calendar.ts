@@ -3,6 +3,7 @@
 import type ICAL from 'ical.js';
 import { ExitCode, MailviewError } from '../document/errors.js';
 import type { Calendar, CalendarEvent, CalendarTime, Participant, Recurrence } from './calendar-types.js';
+import { shownComponents, splitCalendars } from './calendar-split.js';
 import { ianaZone, wallAsUtc, zonedToEpoch, type WallTime } from './time-zones.js';
 
 export type { Calendar, CalendarEvent, CalendarTime, Participant, Recurrence } from './calendar-types.js';
@@ -24,33 +25,70 @@ const loadIcal = (): Ical => {
   return loaded;
 };
 
-const shownComponents = ['vevent', 'vtodo', 'vjournal'];
 const conferenceProps = ['conference', 'x-google-conference', 'x-microsoft-skypeteamsmeetingurl', 'x-microsoft-onlinemeetingexternallink'];
 
 /** Parse iCalendar text; throws a MailviewError (data) when it is not iCalendar ical.js can read. */
 export function parseCalendar(text: string): Calendar {
-  ical ??= loadIcal();
-  let parsed: unknown;
-  try {
-    parsed = ical.parse(text.replace(/^\uFEFF/, ''));
-  } catch (err) {
-    throw new MailviewError(ExitCode.data, 'calendar', firstLine(err));
-  }
-  const roots = Array.isArray(parsed) && Array.isArray(parsed[0]) ? (parsed as unknown[][]) : [parsed as unknown[]];
+  const loaded = (ical ??= loadIcal());
   let method: string | undefined;
   const events: CalendarEvent[] = [];
+  const notices = new Set<string>();
   try {
-    for (const jcal of roots) {
-      const root = new ical.Component(jcal);
+    for (const { root, shown } of calendarsOf(loaded, text.replace(/^\uFEFF/, ''))) {
       if (root.name !== 'vcalendar') throw new MailviewError(ExitCode.data, 'calendar', `no VCALENDAR (found ${root.name.toUpperCase().slice(0, 20)})`);
       method ??= textOf(root, 'method')?.toUpperCase();
-      const zones = new Zones(ical, root);
-      for (const c of root.getAllSubcomponents()) if (shownComponents.includes(c.name)) events.push(readEvent(c, zones));
+      const zones = new Zones(loaded, root, notices);
+      for (const c of shown()) events.push(readEvent(c, zones));
     }
   } catch (err) {
     throw err instanceof MailviewError ? err : new MailviewError(ExitCode.data, 'calendar', firstLine(err));
   }
-  return method === undefined ? { events } : { method, events };
+  return { ...(method === undefined ? {} : { method }), events, notices: [...notices] };
+}
+
+interface Read {
+  readonly root: Component;
+  readonly shown: () => Iterable<Component>;
+}
+
+// ical.js parses only a whole text into one tree, several times the text's size: a calendar of ten
+// thousand events took over 100 MiB. Its VCALENDARs are therefore parsed without their events,
+// and each event on its own when it is read, so that one event's tree is held at a time. A text
+// whose BEGIN and END lines do not nest is parsed whole, for ical.js to judge.
+function* calendarsOf(loaded: Ical, text: string): Generator<Read> {
+  const parse = (t: string): unknown[] => {
+    try {
+      return loaded.parse(t) as unknown[];
+    } catch (err) {
+      throw new MailviewError(ExitCode.data, 'calendar', firstLine(err));
+    }
+  };
+  const split = splitCalendars(text);
+  if (split === undefined) {
+    const parsed = parse(text);
+    const roots = Array.isArray(parsed[0]) ? (parsed as unknown[][]) : [parsed];
+    for (const jcal of roots) {
+      const root = new loaded.Component(jcal);
+      yield { root, shown: () => root.getAllSubcomponents().filter((c) => shownComponents.includes(c.name)) };
+    }
+    return;
+  }
+  // parseCalendar reads every event before it returns, so a syntax error in any still fails the whole text.
+  for (const { frame, shown } of split) {
+    const root = new loaded.Component(parse(frame));
+    const texts = shown.slice();
+    shown.length = 0;
+    yield {
+      root,
+      *shown() {
+        for (let i = 0; i < texts.length; i++) {
+          const one = new loaded.Component(parse(`BEGIN:VCALENDAR\r\n${texts[i]!}\r\nEND:VCALENDAR\r\n`));
+          texts[i] = '';
+          yield* one.getAllSubcomponents();
+        }
+      },
+    };
+  }
 }
 
 // ical.js's own ParserError says what is wrong with the text; a TypeError or the like only says
@@ -115,11 +153,18 @@ function timeOf(c: Component, name: string, zones: Zones): CalendarTime | undefi
   return p && v instanceof zones.ical.Time ? zones.resolve(v, p) : undefined;
 }
 
+/** The longest DURATION followed: ical.js adds a duration month by month, so ten billion weeks take a minute. */
+export const maxDurationDays = 100 * 366;
+
 function endByDuration(c: Component, zones: Zones): CalendarTime | undefined {
   const p = c.getFirstProperty('dtstart');
   const start = p?.getFirstValue();
-  const duration = c.getFirstPropertyValue('duration');
+  let duration = c.getFirstPropertyValue('duration');
   if (!p || !(start instanceof zones.ical.Time) || !(duration instanceof zones.ical.Duration)) return undefined;
+  if (Math.abs(duration.toSeconds()) > maxDurationDays * 86400) {
+    zones.notices.add(`a DURATION of ${duration.toString().slice(0, 30)} is longer than 100 years; the end shown is 100 years after the start`);
+    duration = zones.ical.Duration.fromData({ days: maxDurationDays, isNegative: duration.isNegative });
+  }
   const end = start.clone();
   end.addDuration(duration);
   return zones.resolve(end, p);
@@ -155,14 +200,24 @@ function participant(p: Property | null): Participant | undefined {
   };
 }
 
+/**
+ * How many time-zone changes one calendar may have ical.js expand in all: a real zone needs a few
+ * dozen per year asked for, so this is never met by one, and it bounds a hostile one.
+ */
+export const zoneExpansionBudget = 20_000;
+
 /** The VTIMEZONEs of one VCALENDAR and how a time value is pinned to an instant. */
 class Zones {
   private readonly own = new Map<string, Component>();
   private readonly built = new Map<string, ICAL.Timezone>();
+  /** Zone changes still allowed to be expanded (zoneExpansionBudget at the start). */
+  spare = zoneExpansionBudget;
 
   constructor(
     readonly ical: Ical,
     root: Component,
+    /** What was clamped or cut while reading, one line each. */
+    readonly notices: Set<string>,
   ) {
     for (const vtz of root.getAllSubcomponents('vtimezone')) {
       const tzid = textOf(vtz, 'tzid');
@@ -194,26 +249,60 @@ class Zones {
     const key = `${v.year}\n${tzid}`;
     let zone = this.built.get(key);
     if (!zone) {
-      if (this.built.size >= 50) return undefined;
-      this.built.set(key, (zone = new this.ical.Timezone(startingFrom(this.ical, vtz, v.year - 2))));
+      if (this.built.size >= 50) return this.cut(tzid);
+      const copy = startingFrom(this.ical, vtz, v.year - 2);
+      const cost = expansionCost(this.ical, copy, v.year + this.ical.Timezone.EXTRA_COVERAGE);
+      if (cost > this.spare) return this.cut(tzid);
+      this.spare -= cost;
+      this.built.set(key, (zone = new this.ical.Timezone(copy)));
     }
     return zone.utcOffset(v);
   }
+
+  // A time whose zone would cost more than the budget is shown as written, and the reader told.
+  private cut(tzid: string): undefined {
+    this.notices.add(`the time zone ${tzid.slice(0, 40)} needs too much work to follow; some times in it are shown as written`);
+    return undefined;
+  }
 }
 
-// A yearly rule without COUNT gives the same changes from any later start on.
+// A yearly rule without COUNT gives the same changes from any later start on; so does one whose
+// COUNT cannot run out before the years asked for.
 function startingFrom(ical: Ical, vtz: Component, year: number): Component {
   const copy = new ical.Component(structuredClone(vtz.jCal));
   for (const rule of copy.getAllSubcomponents()) {
     const start = rule.getFirstProperty('dtstart');
     const time = start?.getFirstValue();
     const rrule = rule.getFirstPropertyValue('rrule') as ICAL.Recur | null;
-    if (!start || !(time instanceof ical.Time) || !rrule || rrule.count || time.year >= year) continue;
+    if (!start || !(time instanceof ical.Time) || !rrule || time.year >= year) continue;
+    if (rrule.count && rrule.count < (year + 2 + ical.Timezone.EXTRA_COVERAGE - time.year + 1) * perYear(rrule)) continue;
     const moved = time.clone();
     moved.year = year;
     start.setValue(moved);
   }
   return copy;
+}
+
+// At most how many changes a yearly rule gives in one year (saneZone allows only yearly ones).
+function perYear(r: ICAL.Recur): number {
+  const parts = r.parts as Record<string, unknown[] | undefined>;
+  const months = parts.BYMONTH?.length || 12;
+  const days = parts.BYMONTHDAY?.length || (parts.BYDAY?.length ?? 0) * 5 || 1;
+  return Math.min(366, months * days);
+}
+
+// At most how many changes ical.js makes when it expands a zone up to `until`.
+function expansionCost(ical: Ical, vtz: Component, until: number): number {
+  let cost = 0;
+  for (const rule of vtz.getAllSubcomponents()) {
+    cost += 1 + rule.getAllProperties('rdate').reduce((n, p) => n + p.getValues().length, 0);
+    const time = rule.getFirstPropertyValue('dtstart');
+    const rrule = rule.getFirstPropertyValue('rrule') as ICAL.Recur | null;
+    if (!rrule || !(time instanceof ical.Time)) continue;
+    const years = Math.max(0, until - time.year + 1) * perYear(rrule);
+    cost += rrule.count ? Math.min(rrule.count, years) : years;
+  }
+  return cost;
 }
 
 // ical.js expands a VTIMEZONE's rules year by year up to the year asked for: a rule other than a

@@ -148,7 +148,7 @@ export function parseOptions(argv: readonly string[], fileArgs: readonly string[
     html: v.html === true,
     ...(v.type === undefined ? {} : { type: statedType(v.type) }),
     prefer: choice('--prefer', v.prefer ?? 'html', ['html', 'plain'] as const),
-    headers: v.headers === undefined ? defaultHeaders : headerList(v.headers),
+    headers: v.headers === undefined ? defaultHeaders : capped('--headers', headerList(v.headers)),
     ...(width === undefined ? {} : { width }),
     maxWidth: number('--max-width', v['max-width'] ?? '100', 10, 1000),
     hyperlinks: when('--hyperlinks', v.hyperlinks),
@@ -161,7 +161,7 @@ export function parseOptions(argv: readonly string[], fileArgs: readonly string[
     noPager: v['no-pager'] === true && !(fromFile.has('no-pager') && parsed.values.pager !== undefined),
     unwrap: v['no-unwrap'] !== true,
     keepTracking: v['keep-tracking'] === true,
-    trustAuthserv: (v['trust-authserv'] ?? []).flatMap(headerList),
+    trustAuthserv: capped('--trust-authserv', [...new Set((v['trust-authserv'] ?? []).flatMap(headerList))]),
     trackingNotice: v['no-tracking-notice'] !== true,
     viewLink: v['no-view-link'] !== true,
     listLinks: v['list-links'] === true,
@@ -244,11 +244,21 @@ function statedType(value: string): StatedKind {
   throw new MailviewError(ExitCode.usage, 'usage', `--type expects text/plain, text/html, text/calendar, message/rfc822 or multipart/*, not '${value}'`);
 }
 
+// A name given twice is one name: each is looked up in the message once, and shown once.
 function headerList(value: string): string[] {
-  return value
+  const names = value
     .split(',')
     .map((h) => h.trim().toLowerCase())
     .filter((h) => h !== '');
+  return [...new Set(names)];
+}
+
+/** The most names a list option takes: every header field of a message is looked up for each. */
+export const maxListNames = 100;
+
+function capped(flag: string, names: string[]): string[] {
+  if (names.length <= maxListNames) return names;
+  throw new MailviewError(ExitCode.usage, 'usage', `${flag} expects at most ${maxListNames} different names, not ${names.length}`);
 }
 
 function when(flag: string, value: string | undefined): When {

@@ -65,6 +65,11 @@ export interface Block {
    * cell fits unwrapped; at a narrower width these blocks are laid out instead.
    */
   readonly otherwise?: readonly Block[];
+  /**
+   * Set on a 'blank' block that is never shown: the blocks after it are still being made (the next
+   * message of an mbox is parsed), and whoever reads the blocks waits for this before asking on.
+   */
+  readonly wait?: Promise<void>;
 }
 
 /** One row of a data table. */

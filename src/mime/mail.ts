@@ -5,12 +5,15 @@ import type { AttachmentStream } from 'mailparser';
 import { Base64Size } from './base64-size.js';
 import { ExitCode, MailviewError } from '../document/errors.js';
 import { adaptParser, beforePart, calendarTypes, nodeLimit, partLimit, type ParserInternals } from './mail-adapt.js';
-import { capShown } from './select.js';
+import { capHeaderSection, type MailBytes } from './header-cap.js';
 import { headerEnd, headerSectionAsUtf8 } from './mail-decode.js';
 import { repairStructure } from './mail-repair.js';
+import { capShown } from './select.js';
 import { convertHeaders, wellFormed, type RawLine } from './mail-headers.js';
 import { textPart } from './part-content.js';
 import type { Attachment, Mail, Part } from './types.js';
+
+export type { MailBytes } from './header-cap.js';
 
 /** Options for parseMail. */
 export interface ParseOptions {
@@ -39,15 +42,19 @@ interface Collected {
 const keepLimit = 64 * 1024 * 1024;
 
 /** Parse one RFC 5322 message. */
-export async function parseMail(bytes: Buffer, options: ParseOptions = {}): Promise<Mail> {
+export async function parseMail(source: Buffer | MailBytes, options: ParseOptions = {}): Promise<Mail> {
   const depth = options.maxNesting ?? 8;
-  const decoded = headerSectionAsUtf8(skipBlankLines(bytes));
+  const capped = await capHeaderSection(Buffer.isBuffer(source) ? { bytes: source } : source);
+  const decoded = headerSectionAsUtf8(capped.bytes);
   const input = repairStructure(decoded, headerEnd(decoded));
   const keepRelated = options.keepRelated === true;
-  let parsed = await runParser(input, keepRelated);
-  // The parser gave up at its part limit: the parts before the limit, parsed again on their own.
-  if (parsed.problem) parsed = { ...(await runParser(beforePart(input, partLimit - 10), keepRelated)), problem: parsed.problem };
-  const { tree, headers, lines, collected, problem } = parsed;
+  let parsed = await runParser(input, capped.more, keepRelated);
+  // The parser gave up at its part limit: the parts before the limit, parsed again on their own
+  // (a message read as it streams past cannot be read again, and says so instead).
+  if (parsed.problem && capped.more) throw new MailviewError(ExitCode.data, 'cannot parse message', `more than ${partLimit} parts in a message over 16 MiB`);
+  if (parsed.problem) parsed = { ...(await runParser(beforePart(input, partLimit - 10), undefined, keepRelated)), problem: parsed.problem };
+  const { tree, headers, lines, collected } = parsed;
+  const problems = [...(capped.problem ? [capped.problem] : []), ...(parsed.problem ? [parsed.problem] : [])];
   let next = 0;
   const convert = async (node: TreeNode, parent = ''): Promise<Part> => {
     const type = node.contentType === undefined ? 'text/plain' : mimeType(node.contentType);
@@ -66,7 +73,7 @@ export async function parseMail(bytes: Buffer, options: ParseOptions = {}): Prom
   };
   const whole = tree ? await convert(tree) : ({ kind: 'text', subtype: 'plain', text: '' } as const);
   const { part: root, cut } = capShown(whole, partLimit);
-  const problems = problem ? [problem] : cut ? [`more than ${partLimit} parts; only the first ${partLimit} are shown`] : [];
+  if (cut && !parsed.problem) problems.push(`more than ${partLimit} parts; only the first ${partLimit} are shown`);
   return { ...convertHeaders(headers, lines), root, problems };
 }
 
@@ -80,17 +87,6 @@ async function digestEntry(node: TreeNode, depth: number): Promise<Part> {
   } catch {
     return { kind: 'text', subtype: 'plain', text: wellFormed(node.textContent) };
   }
-}
-
-// Lines of spaces before the first header would end the header section before it starts.
-function skipBlankLines(bytes: Buffer): Buffer {
-  let at = 0;
-  for (let i = 0; i < bytes.length && i < 65536; i++) {
-    const c = bytes[i];
-    if (c === 0x0a) at = i + 1;
-    else if (c !== 0x20 && c !== 0x09 && c !== 0x0d) break;
-  }
-  return at ? bytes.subarray(at) : bytes;
 }
 
 async function attachmentPart(item: Collected, depth: number): Promise<Part> {
@@ -126,7 +122,7 @@ function everySubject(parser: ParserInternals, headers: ReadonlyMap<string, unkn
 
 // mailsplit stops at 1000 parts (a zip bomb of MIME); the parts before the limit are still shown.
 const tooManyParts = /Max allowed child nodes exceeded/;
-function runParser(bytes: Buffer, keepRelated: boolean): Promise<Parsed> {
+function runParser(bytes: Buffer, more: AsyncIterable<Buffer> | undefined, keepRelated: boolean): Promise<Parsed> {
   return new Promise((resolve, reject) => {
     const parser = new MailParser({
       skipHtmlToText: true,
@@ -166,8 +162,13 @@ function runParser(bytes: Buffer, keepRelated: boolean): Promise<Parsed> {
       if (tooManyParts.test(err.message)) return resolve(result(`more than ${nodeLimit} parts; only the first ${partLimit - 10} are shown`));
       reject(new MailviewError(ExitCode.data, 'cannot parse message', parserReason(err)));
     });
+    let settled = false;
+    parser.once('error', () => (settled = true));
     parser.on('end', () => resolve(result()));
-    feed(parser, bytes);
+    feed(parser, bytes, more, () => settled).catch((err: unknown) => {
+      settled = true;
+      reject(err instanceof MailviewError ? err : new MailviewError(ExitCode.io, 'read error', (err as Error).message));
+    });
   });
 }
 
@@ -179,18 +180,25 @@ function parserReason(err: unknown): string {
 }
 
 // Written in slices with back-pressure: one write of a large message makes the parser split and
-// decode all of it at once, holding every piece in memory together.
-function feed(parser: MailParser, bytes: Buffer): void {
+// decode all of it at once, holding every piece in memory together. The rest of a streamed
+// message is read only as fast as the parser takes it, and not at all once it has failed.
+async function feed(parser: MailParser, bytes: Buffer, more: AsyncIterable<Buffer> | undefined, stopped: () => boolean): Promise<void> {
   const slice = 256 * 1024;
-  let at = 0;
-  const next = (): void => {
-    while (at < bytes.length) {
-      const chunk = bytes.subarray(at, (at += slice));
-      if (!parser.write(chunk)) return void parser.once('drain', next);
-    }
-    parser.end();
+  const put = async (chunk: Buffer): Promise<void> => {
+    if (!parser.write(chunk)) await new Promise<void>((resolve) => {
+      const done = (): void => {
+        parser.off('drain', done).off('error', done).off('close', done);
+        resolve();
+      };
+      parser.on('drain', done).on('error', done).on('close', done);
+    });
   };
-  next();
+  for (let at = 0; at < bytes.length && !stopped(); ) await put(bytes.subarray(at, (at += slice)));
+  if (more) for await (const chunk of more) {
+    if (stopped()) return;
+    await put(chunk);
+  }
+  if (!stopped()) parser.end();
 }
 
 // Attachments that are only listed are counted, not decoded. A message/rfc822 part is kept and

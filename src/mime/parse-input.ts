@@ -1,7 +1,7 @@
 // One input read once: told for what it is and parsed, so that the terminal view, --list-links and
 // the browser view are all made from the same result.
 import { ExitCode, MailviewError } from '../document/errors.js';
-import { boundaryOf, decodeHtml, decodeText, detectKind, lineEnds, splitMbox, type Input, type InputKind, type StatedKind } from '../input/input.js';
+import { boundaryOf, decodeHtml, decodeText, detectKind, inputLineEnds, mbox, wholeInput, type Input, type InputKind, type StatedKind } from '../input/input.js';
 import { parseMail } from './mail.js';
 import type { Mail } from './types.js';
 
@@ -9,7 +9,15 @@ import type { Mail } from './types.js';
 export type Parsed =
   | { readonly name: string; readonly kind: 'html'; readonly html: string }
   | { readonly name: string; readonly kind: 'text'; readonly text: string }
-  | { readonly name: string; readonly kind: 'mail'; readonly mails: readonly Mail[] };
+  | {
+      readonly name: string;
+      readonly kind: 'mail';
+      readonly mails: readonly Mail[];
+      /** The rest of an mbox, parsed a message at a time as it is asked for. */
+      readonly more?: AsyncIterator<Mail | MailviewError>;
+      /** How many messages there are in all, `mails` and `more` together. */
+      readonly count: number;
+    };
 
 /** How to read an input. */
 export interface ReadSettings {
@@ -24,18 +32,26 @@ export interface ReadSettings {
 }
 
 /** Tell what an input is and parse it. */
-export async function parseInput(input: Input, settings: ReadSettings): Promise<Parsed> {
-  const bytes = lineEnds(input.bytes);
-  const kind: InputKind | null = settings.html ? 'html' : (settings.stated?.kind ?? detectKind(bytes));
+export async function parseInput(given: Input, settings: ReadSettings): Promise<Parsed> {
+  const input = inputLineEnds(given);
+  const kind: InputKind | null = settings.html ? 'html' : (settings.stated?.kind ?? detectKind(input.bytes));
   const { name } = input;
   if (kind === null) throw new MailviewError(ExitCode.data, name, 'binary data, not a message, HTML or text');
+  // A single message is parsed as it is read (its attachments are counted, never held); the other
+  // kinds are read whole.
+  if (kind === 'message') return { name, kind: 'mail', mails: [await parseMail(input, { keepRelated: settings.keepRelated })], count: 1 };
+  const bytes = await wholeInput(input);
   if (kind === 'html') return { name, kind, html: settings.utf8 ? decodeText(bytes) : decodeHtml(bytes) };
   if (kind === 'text') return { name, kind, text: decodeText(bytes) };
-  if (kind === 'calendar') return { name, kind: 'mail', mails: [bareCalendar(bytes)] };
-  if (kind === 'multipart') return { name, kind: 'mail', mails: [await multipartBody(bytes, name, settings)] };
-  const mails: Mail[] = [];
-  for (const message of kind === 'mbox' ? splitMbox(bytes) : [bytes]) mails.push(await parseMail(message, { keepRelated: settings.keepRelated }));
-  return { name, kind: 'mail', mails };
+  if (kind === 'calendar') return { name, kind: 'mail', mails: [bareCalendar(bytes)], count: 1 };
+  if (kind === 'multipart') return { name, kind: 'mail', mails: [await multipartBody(bytes, name, settings)], count: 1 };
+  // An mbox is parsed a message at a time as it is shown, so memory does not grow with the number
+  // of messages; the first is parsed now, so that a broken one fails before anything is written.
+  const { count, messages } = mbox(bytes);
+  const first = messages.next();
+  if (first.done) return { name, kind: 'mail', mails: [], count: 0 };
+  const mails = [await parseMail(first.value, { keepRelated: settings.keepRelated })];
+  return { name, kind: 'mail', mails, count, more: later(messages, settings.keepRelated) };
 }
 
 const noHeaders = { headers: new Map(), from: [], to: [], cc: [] } as const;
@@ -57,4 +73,15 @@ async function multipartBody(bytes: Buffer, name: string, settings: ReadSettings
   const head = Buffer.from(`MIME-Version: 1.0\r\nContent-Type: multipart/${subtype}; boundary="${boundary}"\r\n\r\n`, 'latin1');
   const mail = await parseMail(Buffer.concat([head, bytes]), { keepRelated: settings.keepRelated });
   return { ...mail, ...noHeaders };
+}
+
+// A later message that cannot be parsed is said in its place; the messages after it still follow.
+async function* later(messages: Iterator<Buffer>, keepRelated: boolean): AsyncGenerator<Mail | MailviewError> {
+  for (let next = messages.next(); !next.done; next = messages.next()) {
+    try {
+      yield await parseMail(next.value, { keepRelated });
+    } catch (err) {
+      yield err instanceof MailviewError ? err : new MailviewError(ExitCode.data, 'cannot parse message', 'the MIME parser gave up on it');
+    }
+  }
 }

@@ -109,7 +109,7 @@ export function pagerEnv(spec: PagerSpec): Record<string, string | undefined> {
 }
 
 /** Pipe text (a string, or its pieces as they are made) into the pager and wait for it; the user quitting early is success. */
-export function runPager(text: string | Iterable<string>, spec: PagerSpec): Promise<void> {
+export function runPager(text: string | Iterable<string> | AsyncIterable<string>, spec: PagerSpec): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn('/bin/sh', ['-c', spec.command], { env: pagerEnv(spec), stdio: ['pipe', 'inherit', 'inherit'] });
     child.on('error', (err) => reject(new MailviewError(ExitCode.unavailable, 'pager', `cannot start '${spec.command}': ${err.message}`)));

@@ -31,12 +31,12 @@ export interface ShowTarget {
 
 /** Show the blocks; resolves to the exit code (0, or 74 when stdout fails). */
 export async function show(blocks: Iterable<Block>, caps: ShowCapabilities, target: ShowTarget): Promise<number> {
-  if (target.listLinks) return write(target.stdout, [listLinks(Array.from(blocks))], target.stderr);
+  if (target.listLinks) return write(target.stdout, [listLinks(await waited(blocks))], target.stderr);
   // A link too long for a terminal's OSC 8 keeps its URL visible as a footnote even when the others are links.
   const nav = caps.lessNavigation;
   const text = emitted(caps.footnotes ? footnoted(blocks, nav) : caps.hyperlinks ? footnoted(blocks, nav, (r) => r.long === true) : blocks, caps);
   if (target.pager) {
-    const settled = await Promise.allSettled([runPager(text, target.pager), target.alongside?.()]);
+    const settled = await Promise.allSettled([runPager(paced(text), target.pager), target.alongside?.()]);
     for (const r of settled) if (r.status === 'rejected') throw r.reason;
     return ExitCode.ok;
   }
@@ -45,9 +45,14 @@ export async function show(blocks: Iterable<Block>, caps: ShowCapabilities, targ
 
 // Wrapped and emitted a block at a time, handed on in 64 KiB pieces: neither the lines nor the
 // text of a long mail ever all exist at once (1 M lines took 419 MiB as one string).
-function* emitted(blocks: Iterable<Block>, caps: ShowCapabilities): Generator<string> {
+function* emitted(blocks: Iterable<Block>, caps: ShowCapabilities): Generator<string | Promise<void>> {
   let text = '';
   for (const block of blocks) {
+    if (block.wait) {
+      // The next blocks are still being made: waited for here, the text so far kept for one write.
+      yield block.wait;
+      continue;
+    }
     text += emitLines(wrapBlock(block, caps.width), caps);
     if (text.length >= 65536) {
       yield text;
@@ -67,16 +72,34 @@ function listLinks(blocks: readonly Block[]): string {
     .join('');
 }
 
+// Every block, each wait block awaited before the next is asked for (--list-links needs them all).
+async function waited(blocks: Iterable<Block>): Promise<Block[]> {
+  const all: Block[] = [];
+  for (const block of blocks) {
+    if (block.wait) await block.wait;
+    else all.push(block);
+  }
+  return all;
+}
+
+/** Pieces of text as they are made, a promise among them awaited where it stands. */
+export async function* paced(pieces: Iterable<string | Promise<void>>): AsyncGenerator<string> {
+  for (const piece of pieces) {
+    if (typeof piece === 'string') yield piece;
+    else await piece;
+  }
+}
+
 /**
  * Write pieces as the stream takes them; a failed write (a full disk, a closed terminal) is one line
  * on stderr and exit 74, a reader that went away (EPIPE) is success.
  */
-export async function write(stream: Writable, pieces: Iterable<string>, stderr: Writable): Promise<number> {
+export async function write(stream: Writable, pieces: Iterable<string | Promise<void>>, stderr: Writable): Promise<number> {
   let failure: NodeJS.ErrnoException | undefined;
   const onError = (err: NodeJS.ErrnoException) => (failure ??= err);
   stream.on('error', onError);
   try {
-    for (const piece of pieces) {
+    for await (const piece of paced(pieces)) {
       const flushed = new Promise<void>((resolve) => stream.write(piece, (err) => (err && onError(err), resolve())));
       if (failure) break;
       // Waiting for each piece to be taken keeps one piece in memory at a time.

@@ -23,12 +23,13 @@ export const maxCalendarChars = 4 * 1024 * 1024;
 
 /**
  * Each calendar part as its own section, times in the zone `tz` (the TZ variable) names; a part
- * identical to one before it (Google sends two) once.
+ * identical to one before it (Google sends two) once. A section's events are rendered as they are
+ * read, so a calendar of ten thousand events never has all its blocks at once.
  */
-export function renderCalendars(parts: readonly CalendarPart[], tz: string | undefined, ctx: RenderContext): Block[][] {
+export function renderCalendars(parts: readonly CalendarPart[], tz: string | undefined, ctx: RenderContext): Array<Iterable<Block>> {
   if (parts.length === 0) return [];
   const seen = new Set<string>();
-  const sections: Block[][] = [];
+  const sections: Array<Iterable<Block>> = [];
   // Resolved only here: the first Intl.DateTimeFormat of a run sets up ICU's zones (tens of ms).
   const reader = readerTimeZone(tz);
   for (const part of parts) {
@@ -40,31 +41,46 @@ export function renderCalendars(parts: readonly CalendarPart[], tz: string | und
   return sections;
 }
 
-function renderCalendarPart(part: CalendarPart, zone: string, ctx: RenderContext): Block[] {
+function renderCalendarPart(part: CalendarPart, zone: string, ctx: RenderContext): Iterable<Block> {
   const what = part.attachment.filename ? `the calendar part ${part.attachment.filename}` : 'the calendar part';
   let reason: string;
   if (part.text.length > maxCalendarChars) reason = `is too large to read (over ${maxCalendarChars / 1024 / 1024} MiB)`;
   else if (part.text.trim() === '') reason = 'is empty';
   else {
     try {
-      return renderCalendar(parseCalendar(part.text), zone, ctx);
+      const calendar = parseCalendar(part.text);
+      // What was clamped to keep the work bounded is said above the events and in the exit code.
+      for (const notice of calendar.notices) ctx.problems.push(`${what}: ${notice}`);
+      return withNotices(calendar, what, zone, ctx);
     } catch (err) {
       reason = `could not be read: ${err instanceof Error && 'why' in err ? String(err.why) : 'unreadable'}`;
     }
   }
   ctx.problems.push(`${what} ${reason}`);
-  return [{ kind: 'text', spans: [{ text: `[mailview: ${what} ${reason}]`, style: { warn: true } }], margins: [] }];
+  return [warnBlock(`[mailview: ${what} ${reason}]`)];
+}
+
+function* withNotices(calendar: Calendar, what: string, zone: string, ctx: RenderContext): Generator<Block> {
+  for (const notice of calendar.notices) yield warnBlock(`[mailview: ${what}: ${notice}]`);
+  yield* calendarBlocks(calendar, zone, ctx);
+}
+
+function warnBlock(text: string): Block {
+  return { kind: 'text', spans: [{ text, style: { warn: true } }], margins: [] };
 }
 
 /** A parsed calendar: one framed block per event. */
 export function renderCalendar(calendar: Calendar, zone: string, ctx: RenderContext): Block[] {
-  if (calendar.events.length === 0) return framed(title(calendar.method, undefined), [{ kind: 'text', spans: [{ text: '(no event in this calendar)', style: dimStyle }], margins: [] }]);
-  const blocks: Block[] = [];
-  for (const event of calendar.events) {
-    if (blocks.length) blocks.push(blankBlock);
-    blocks.push(...framed(title(calendar.method, event), eventBlocks(event, calendar.method, zone, ctx)));
+  return Array.from(calendarBlocks(calendar, zone, ctx));
+}
+
+/** renderCalendar an event at a time. */
+export function* calendarBlocks(calendar: Calendar, zone: string, ctx: RenderContext): Generator<Block> {
+  if (calendar.events.length === 0) return yield* framed(title(calendar.method, undefined), [{ kind: 'text', spans: [{ text: '(no event in this calendar)', style: dimStyle }], margins: [] }]);
+  for (const [i, event] of calendar.events.entries()) {
+    if (i > 0) yield blankBlock;
+    yield* framed(title(calendar.method, event), eventBlocks(event, calendar.method, zone, ctx));
   }
-  return blocks;
 }
 
 type Title = (e: CalendarEvent | undefined) => string;

@@ -52,7 +52,7 @@ export function* messageBlocks(mail: Mail, options: MessageOptions, ctx: RenderC
   // Known only once the HTML parts are rendered (text/plain parts have no images), shown after the header block.
   if (options.trackingNotice !== false) header.push(...renderTrackingNotice(images));
   header.push(...extra);
-  sections.push(lazy(() => joinSections(renderCalendars(listCalendars(mail.root), options.tz, ctx).map((calendar) => markDeceptiveLinks(calendar)))));
+  sections.push(lazy(() => joinLazily(renderCalendars(listCalendars(mail.root), options.tz, ctx).map(deceptiveMarked))));
   sections.push(lazy(() => renderAttachments(listAttachments(mail.root))));
   yield* joinLazily(sections);
 }

@@ -3,6 +3,7 @@ import { blankBlock, type Block, type Style } from '../document/document.js';
 import type { RenderContext } from '../links/context.js';
 import type { Parsed } from '../mime/parse-input.js';
 import type { Mail } from '../mime/types.js';
+import { MailviewError } from '../document/errors.js';
 import { markDeceptiveLinks } from '../trust/deceptive.js';
 import { deceptiveMarked, messageBlocks, type MessageOptions } from './message.js';
 import { renderHtmlSafely } from './safe-html.js';
@@ -15,16 +16,35 @@ export function parsedBlocks(parsed: Parsed, options: MessageOptions, ctx: Rende
     return extra.length ? [...extra, blankBlock, ...body] : body;
   }
   if (parsed.kind === 'text') return deceptiveMarked(textBlocks(parsed.text, ctx));
-  return messagesBlocks(parsed.mails, options, ctx, extra);
+  return messagesBlocks(parsed, options, ctx, extra);
 }
+
+type MailInput = Extract<Parsed, { kind: 'mail' }>;
 
 // Several messages (an mbox, tagged messages piped at once) each start with a rule that says which
 // of how many it is, so that one message's end cannot be taken for the next one's start.
-function* messagesBlocks(mails: readonly Mail[], options: MessageOptions, ctx: RenderContext, extra: readonly Block[]): Generator<Block> {
-  for (const [i, mail] of mails.entries()) {
-    if (i > 0) yield blankBlock;
-    if (mails.length > 1) yield* [{ kind: 'rule', spans: [], margins: [{ kind: 'item', marker: `Message ${i + 1} of ${mails.length} `, style: separatorStyle }] }, blankBlock];
-    yield* messageBlocks(mail, options, ctx, i === 0 ? extra : []);
+function* messagesBlocks(parsed: MailInput, options: MessageOptions, ctx: RenderContext, extra: readonly Block[]): Generator<Block> {
+  let shown = 0;
+  const each = function* (mail: Mail): Generator<Block> {
+    if (shown++ > 0) yield blankBlock;
+    if (parsed.count > 1) yield* [{ kind: 'rule', spans: [], margins: [{ kind: 'item', marker: `Message ${shown} of ${parsed.count} `, style: separatorStyle }] } as Block, blankBlock];
+    yield* messageBlocks(mail, options, ctx, shown === 1 ? extra : []);
+  };
+  for (const mail of parsed.mails) yield* each(mail);
+  if (!parsed.more) return;
+  // The rest of an mbox is parsed while the messages before it are written: each wait block lets
+  // the writer await the next message before it asks for more blocks.
+  for (;;) {
+    let next: IteratorResult<Mail | MailviewError> | undefined;
+    yield { ...blankBlock, wait: parsed.more.next().then((r) => void (next = r)) };
+    if (next === undefined) throw new Error('blocks were read without waiting for the next message');
+    if (next.done) return;
+    if (!(next.value instanceof MailviewError)) yield* each(next.value);
+    else {
+      // messageBlocks shows the problem in the message's place and counts it for the exit code.
+      const problem = `message ${shown + 1} of the mbox could not be read: ${next.value.why}`;
+      yield* each({ headers: new Map(), from: [], to: [], cc: [], root: { kind: 'text', subtype: 'plain', text: '' }, problems: [problem] });
+    }
   }
 }
 

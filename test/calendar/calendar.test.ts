@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCalendar, type CalendarTime } from '../../src/calendar/calendar.js';
+import { maxDurationDays, parseCalendar, zoneExpansionBudget, type CalendarTime } from '../../src/calendar/calendar.js';
 import { MailviewError } from '../../src/document/errors.js';
 
 const calendar = (event: string, extra = '') => `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\n${extra}BEGIN:VEVENT\r\nUID:u1\r\n${event}END:VEVENT\r\nEND:VCALENDAR\r\n`;
@@ -59,6 +59,34 @@ describe('parseCalendar', () => {
 
   it('describes a huge COUNT without expanding it', () => {
     expect(only(calendar('DTSTART:20260310T150000Z\r\nRRULE:FREQ=SECONDLY;COUNT=999999999999\r\n')).recurrence?.count).toBe(999999999999);
+  });
+
+  it('clamps a DURATION longer than 100 years, and says so', () => {
+    const c = parseCalendar(calendar('DTSTART:20261201T100000Z\r\nDURATION:P9999999999W\r\n'));
+    expect(epoch(c.events[0]!.end)).toBe(Date.UTC(2026, 11, 1, 10) + maxDurationDays * 86_400_000);
+    expect(c.notices).toEqual([expect.stringMatching(/DURATION of P9999999999W is longer than 100 years/)]);
+    expect(parseCalendar(calendar('DTSTART:20261201T100000Z\r\nDURATION:P2W\r\n')).notices).toEqual([]);
+  });
+
+  it('stops expanding time zones at a budget: a rule for every day with a huge COUNT, asked for in fifty years', () => {
+    const daily = (kind: string, from: string, to: string) =>
+      `BEGIN:${kind}\r\nDTSTART:16010101T020000\r\nTZOFFSETFROM:${from}\r\nTZOFFSETTO:${to}\r\nRRULE:FREQ=YEARLY;COUNT=2000000000;BYMONTH=1,2,3,4,5,6,7,8,9,10,11,12;BYDAY=MO,TU,WE,TH,FR,SA,SU\r\nEND:${kind}\r\n`;
+    const zone = `BEGIN:VTIMEZONE\r\nTZID:Hostile\r\n${daily('STANDARD', '+0200', '+0100')}${daily('DAYLIGHT', '+0100', '+0200')}END:VTIMEZONE\r\n`;
+    const exdates = Array.from({ length: 50 }, (_, i) => `EXDATE;TZID=Hostile:${9999 - i * 100}0310T150000\r\n`).join('');
+    const c = parseCalendar(calendar(`DTSTART;TZID=Hostile:99990310T150000\r\n${exdates}`, zone));
+    expect(c.events[0]!.start).toMatchObject({ kind: 'instant', zone: 'Hostile' });
+    expect(c.events[0]!.exceptions).toHaveLength(50);
+    expect(c.events[0]!.exceptions.at(-1)).toMatchObject({ kind: 'floating', unknownZone: 'Hostile' });
+    expect(c.notices).toEqual([expect.stringMatching(/time zone Hostile needs too much work/)]);
+    expect(zoneExpansionBudget).toBeLessThanOrEqual(20_000);
+  }, 30_000);
+
+  it('reads events one by one as the whole text would be read: order, zones after events, two VCALENDARs, nested alarms', () => {
+    const event = (n: number) => `BEGIN:VEVENT\r\nUID:${n}\r\nSUMMARY:E${n}\r\nDTSTART;TZID=Custom Berlin:20260710T150000\r\nBEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-PT5M\r\nEND:VALARM\r\nEND:VEVENT\r\n`;
+    const text = `BEGIN:VCALENDAR\r\nMETHOD:PUBLISH\r\n${event(1)}${event(2)}${berlinRules}END:VCALENDAR\r\nBEGIN:VCALENDAR\r\n${berlinRules}${event(3)}END:VCALENDAR\r\n`;
+    const c = parseCalendar(text);
+    expect(c.method).toBe('PUBLISH');
+    expect(c.events.map((e) => [e.summary, epoch(e.start)])).toEqual([1, 2, 3].map((n) => [`E${n}`, Date.UTC(2026, 6, 10, 13)]));
   });
 
   it.each([

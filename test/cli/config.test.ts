@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/cli.js';
 import { configArgs, configKeys, configPath, readConfig } from '../../src/cli/config.js';
 import { MailviewError } from '../../src/document/errors.js';
-import { flags, notInConfig, usage } from '../../src/cli/options.js';
+import { flags, maxListNames, notInConfig, parseOptions, usage } from '../../src/cli/options.js';
 import { render, root, runBin } from '../helpers/run.js';
 
 const message = readFileSync(`${root}test/fixtures/alternative.eml`);
@@ -94,6 +94,17 @@ describe('configArgs', () => {
     expect(configError('no-unwrap = true')).toBe('78 config.toml:1: no-unwrap: unknown key; write unwrap = false (see mailview(1), CONFIG FILE)');
     expect(configError('colour = "never"')).toBe('78 config.toml:1: colour: unknown key; write color (see mailview(1), CONFIG FILE)');
     expect(configError('list-links = true')).toBe('78 config.toml:1: list-links: unknown key: --list-links is for the command line only (see mailview(1), CONFIG FILE)');
+  });
+
+  it('shows a header field named many times once, and refuses a list longer than the cap', async () => {
+    const many = `From: a@example.com\r\nTo: ${Array.from({ length: 3000 }, (_, i) => `r${i}@example.org`).join(', ')}\r\nSubject: s\r\n\r\nHi\r\n`;
+    const home = configHome(`headers = "${Array.from({ length: 300 }, () => 'To').join(', ')}"\n`);
+    const r = await render(many, ['--no-pager', '--width', '80', '--footnotes', 'never'], { XDG_CONFIG_HOME: home });
+    expect(r.code).toBe(0);
+    expect(r.stdout.match(/^To:/gm)).toHaveLength(1);
+    const names = Array.from({ length: maxListNames + 1 }, (_, i) => `x-field-${i}`).join(',');
+    expect(configError(`headers = "${names}"`)).toBe(`78 config.toml:1: headers: expects at most ${maxListNames} different names, not ${maxListNames + 1}`);
+    expect(parseOptions([`--trust-authserv=mx.example.com,${'MX.example.com,'.repeat(500)}`]).trustAuthserv).toEqual(['mx.example.com']);
   });
 
   it('gives the line of a TOML syntax error', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeHtml, detectKind, isSeparator, lineEnds, splitMbox } from '../../src/input/input.js';
+import { Readable } from 'node:stream';
+import { decodeHtml, detectKind, inputLineEnds, isSeparator, lineEnds, mbox as readMbox, readInputs, splitMbox, wholeInput, wholeLimit } from '../../src/input/input.js';
 
 describe('splitMbox', () => {
   it('splits at From_ lines after a blank line and unquotes >From', () => {
@@ -66,5 +67,29 @@ describe('decodeHtml', () => {
   it('reads http-equiv Content-Type too', () => {
     const bytes = Buffer.concat([Buffer.from('<meta http-equiv="Content-Type" content="text/html; charset=koi8-r"><p>'), Buffer.from([0xf0, 0xd2, 0xc9, 0xd7, 0xc5, 0xd4])]);
     expect(decodeHtml(bytes)).toContain('Привет');
+  });
+});
+
+describe('reading large input', () => {
+  it('holds at most the first 16 MiB of a larger stream and gives the rest as it is read', async () => {
+    const chunk = Buffer.alloc(1024 * 1024, 0x61);
+    const [input] = await readInputs([], Readable.from(Array.from({ length: 20 }, () => chunk)));
+    expect(input!.bytes.length).toBeLessThanOrEqual(wholeLimit);
+    expect(input!.more).toBeDefined();
+    expect((await wholeInput(input!)).length).toBe(20 * chunk.length);
+  });
+
+  it('turns lone CRs into LFs across the parts of a streamed input, a CRLF split between parts kept', async () => {
+    const parts = [Buffer.from('a\rb\r'), Buffer.from('\nc\r'), Buffer.from('d\r')];
+    const input = inputLineEnds({ name: '-', bytes: parts[0]!, more: Readable.from(parts.slice(1)) });
+    expect((await wholeInput(input)).toString()).toBe('a\nb\r\nc\nd\n');
+  });
+
+  it('splits an mbox lazily: a message is copied out only when asked for, and counted first', () => {
+    const mbox = Buffer.from('From a@b Tue Mar  4 09:30:00 2025\nSubject: 1\n\nx\n\nFrom a@b Tue Mar  4 09:30:00 2025\nSubject: 2\n\ny\n');
+    const { count, messages } = readMbox(mbox);
+    expect(count).toBe(2);
+    expect(messages.next().value?.toString()).toBe('Subject: 1\n\nx\n\n');
+    expect([...messages].map(String)).toEqual(['Subject: 2\n\ny\n']);
   });
 });

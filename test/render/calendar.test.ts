@@ -15,7 +15,7 @@ function textOf(blocks: readonly Block[]): string {
 
 function shown(...texts: string[]): { text: string; problems: string[] } {
   const ctx = createContext('t');
-  const text = renderCalendars(texts.map((t) => part(t)), 'UTC', ctx).map(textOf).join('\n--\n');
+  const text = renderCalendars(texts.map((t) => part(t)), 'UTC', ctx).map((s) => textOf([...s])).join('\n--\n');
   return { text, problems: ctx.problems };
 }
 
@@ -72,10 +72,25 @@ describe('renderCalendars', () => {
 
   it('says in one line, and as a problem, that a calendar could not be read', () => {
     const ctx = createContext('t');
-    const blocks = renderCalendars([part('BEGIN:VCALENDAR\r\ngarbage\r\nEND:VCALENDAR\r\n', 'x.ics')], 'UTC', ctx).flat();
+    const blocks = renderCalendars([part('BEGIN:VCALENDAR\r\ngarbage\r\nEND:VCALENDAR\r\n', 'x.ics')], 'UTC', ctx).flatMap((s) => [...s]);
     expect(blocks).toHaveLength(1);
     expect(textOf(blocks)).toMatch(/^\[mailview: the calendar part x\.ics could not be read: invalid line .*"garbage"\]$/);
     expect(ctx.problems).toEqual([expect.stringMatching(/^the calendar part x\.ics could not be read: /)]);
+  });
+
+  it('says in one line, and as a problem, what was clamped: a DURATION of ten billion weeks', () => {
+    const text = vcal('REQUEST', 'SEQUENCE:0\r\n').replace('DTEND:20260310T150000Z\r\n', 'DURATION:P9999999999W\r\n');
+    const { text: out, problems } = shown(text);
+    expect(out.split('\n')[0]).toBe('[mailview: the calendar part: a DURATION of P9999999999W is longer than 100 years; the end shown is 100 years after the start]');
+    expect(out).toMatch(/Tue 10 Mar 2026 14:00 – .* 2126 14:00 UTC/);
+    expect(problems).toEqual([expect.stringMatching(/^the calendar part: a DURATION of P9999999999W/)]);
+  });
+
+  it('renders the events of a large calendar as they are read, the last one included', () => {
+    const events = Array.from({ length: 300 }, (_, i) => `BEGIN:VEVENT\r\nUID:${i}\r\nDTSTART:20260310T140000Z\r\nSUMMARY:Event ${i + 1}\r\nEND:VEVENT\r\n`).join('');
+    const [section] = renderCalendars([part(`BEGIN:VCALENDAR\r\nVERSION:2.0\r\n${events}END:VCALENDAR\r\n`)], 'UTC', createContext('t'));
+    expect(Array.isArray(section)).toBe(false);
+    expect(textOf([...section!])).toMatch(/Event 300$/m);
   });
 
   it('does not parse a calendar larger than 4 MiB', () => {
