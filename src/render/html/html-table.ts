@@ -2,7 +2,7 @@
 // are read as blocks; data tables and one-row tables go to wrap.ts as rows of cells (see table.ts).
 import type { TableCell, TableRow } from '../../document/document.js';
 import { release, type DocumentBuilder, type Elem, type Walk } from './builder.js';
-import { cellSpan, columnCount, hasContent, isHeaderRow, rowCells, tableKind, tableRows, type TableKind } from './table-kind.js';
+import { cellSpan, columnCount, hasContent, isHeaderRow, rowCells, tableExtras, tableKind, tableRows, type TableKind } from './table-kind.js';
 
 /** The formatter for `<table>`: rows of cells as a table block (see table-kind.ts), any other as plain blocks. */
 export function formatTable(elem: Elem, walk: Walk, builder: DocumentBuilder): void {
@@ -17,6 +17,13 @@ export function formatTable(elem: Elem, walk: Walk, builder: DocumentBuilder): v
 
 // Each cell is walked into a builder of its own: a small document that wrap.ts lays out in its column.
 function dataTable(elem: Elem, kind: TableKind, walk: Walk, builder: DocumentBuilder): void {
+  // The caption shows above the table, and what sits between rows outside any cell before it, as browsers place them.
+  const extras = tableExtras(elem);
+  if (extras.length) {
+    builder.openBlock(1);
+    walk(extras, builder);
+    builder.closeBlock(1);
+  }
   const rows: TableRow[] = [];
   const source = tableRows(elem);
   const columns = columnCount(elem);

@@ -10,13 +10,34 @@ export type TableKind = 'data' | 'row' | 'layout';
 const tags = (elem: Elem): Elem[] => (elem.children ?? []).filter((c: Elem) => c.type === 'tag');
 const sections = new Set(['thead', 'tbody', 'tfoot']);
 
-/** The rows of a table in order: `<tr>` elements, and text between rows (template loops, broken markup). */
+/**
+ * The rows of a table in order: `<tr>` elements, and text between rows (template loops, broken
+ * markup). Cells written outside any `<tr>` form a row of their own, as the HTML parsing rules
+ * put them into an implied `<tr>` (`<table><td>1<td>2` is one row of two cells).
+ */
 export function tableRows(table: Elem): Elem[] {
-  return (table.children ?? []).flatMap((c: Elem): Elem[] => {
-    if (c.type === 'text') return /\S/.test(String(c.data ?? '')) ? [c] : [];
-    if (c.name === 'tr') return [c];
-    return sections.has(c.name ?? '') ? tableRows(c) : [];
-  });
+  const rows: Elem[] = [];
+  let stray: Elem[] = [];
+  const endStray = (): void => {
+    if (stray.length) rows.push({ type: 'tag', name: 'tr', attribs: {}, children: stray, parent: table });
+    stray = [];
+  };
+  for (const c of table.children ?? []) {
+    if (c.name === 'td' || c.name === 'th') {
+      stray.push(c);
+      continue;
+    }
+    if (c.type === 'text' && /\S/.test(String(c.data ?? ''))) (endStray(), rows.push(c));
+    else if (c.name === 'tr') (endStray(), rows.push(c));
+    else if (sections.has(c.name ?? '')) (endStray(), rows.push(...tableRows(c)));
+  }
+  endStray();
+  return rows;
+}
+
+/** What a table holds outside its rows: its `<caption>`, and other elements, which the HTML parsing rules move before the table. */
+export function tableExtras(table: Elem): Elem[] {
+  return (table.children ?? []).filter((c) => c.type === 'tag' && !['tr', 'td', 'th', 'col', 'colgroup'].includes(c.name ?? '') && !sections.has(c.name ?? ''));
 }
 
 /** The cells of a row mailview shows: Foundation's empty `th.expander` is left out. */

@@ -1,0 +1,83 @@
+// Table and list structure as the HTML standard defines it, and what inline styles say of white
+// space and of the space between blocks; each case as a browser shows it.
+import { describe, expect, it } from 'vitest';
+import { render } from '../../helpers/run.js';
+
+const plain = (width: number) => ['--html', '--no-pager', '--width', String(width), '--hyperlinks', 'never', '--color', 'never', '--footnotes', 'never'];
+const show = async (html: string, width = 72) => (await render(html, plain(width))).stdout;
+
+describe('table structure', () => {
+  it('shows a caption above its table', async () => {
+    expect(await show('<table><caption>Your order</caption><tr><td>Tea</td><td>$3.50</td></tr><tr><td>Total</td><td>$3.50</td></tr></table>')).toBe('Your order\n\nTea   │ $3.50\nTotal │ $3.50\n');
+  });
+
+  it('puts cells outside any <tr> into a row of their own, as the parser does', async () => {
+    expect(await show('<table><td>1<td>2<td>3</table>')).toBe('1  2  3\n');
+    const out = await show('<table><tr><td>Tea</td><td>$3.50</td></tr><th>Cake</th><th>$4.00</th><tr><td>Total</td><td>$7.50</td></tr></table>');
+    expect(out).toMatch(/Cake +│ \$4\.00/);
+  });
+
+  it('shows content written between rows before the table', async () => {
+    const out = await show('<table><tr><td>Tea</td><td>$3.50</td></tr><span>Thank you</span><tr><td>Total</td><td>$3.50</td></tr></table>');
+    expect(out).toBe('Thank you\n\nTea   │ $3.50\nTotal │ $3.50\n');
+  });
+});
+
+describe('list numbering', () => {
+  it.each([
+    ['start, including 0', '<ol start="0"><li>a<li>b</ol>', '0. a\n1. b\n'],
+    ['value resets the count', '<ol><li>a<li value="10">b<li>c</ol>', '1. a\n10. b\n11. c\n'],
+    ['reversed counts down from the number of items', '<ol reversed><li>a<li>b<li>c</ol>', '3. a\n2. b\n1. c\n'],
+    ['reversed with start', '<ol reversed start="10"><li>a<li>b</ol>', '10. a\n9. b\n'],
+    ['type=a', '<ol type="a"><li>a<li>b</ol>', 'a. a\nb. b\n'],
+    ['type=A past Z', '<ol type="A" start="27"><li>a</ol>', 'AA. a\n'],
+    ['type=i', '<ol type="i" start="3"><li>a<li>b</ol>', 'iii. a\niv. b\n'],
+    ['type=I', '<ol type="I" start="1999"><li>a</ol>', 'MCMXCIX. a\n'],
+    ['a hidden item counts no number', '<ol><li>a<li style="display:none">gone<li>b</ol>', '1. a\n2. b\n'],
+  ])('%s', async (_name, html, want) => expect(await show(html)).toBe(want));
+
+  it('keeps the marker of an empty item', async () => {
+    expect(await show('<ul><li>a</li><li></li><li>c</li></ul>')).toBe('• a\n•\n• c\n');
+    expect(await show('<ol><li>a</li><li> </li></ol>')).toBe('1. a\n2.\n');
+  });
+
+  it('shows the marker of an item that holds only a sublist on a line of its own', async () => {
+    expect(await show('<ul><li><ul><li>x</li><li>y</li></ul></li><li>z</li></ul>')).toBe('•\n  ◦ x\n  ◦ y\n• z\n');
+  });
+
+  it('gives a sublist written straight into a list no marker of its own', async () => {
+    expect(await show('<ul><li>a</li><ul><li>b</li></ul></ul>')).toBe('• a\n  ◦ b\n');
+  });
+});
+
+describe('white-space in inline styles', () => {
+  it('keeps spaces and line breaks under pre-wrap, and still wraps', async () => {
+    const html = '<div style="white-space: pre-wrap">Name:   Sam\n  Order:  1234\n\nThanks for shopping with us, we hope to see you again soon.</div>';
+    expect(await show(html, 40)).toBe('Name:   Sam\n  Order:  1234\n\nThanks for shopping with us, we hope to\nsee you again soon.\n');
+  });
+
+  it('keeps line breaks under pre-line and pre', async () => {
+    expect(await show('<p style="white-space:pre-line">a    b\nc</p>')).toBe('a b\nc\n');
+    expect(await show('<td style="white-space:pre">x  y\nz</td>')).toBe('x  y\nz\n');
+  });
+
+  it('collapses again where a child says normal', async () => {
+    expect(await show('<div style="white-space:pre">a\n<span style="white-space:normal">b\nc</span></div>')).toBe('a\nb c\n');
+  });
+});
+
+describe('vertical space from padding and margin', () => {
+  it('sets blocks apart by a blank line when padding or margin is a few pixels or more', async () => {
+    const html = '<div style="padding:24px 0 12px">Your receipt</div><div style="margin-top:0">Hello Sam,</div><div style="padding-top:16px">Thanks for your order.</div><div style="padding:0 30px">Sign-off</div>';
+    expect(await show(html)).toBe('Your receipt\n\nHello Sam,\n\nThanks for your order.\nSign-off\n');
+  });
+
+  it('reads layout cells apart by their padding, never two blank lines in a row', async () => {
+    const html = '<table><tr><td style="padding:20px"><p style="margin:20px 0">One</p></td></tr><tr><td style="padding:2px">Two</td></tr><tr><td style="padding-bottom:1em">Three</td></tr><tr><td>Four</td></tr></table>';
+    expect(await show(html)).toBe('One\n\nTwo\nThree\n\nFour\n');
+  });
+
+  it('leaves inline elements and small paddings alone', async () => {
+    expect(await show('<div>a <span style="padding:20px">b</span> c</div><div style="padding:4px">d</div>')).toBe('a b c\nd\n');
+  });
+});
