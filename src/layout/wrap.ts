@@ -21,6 +21,8 @@ interface Word {
   readonly pieces: Piece[];
   width: number;
   readonly space: Piece[];
+  /** A label kept whole (Span.atomic): its own words, for when it is wider than the line. */
+  readonly parts?: Word[];
 }
 
 const quoteStyle: Style = { dim: true };
@@ -81,6 +83,15 @@ function words(spans: readonly Span[]): Word[] {
     return current;
   };
   for (const span of spans) {
+    if (span.atomic && span.text !== '') {
+      const parts = words([{ ...span, atomic: false }]);
+      const pieces = parts.flatMap((w, i) => (i ? [...w.space, ...w.pieces] : w.pieces));
+      const width = pieces.reduce((n, p) => n + p.width, 0);
+      // Written right after a word, the label is part of it; else a word of its own.
+      if (current) (current.pieces.push(...pieces), (current.width += width));
+      else (current = { pieces, width, space, parts }), (space = []), out.push(current);
+      continue;
+    }
     let at = 0;
     for (const chunk of span.text.split(/( +)/)) {
       if (chunk === '') continue;
@@ -94,8 +105,12 @@ function words(spans: readonly Span[]): Word[] {
         const last = current?.pieces.at(-1);
         const glued = last !== undefined && (closing.test(unit.text) || opening.test(last.text.slice(-1)));
         const word = !glued && (unit.wide || !current || last?.wide) ? startWord() : current!;
-        word.pieces.push({ text: unit.text, width: unit.width, span, wide: unit.wide, at });
+        const piece = { text: unit.text, width: unit.width, span, wide: unit.wide, at };
+        word.pieces.push(piece);
         word.width += unit.width;
+        // Text right after a label is part of its last word, should the label break.
+        const tail = word.parts?.at(-1);
+        if (tail) (tail.pieces.push(piece), (tail.width += unit.width));
         at += unit.text.length;
       }
     }
@@ -117,7 +132,8 @@ function fill(list: Word[], width: number, first: Span[], rest: Span[]): Line[] 
     pieces = [];
     used = 0;
   };
-  for (const word of list) {
+  for (let i = 0; i < list.length; i++) {
+    const word = list[i]!;
     // Spaces count between words, and at the very start of a block (plain-text indentation).
     const keepSpace = pieces.length > 0 || lines.length === 0;
     const spaceWidth = keepSpace ? word.space.reduce((n, p) => n + p.width, 0) : 0;
@@ -125,6 +141,11 @@ function fill(list: Word[], width: number, first: Span[], rest: Span[]): Line[] 
       if (keepSpace) pieces.push(...word.space);
       pieces.push(...word.pieces);
       used += spaceWidth + word.width;
+      continue;
+    }
+    // A label wider than any line breaks at its own spaces, filling the line it starts on.
+    if (word.parts && word.width > Math.max(1, width - spansWidth(rest))) {
+      list.splice(i + 1, 0, { ...word.parts[0]!, space: word.space }, ...word.parts.slice(1));
       continue;
     }
     if (pieces.length) flush();

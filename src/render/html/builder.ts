@@ -71,6 +71,8 @@ export class DocumentBuilder {
   private newlines = 0;
   private pre: Span[][] | undefined;
   private whiteSpace: WhiteSpace = 'normal';
+  // The last label written and how often it came in a row, while it ends the line.
+  private label: { readonly text: string; span: Span; count: number } | undefined;
   // Kept spaces at the start of a line, written once text follows them on it.
   private indent = '';
 
@@ -114,10 +116,32 @@ export class DocumentBuilder {
     if (!first && trailingSpace.test(data)) this.space = true;
   }
 
-  /** Text that mailview writes itself ([image: …], a link's bare URL): one unbreakable word. */
+  /**
+   * Text that mailview writes itself ([image: …], a link's bare URL): a span of its own that wrapping
+   * keeps whole. The same label again with only white space between (a row of star icons) is
+   * counted instead: `[image: star ×5]`.
+   */
   addLabel(text: string): void {
     if (this.pre) return this.preText(text);
-    this.word(text);
+    const last = this.label;
+    if (last && last.text === text && text.startsWith('[image') && this.text === '' && this.newlines === 0 && this.line[this.line.length - 1] === last.span && last.span.link?.href === this.link?.href) {
+      last.count++;
+      last.span = { ...last.span, text: `${text.slice(0, -1)} ×${last.count}]` };
+      this.line[this.line.length - 1] = last.span;
+      this.space = false;
+      if (this.link) this.linkHasText = true;
+      return;
+    }
+    if (this.newlines > 0 || this.line.length + this.text.length === 0) this.startLine();
+    else if (this.space) this.addText(' ', true);
+    this.space = false;
+    this.flushText(this.line);
+    this.addText(text, false);
+    this.flushText(this.line);
+    if (this.link) this.linkHasText = true;
+    const span = { ...this.line[this.line.length - 1]!, atomic: true };
+    this.line[this.line.length - 1] = span;
+    this.label = { text, span, count: 1 };
   }
 
   /** A `<br>`: the line ends here; a second one in a row makes a blank line. */

@@ -1,6 +1,6 @@
 // Tables in HTML mail: most are layout (newsletter grids), some hold data (receipts). Layout tables
 // are read as blocks; data tables and one-row tables go to wrap.ts as rows of cells (see table.ts).
-import type { TableCell, TableRow } from '../../document/document.js';
+import type { Span, TableCell, TableRow } from '../../document/document.js';
 import { release, type DocumentBuilder, type Elem, type Walk } from './builder.js';
 import { cellSpan, columnCount, hasContent, isHeaderRow, rowCells, tableExtras, tableKind, tableRows, type TableKind } from './table-kind.js';
 
@@ -39,8 +39,33 @@ function dataTable(elem: Elem, kind: TableKind, walk: Walk, builder: DocumentBui
       release(cell);
       return { blocks: doc.finish(), span: cellSpan(cell, cells.length, columns) };
     });
-    rows.push({ header, cells: out });
+    rows.push({ header, cells: kind === 'row' ? countIcons(out) : out });
   }
   // Icons that say nothing (no alt, no link) leave a table with nothing to show: no blank lines for it.
   if (rows.some((r) => r.cells.some((c) => c.blocks.some((b) => b.kind !== 'blank')))) builder.addTable(rows);
+}
+
+// A row of the same icon in cells of their own (a five-star rating) is one label with a count, as
+// the same icons side by side in text are; icons that link to different places stay apart.
+function countIcons(cells: TableCell[]): TableCell[] {
+  const out: TableCell[] = [];
+  let run: { readonly label: Span; count: number } | undefined;
+  for (const cell of cells) {
+    const label = onlyLabel(cell);
+    if (label && run && label.text === run.label.text && label.link?.href === run.label.link?.href) {
+      run.count++;
+      const text = `${run.label.text.slice(0, -1)} ×${run.count}]`;
+      out[out.length - 1] = { ...out[out.length - 1]!, blocks: [{ kind: 'text', margins: [], spans: [{ ...run.label, text }] }] };
+      continue;
+    }
+    run = label && label.text.startsWith('[image') && !/ ×\d+\]$/.test(label.text) ? { label, count: 1 } : undefined;
+    out.push(cell);
+  }
+  return out;
+}
+
+function onlyLabel(cell: TableCell): Span | undefined {
+  const shown = cell.blocks.filter((b) => b.kind !== 'blank');
+  const span = shown.length === 1 && shown[0]!.kind === 'text' && shown[0]!.spans.length === 1 ? shown[0]!.spans[0] : undefined;
+  return span?.atomic ? span : undefined;
 }

@@ -81,3 +81,21 @@ describe('vertical space from padding and margin', () => {
     expect(await show('<div>a <span style="padding:20px">b</span> c</div><div style="padding:4px">d</div>')).toBe('a b c\nd\n');
   });
 });
+
+describe('image placeholders', () => {
+  const star = '<img src="https://x.example/star.png" alt="star">';
+  it('counts a row of the same icon once', async () => {
+    expect(await show(`<p>Rated ${star}${star} ${star}${star}${star} by you</p>`)).toBe('Rated [image: star ×5] by you\n');
+    expect(await show(`<table><tr>${`<td>${star}</td>`.repeat(5)}<td>4.9 of 5</td></tr></table>`)).toBe('[image: star ×5]  4.9 of 5\n');
+  });
+
+  it('keeps icons that link to different places apart', async () => {
+    const rate = (n: number) => `<a href="https://survey.example/rate/${n}"><img src="https://x.example/star.png" alt="star"></a>`;
+    expect(await show(`<p>${rate(1)}${rate(2)}</p>`)).toBe('[image: star] [image: star]\n');
+  });
+
+  it('never splits a placeholder that fits the line, and breaks a longer one at its spaces', async () => {
+    const html = '<p>Thanks for your order of <img alt="Golden Earrings"> and <img alt="a very long description of the product photo here"> today</p>';
+    expect(await show(html, 40)).toBe('Thanks for your order of\n[image: Golden Earrings] and [image: a\nvery long description of the product\nphoto here] today\n');
+  });
+});
