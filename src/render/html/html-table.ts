@@ -2,7 +2,8 @@
 // are read as blocks; data tables and one-row tables go to wrap.ts as rows of cells (see table.ts).
 import type { Span, TableCell, TableRow } from '../../document/document.js';
 import { release, type DocumentBuilder, type Elem, type Walk } from './builder.js';
-import { cellSpan, columnCount, hasContent, isHeaderRow, rowCells, tableExtras, tableKind, tableRows, type TableKind } from './table-kind.js';
+import { cellSpan, columnCount, hasContent, isHeaderRow, isImpliedRow, rowCells, tableExtras, tableKind, tableRows, type TableKind } from './table-kind.js';
+import { zippedCells, type CellLine } from './zip-rows.js';
 
 /** The formatter for `<table>`: rows of cells as a table block (see table-kind.ts), any other as plain blocks. */
 export function formatTable(elem: Elem, walk: Walk, builder: DocumentBuilder): void {
@@ -11,23 +12,74 @@ export function formatTable(elem: Elem, walk: Walk, builder: DocumentBuilder): v
   const kind = tableKind(elem);
   if (kind !== 'layout') return dataTable(elem, kind, walk, builder);
   builder.openBlock(1);
-  walk(elem.children, builder);
+  const rows = tableRows(elem);
+  const zipped = rows.map(zippedCells);
+  if (zipped.some(Boolean)) layoutRows(elem, rows, zipped, walk, builder);
+  else walk(elem.children, builder);
+  builder.closeBlock(1);
+}
+
+type Zipped = ReturnType<typeof zippedCells>;
+
+// A layout table with a row of labels beside their amounts: its rows read one by one as blocks,
+// and that row as a table of its lines, each label with its amount.
+function layoutRows(elem: Elem, rows: readonly Elem[], zipped: readonly Zipped[], walk: Walk, builder: DocumentBuilder): void {
+  walkExtras(elem, walk, builder);
+  rows.forEach((row, i) => {
+    const cells = zipped[i];
+    if (cells) builder.addTable(zipRows(cells.filter((c) => c.lines), 1, walk, builder));
+    else if (!isImpliedRow(row)) walk([row], builder);
+    else {
+      builder.openBlock(1);
+      walk(row.children, builder);
+      builder.closeBlock(1);
+    }
+  });
+}
+
+// The lines of the cells side by side: row k holds line k of each cell (a cell without lines stays empty).
+function zipRows(cells: NonNullable<Zipped>, columns: number, walk: Walk, builder: DocumentBuilder): TableRow[] {
+  const count = cells.find((c) => c.lines)!.lines!.length;
+  const rows: TableRow[] = [];
+  for (let k = 0; k < count; k++) {
+    const out = cells.map(({ cell, lines }): TableCell => ({ blocks: cellLine(lines?.[k], walk, builder), span: cellSpan(cell, cells.length, columns) }));
+    rows.push({ header: false, cells: out });
+  }
+  for (const { cell } of cells) release(cell);
+  return rows;
+}
+
+function cellLine(line: CellLine | undefined, walk: Walk, builder: DocumentBuilder): TableCell['blocks'] {
+  const doc = builder.child();
+  if (!line) return doc.finish();
+  for (const style of line.styles) doc.setStyle(style, 1);
+  walk(line.nodes, doc);
+  return doc.finish();
+}
+
+// The caption shows above the table, and what sits between rows outside any cell before it, as browsers place them.
+function walkExtras(elem: Elem, walk: Walk, builder: DocumentBuilder): void {
+  const extras = tableExtras(elem);
+  if (!extras.length) return;
+  builder.openBlock(1);
+  walk(extras, builder);
   builder.closeBlock(1);
 }
 
 // Each cell is walked into a builder of its own: a small document that wrap.ts lays out in its column.
 function dataTable(elem: Elem, kind: TableKind, walk: Walk, builder: DocumentBuilder): void {
-  // The caption shows above the table, and what sits between rows outside any cell before it, as browsers place them.
-  const extras = tableExtras(elem);
-  if (extras.length) {
-    builder.openBlock(1);
-    walk(extras, builder);
-    builder.closeBlock(1);
-  }
+  walkExtras(elem, walk, builder);
   const rows: TableRow[] = [];
   const source = tableRows(elem);
   const columns = columnCount(elem);
   for (const row of source) {
+    // Labels and amounts as lines of two cells are a row per line, which a grid too narrow for its
+    // columns still reads line by line; one row's cells already line up in their columns.
+    const zipped = kind === 'data' ? zippedCells(row) : undefined;
+    if (zipped) {
+      for (const r of zipRows(zipped, columns, walk, builder)) rows.push(r);
+      continue;
+    }
     // A row of a one-row layout keeps only the cells that show something; a grid keeps its empty cells.
     const cells = kind === 'row' ? rowCells(row).filter(hasContent) : rowCells(row);
     const header = isHeaderRow(cells, rows.length, source.length);

@@ -19,7 +19,10 @@ export function tableRows(table: Elem): Elem[] {
   const rows: Elem[] = [];
   let stray: Elem[] = [];
   const endStray = (): void => {
-    if (stray.length) rows.push({ type: 'tag', name: 'tr', attribs: {}, children: stray, parent: table });
+    if (!stray.length) return;
+    const row: Elem = { type: 'tag', name: 'tr', attribs: {}, children: stray, parent: table };
+    implied.add(row);
+    rows.push(row);
     stray = [];
   };
   for (const c of table.children ?? []) {
@@ -33,6 +36,13 @@ export function tableRows(table: Elem): Elem[] {
   }
   endStray();
   return rows;
+}
+
+const implied = new WeakSet<Elem>();
+
+/** Whether a row is one tableRows made for cells outside any `<tr>`: it is in no document. */
+export function isImpliedRow(row: Elem): boolean {
+  return implied.has(row);
 }
 
 /** What a table holds outside its rows: its `<caption>`, and other elements, which the HTML parsing rules move before the table. */
@@ -63,9 +73,12 @@ export function tableKind(table: Elem): TableKind {
   const rows = trs.map((r) => rowCells(r).filter(hasContent));
   const filled = rows.filter((r) => r.length > 0);
   if (!filled.some((r) => r.length >= 2)) return 'layout';
+  const data = filled.every((r) => r.every(isDatum));
+  // Several rows of data read as a grid even when a cell's content sits in a table of one row
+  // (Stripo's and MJML's columns); one row of nested tables is read as before, by its columns.
+  if (data && filled.length > 1) return 'data';
   if (hasDescendant(table, (n) => n.name === 'table')) return filled.length === 1 && filled[0]!.every(isShortColumn) ? 'row' : 'layout';
-  if (!filled.every((r) => r.every(isDatum))) return 'layout';
-  return filled.length === 1 ? 'row' : 'data';
+  return data ? 'row' : 'layout';
 }
 
 /** A row drawn with a rule under it: all `<th>` holding data, with rows after it. */
@@ -86,7 +99,18 @@ export function columnCount(table: Elem): number {
 }
 
 function isDatum(cell: Elem): boolean {
-  return textOf(cell).length <= shortText && !hasDescendant(cell, (n) => boxy.has(n.name ?? ''));
+  return textOf(cell).length <= shortText && !boxed(cell);
+}
+
+// Whether an element holds a layout box; a nested table of one row of data is no box but that
+// row's content (a cell whose words sit in a table of their own).
+function boxed(elem: Elem): boolean {
+  return tags(elem).some((c) => (c.name === 'table' ? !isOneRow(c) : boxy.has(c.name ?? '') || boxed(c)));
+}
+
+function isOneRow(table: Elem): boolean {
+  const rows = tableRows(table).filter((r) => r.type !== 'text').map((r) => rowCells(r).filter(hasContent)).filter((r) => r.length > 0);
+  return rows.length <= 1 && (rows[0] ?? []).every((c) => !boxed(c));
 }
 
 // Foundation's columns hold paragraphs and single-column tables: short ones read side by side.
