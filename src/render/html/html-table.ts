@@ -72,6 +72,8 @@ function dataTable(elem: Elem, kind: TableKind, walk: Walk, builder: DocumentBui
   const rows: TableRow[] = [];
   const source = tableRows(elem);
   const columns = columnCount(elem);
+  // Rows still covered by a cell above, per column (rowspan).
+  const below: number[] = [];
   for (const row of source) {
     // Labels and amounts as lines of two cells are a row per line, which a grid too narrow for its
     // columns still reads line by line; one row's cells already line up in their columns.
@@ -91,10 +93,28 @@ function dataTable(elem: Elem, kind: TableKind, walk: Walk, builder: DocumentBui
       release(cell);
       return { blocks: doc.finish(), span: cellSpan(cell, cells.length, columns) };
     });
-    rows.push({ header, cells: kind === 'row' ? countIcons(out) : out });
+    rows.push({ header, cells: kind === 'row' ? countIcons(out) : kind === 'data' && row.type !== 'text' ? underRowspans(cells, out, below) : out });
   }
   // Icons that say nothing (no alt, no link) leave a table with nothing to show: no blank lines for it.
   if (rows.some((r) => r.cells.some((c) => c.blocks.some((b) => b.kind !== 'blank')))) builder.addTable(rows);
+}
+
+// A cell with rowspan covers its columns in the rows below, as the HTML table model places cells:
+// those rows' cells move right, past an empty cell for each covered column.
+function underRowspans(cells: readonly Elem[], out: readonly TableCell[], below: number[]): TableCell[] {
+  const covered = below.map((n) => n > 0);
+  for (let k = 0; k < below.length; k++) if (below[k]! > 0) below[k]!--;
+  if (!covered.some(Boolean) && !cells.some((c) => c.attribs?.rowspan !== undefined)) return out as TableCell[];
+  const placed: TableCell[] = [];
+  let col = 0;
+  out.forEach((cell, i) => {
+    for (; covered[col]; col++) placed.push({ blocks: [], span: 1 });
+    placed.push(cell);
+    const down = Math.min(1000, Number(cells[i]!.attribs?.rowspan) || 1) - 1;
+    for (let k = col; k < col + cell.span; k++) below[k] = Math.max(below[k] ?? 0, down);
+    col += cell.span;
+  });
+  return placed;
 }
 
 // A row of the same icon in cells of their own (a five-star rating) is one label with a count, as

@@ -23,6 +23,18 @@ describe('table structure', () => {
   });
 });
 
+describe('image columns', () => {
+  it('leaves no gap for a column of pictures without words, spanning rows or not', async () => {
+    const html = '<table width="100%"><tr><td width="100" rowspan="2"><img src="https://x.example/a.jpg" width="100"></td><td>Golden Earrings</td><td>$3.50</td></tr><tr><td>Qty 1</td><td></td></tr><tr><td width="100"><img src="https://x.example/b.jpg" width="100"></td><td>Silver Ring</td><td>$12.00</td></tr></table>';
+    expect(await show(html)).toBe('Golden Earrings │ $3.50\nQty 1\nSilver Ring     │ $12.00\n');
+  });
+
+  it('places the cells of a row below a rowspan in the columns the HTML table model gives them', async () => {
+    const html = '<table><tr><td rowspan="2">Order 1</td><td>Tea</td><td>$3.50</td></tr><tr><td>Cake</td><td>$4.00</td></tr><tr><td>Order 2</td><td>Pie</td><td>$5.00</td></tr></table>';
+    expect(await show(html)).toBe('Order 1 │ Tea  │ $3.50\n        │ Cake │ $4.00\nOrder 2 │ Pie  │ $5.00\n');
+  });
+});
+
 describe('list numbering', () => {
   it.each([
     ['start, including 0', '<ol start="0"><li>a<li>b</ol>', '0. a\n1. b\n'],
