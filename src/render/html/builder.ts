@@ -355,7 +355,8 @@ export class DocumentBuilder {
         this.indent += text.replace(/[\f\u200b]/g, '');
         return;
       }
-      if (this.space) this.indent = ' ' + this.indent;
+      // Collapsed white space before kept text counts only between words on a line.
+      if (this.space && this.newlines === 0 && this.line.length + this.text.length > 0) this.indent = ' ' + this.indent;
       this.space = false;
       this.word(this.indent + text);
       this.indent = '';

@@ -166,6 +166,15 @@ function visible(format: Format): Format {
 
 const skip: Format = () => undefined;
 
+// A cell with other cells in its row stands beside them, not above or below: its padding sets
+// nothing apart vertically.
+function besideOthers(elem: Elem): boolean {
+  if (elem.name !== 'td' && elem.name !== 'th') return false;
+  let cells = 0;
+  for (const c of elem.parent?.children ?? []) if ((c.name === 'td' || c.name === 'th') && ++cells > 1) return true;
+  return false;
+}
+
 // Formats whose elements are blocks, which padding and margin set apart; an inline element's do not.
 const blockFormats = new Set(['block', 'paragraph', 'heading', 'blockquote', 'outlookQuote', 'pre', 'list', 'table']);
 
@@ -178,7 +187,7 @@ function boxed(format: Format, name: string): Format {
     if (style === undefined) return format(elem, walk, b, o);
     const mode = whiteSpace(style);
     const before = mode === undefined ? undefined : b.setWhiteSpace(mode);
-    const gap = isBlock ? verticalGap(style) : undefined;
+    const gap = isBlock && !besideOthers(elem) ? verticalGap(style) : undefined;
     if (gap?.top) b.openBlock(2);
     format(elem, walk, b, o);
     if (gap?.bottom) b.closeBlock(2);
