@@ -87,9 +87,11 @@ function words(spans: readonly Span[]): Word[] {
       const parts = words([{ ...span, atomic: false }]);
       const pieces = parts.flatMap((w, i) => (i ? [...w.space, ...w.pieces] : w.pieces));
       const width = pieces.reduce((n, p) => n + p.width, 0);
-      // Written right after a word, the label is part of it; else a word of its own.
-      if (current) (current.pieces.push(...pieces), (current.width += width));
-      else (current = { pieces, width, space, parts }), (space = []), out.push(current);
+      // A label is a word of its own, even written right against a word or another label: a line
+      // may break on either side of it, as beside an image.
+      out.push({ pieces, width, space, parts });
+      space = [];
+      current = undefined;
       continue;
     }
     let at = 0;
@@ -105,12 +107,8 @@ function words(spans: readonly Span[]): Word[] {
         const last = current?.pieces.at(-1);
         const glued = last !== undefined && (closing.test(unit.text) || opening.test(last.text.slice(-1)));
         const word = !glued && (unit.wide || !current || last?.wide) ? startWord() : current!;
-        const piece = { text: unit.text, width: unit.width, span, wide: unit.wide, at };
-        word.pieces.push(piece);
+        word.pieces.push({ text: unit.text, width: unit.width, span, wide: unit.wide, at });
         word.width += unit.width;
-        // Text right after a label is part of its last word, should the label break.
-        const tail = word.parts?.at(-1);
-        if (tail) (tail.pieces.push(piece), (tail.width += unit.width));
         at += unit.text.length;
       }
     }

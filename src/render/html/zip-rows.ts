@@ -24,6 +24,7 @@ const inlineOnly = (n: Elem): boolean => n.type !== 'tag' || ['a', 'span', 'font
 export function zippedCells(row: Elem): Array<{ readonly cell: Elem; readonly lines?: CellLine[] }> | undefined {
   if (row.type !== 'tag' || hidden(row) || (row.parent && hidden(row.parent))) return undefined;
   const cells = rowCells(row);
+  if (cells.length < 2) return undefined;
   const out = cells.map((cell) => (hasContent(cell) ? { cell, lines: cellLines(cell) } : { cell }));
   const shown = out.filter((c) => hasContent(c.cell));
   if (shown.length < 2) return undefined;

@@ -89,6 +89,11 @@ describe('vertical space from padding and margin', () => {
     expect(await show(html)).toBe('One\n\nTwo\nThree\n\nFour\n');
   });
 
+  it('sets nothing apart by the padding of cells side by side in a row', async () => {
+    const html = '<table><tr><td style="padding:20px">Hop</td><td style="padding:20px">Time</td><td style="padding:20px">' + 'From a long description of the relay that went through many hosts. '.repeat(2) + '</td></tr></table>';
+    expect(await show(html)).toMatch(/^Hop\nTime\nFrom a long/);
+  });
+
   it('leaves inline elements and small paddings alone', async () => {
     expect(await show('<div>a <span style="padding:20px">b</span> c</div><div style="padding:4px">d</div>')).toBe('a b c\nd\n');
   });
