@@ -4,6 +4,7 @@ import type { Span, TableCell, TableRow } from '../../document/document.js';
 import { release, type DocumentBuilder, type Elem, type Walk } from './builder.js';
 import { cellSpan, columnCount, hasContent, isHeaderRow, isImpliedRow, rowCells, tableExtras, tableKind, tableRows, type TableKind } from './table-kind.js';
 import { zippedCells, type CellLine } from './zip-rows.js';
+import { whiteSpace } from './box.js';
 
 /** The formatter for `<table>`: rows of cells as a table block (see table-kind.ts), any other as plain blocks. */
 export function formatTable(elem: Elem, walk: Walk, builder: DocumentBuilder): void {
@@ -88,6 +89,9 @@ function dataTable(elem: Elem, kind: TableKind, walk: Walk, builder: DocumentBui
     const out: TableCell[] = cells.map((cell) => {
       const doc = builder.child();
       if (header) doc.setStyle('bold', 1);
+      // The cell's own style says how its white space is kept (its content's say so through their formatters).
+      const mode = cell.attribs?.style === undefined ? undefined : whiteSpace(cell.attribs.style);
+      if (mode) doc.setWhiteSpace(mode);
       // Text between rows (a template loop) is a row of its own, across the table.
       walk(cell.type === 'text' ? [cell] : cell.children, doc);
       release(cell);

@@ -73,6 +73,10 @@ describe('white-space in inline styles', () => {
     expect(await show('<td style="white-space:pre">x  y\nz</td>')).toBe('x  y\nz\n');
   });
 
+  it('keeps the line breaks of a data cell whose own style says pre-line', async () => {
+    expect(await show('<table><tr><td style="white-space:pre-line">Ship to\nSam Reilly</td><td>$3.50</td></tr><tr><td>Total</td><td>$3.50</td></tr></table>')).toBe('Ship to    │ $3.50\nSam Reilly\nTotal      │ $3.50\n');
+  });
+
   it('collapses again where a child says normal', async () => {
     expect(await show('<div style="white-space:pre">a\n<span style="white-space:normal">b\nc</span></div>')).toBe('a\nb c\n');
   });
