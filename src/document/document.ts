@@ -30,6 +30,8 @@ export interface Span {
   readonly text: string;
   readonly style?: Style;
   readonly link?: Link;
+  /** Text mailview wrote as one piece (an image label): wrapping breaks it only when it is wider than the line. */
+  readonly atomic?: boolean;
 }
 
 /** One piece of a block's left margin, outermost first. */

@@ -126,6 +126,9 @@ class Filler {
   scan(si: number): boolean {
     const text = this.spans[si]!.text;
     const n = text.length;
+    // A label mailview wrote is one unit, spaces and all, and a word of its own as a wide character
+    // is (a line may break on either side of it); too wide for the line, it goes to wrap.ts.
+    if (this.spans[si]!.atomic && n > 0) return this.unit(si, 0, n, displayWidth(text), true, false, false);
     // Found by native searches, not a loop over characters: span texts are mostly slices of the
     // decoded body, on which charCodeAt is several times slower than on a flat string.
     let odd = nextOdd(text, 0);

@@ -139,9 +139,11 @@ function share(min: number[], max: number[], avail: number): number[] | undefine
   return widths;
 }
 
+// A label kept whole (an image's) counts as one word: a column narrower than it would break it.
 function longestWord(cell: TableCell): number {
   const text = cell.blocks.map((b) => b.spans.map((s) => s.text).join('')).join(' ');
-  return Math.max(1, ...text.split(/\s+/).map(displayWidth));
+  const labels = cell.blocks.flatMap((b) => b.spans.filter((s) => s.atomic).map((s) => displayWidth(s.text)));
+  return Math.max(1, ...text.split(/\s+/).map(displayWidth), ...labels);
 }
 
 // One row: every cell wrapped at its column width, padded, and joined by the separator.

@@ -21,6 +21,8 @@ interface Word {
   readonly pieces: Piece[];
   width: number;
   readonly space: Piece[];
+  /** A label kept whole (Span.atomic): its own words, for when it is wider than the line. */
+  readonly parts?: Word[];
 }
 
 const quoteStyle: Style = { dim: true };
@@ -84,6 +86,17 @@ function words(spans: readonly Span[]): Word[] {
     return current;
   };
   for (const span of spans) {
+    if (span.atomic && span.text !== '') {
+      const parts = words([{ ...span, atomic: false }]);
+      const pieces = parts.flatMap((w, i) => (i ? [...w.space, ...w.pieces] : w.pieces));
+      const width = pieces.reduce((n, p) => n + p.width, 0);
+      // A label is a word of its own, even written right against a word or another label: a line
+      // may break on either side of it, as beside an image.
+      out.push({ pieces, width, space, parts });
+      space = [];
+      current = undefined;
+      continue;
+    }
     let at = 0;
     for (const chunk of span.text.split(/( +)/)) {
       if (chunk === '') continue;
@@ -120,7 +133,8 @@ function fill(list: Word[], width: number, first: Span[], rest: Span[]): Line[] 
     pieces = [];
     used = 0;
   };
-  for (const word of list) {
+  for (let i = 0; i < list.length; i++) {
+    const word = list[i]!;
     // Spaces count between words, and at the very start of a block (plain-text indentation).
     const keepSpace = pieces.length > 0 || lines.length === 0;
     const spaceWidth = keepSpace ? word.space.reduce((n, p) => n + p.width, 0) : 0;
@@ -128,6 +142,11 @@ function fill(list: Word[], width: number, first: Span[], rest: Span[]): Line[] 
       if (keepSpace) pieces.push(...word.space);
       pieces.push(...word.pieces);
       used += spaceWidth + word.width;
+      continue;
+    }
+    // A label wider than any line breaks at its own spaces, filling the line it starts on.
+    if (word.parts && word.width > Math.max(1, width - spansWidth(rest))) {
+      list.splice(i + 1, 0, { ...word.parts[0]!, space: word.space }, ...word.parts.slice(1));
       continue;
     }
     if (pieces.length) flush();

@@ -86,7 +86,7 @@ function tally(list: readonly string[]): Map<string, number> {
 }
 
 // mailview's own labels are not the sender's words: `[image: …]`'s "image", `[→ host]` warnings.
-const ownLabels = /\[image(?::| →)?|\[→ [^\]]*\]/g;
+const ownLabels = /\[image(?::| →)?| ×\d+\]|\[→ [^\]]*\]/g;
 
 /** Words of rendered output, mailview's own labels taken out. */
 export function outputWords(plain: string): string[] {

@@ -29,6 +29,9 @@ interface Frame {
   used: boolean;
 }
 
+/** How text nodes keep white space (CSS white-space): collapsed, kept with every line break, or only the line breaks kept. */
+export type WhiteSpace = 'normal' | 'pre' | 'pre-line';
+
 const noFrames: readonly Frame[] = Object.freeze([]);
 const noMargins: readonly Margin[] = Object.freeze([]);
 const plainBlank: Block = Object.freeze({ kind: 'blank', spans: Object.freeze([]) as readonly Span[], margins: noMargins });
@@ -67,6 +70,11 @@ export class DocumentBuilder {
   private space = false;
   private newlines = 0;
   private pre: Span[][] | undefined;
+  private whiteSpace: WhiteSpace = 'normal';
+  // The last label written and how often it came in a row, while it ends the line.
+  private label: { readonly text: string; span: Span; count: number } | undefined;
+  // Kept spaces at the start of a line, written once text follows them on it.
+  private indent = '';
 
   constructor(walker: { options: unknown; picker: unknown }, shared: BuildContext) {
     this.options = walker.options;
@@ -76,12 +84,26 @@ export class DocumentBuilder {
 
   /** A builder for a table cell: the same walker and context, a document of its own. */
   child(): DocumentBuilder {
-    return new DocumentBuilder(this, this.shared);
+    const doc = new DocumentBuilder(this, this.shared);
+    doc.whiteSpace = this.whiteSpace;
+    return doc;
+  }
+
+  /** Set how text nodes keep white space from here on; returns the mode it replaces. */
+  setWhiteSpace(mode: WhiteSpace): WhiteSpace {
+    const was = this.whiteSpace;
+    this.whiteSpace = mode;
+    return was;
   }
 
   /** A text node: white space collapses to one space, except inside `<pre>`. */
   addInline(data: string): void {
     if (this.pre) return this.preText(data);
+    if (this.whiteSpace !== 'normal') return this.keptText(data);
+    this.collapsedText(data);
+  }
+
+  private collapsedText(data: string): void {
     if (leadingSpace.test(data)) this.space = true;
     const words = data.split(whitespace);
     let first = true;
@@ -94,10 +116,32 @@ export class DocumentBuilder {
     if (!first && trailingSpace.test(data)) this.space = true;
   }
 
-  /** Text that mailview writes itself ([image: …], a link's bare URL): one unbreakable word. */
+  /**
+   * Text that mailview writes itself ([image: …], a link's bare URL): a span of its own that wrapping
+   * keeps whole. The same label again with only white space between (a row of star icons) is
+   * counted instead: `[image: star ×5]`.
+   */
   addLabel(text: string): void {
     if (this.pre) return this.preText(text);
-    this.word(text);
+    const last = this.label;
+    if (last && last.text === text && text.startsWith('[image') && this.text === '' && this.newlines === 0 && this.line[this.line.length - 1] === last.span && last.span.link?.href === this.link?.href) {
+      last.count++;
+      last.span = { ...last.span, text: `${text.slice(0, -1)} ×${last.count}]` };
+      this.line[this.line.length - 1] = last.span;
+      this.space = false;
+      if (this.link) this.linkHasText = true;
+      return;
+    }
+    if (this.newlines > 0 || this.line.length + this.text.length === 0) this.startLine();
+    else if (this.space) this.addText(' ', true);
+    this.space = false;
+    this.flushText(this.line);
+    this.addText(text, false);
+    this.flushText(this.line);
+    if (this.link) this.linkHasText = true;
+    const span = { ...this.line[this.line.length - 1]!, atomic: true };
+    this.line[this.line.length - 1] = span;
+    this.label = { text, span, count: 1 };
   }
 
   /** A `<br>`: the line ends here; a second one in a row makes a blank line. */
@@ -111,6 +155,7 @@ export class DocumentBuilder {
   openBlock(breaks: number): void {
     this.newlines = Math.max(this.newlines, breaks);
     this.space = false;
+    this.indent = '';
   }
 
   /** End a block-level element: at least `breaks` line ends before what follows (as openBlock: the larger count wins). */
@@ -121,6 +166,20 @@ export class DocumentBuilder {
   /** Open a margin (quote, list item, indent) for everything until the matching popMargin. */
   pushMargin(margin: Margin): void {
     this.frames.push({ margin, used: false });
+  }
+
+  /** Show the innermost list item's marker on a line of its own, unless content has shown it (an empty item, or one that starts with a sublist). */
+  showMarker(): void {
+    const frame = this.frames[this.frames.length - 1];
+    if (this.pre || !frame || frame.margin.kind !== 'item' || frame.used) return;
+    if ((this.line.length > 0 || this.text !== '') && this.lineFrames.includes(frame)) return;
+    this.place();
+    const frames = this.openFrames();
+    // The marker is the line's text (an empty line would count as blank), without its trailing space.
+    const margins = this.margins(frames);
+    const item = frame.margin;
+    const marker = item.style ? { text: item.marker.trimEnd(), style: item.style } : { text: item.marker.trimEnd() };
+    this.emit({ kind: 'text', spans: [marker], margins: margins.slice(0, -1) }, frames);
   }
 
   /** Close the innermost margin. */
@@ -279,6 +338,28 @@ export class DocumentBuilder {
       if (f.used) return { kind: 'indent', width: [...m.marker].length };
       f.used = true;
       return m;
+    });
+  }
+
+  // Text under white-space: pre or pre-wrap keeps its spaces (filled lines still wrap); under pre-line
+  // only its line breaks. Each newline ends the line.
+  private keptText(data: string): void {
+    data.split(/\r\n?|\n/).forEach((part, i) => {
+      if (i > 0) {
+        this.lineBreak();
+        this.indent = '';
+      }
+      if (this.whiteSpace === 'pre-line') return this.collapsedText(part);
+      const text = part.replace(/\t/g, '        ');
+      if (!/[^ \f\u200b]/.test(text)) {
+        this.indent += text.replace(/[\f\u200b]/g, '');
+        return;
+      }
+      // Collapsed white space before kept text counts only between words on a line.
+      if (this.space && this.newlines === 0 && this.line.length + this.text.length > 0) this.indent = ' ' + this.indent;
+      this.space = false;
+      this.word(this.indent + text);
+      this.indent = '';
     });
   }
 

@@ -6,6 +6,8 @@ import { linkPolicy, makeLink } from '../../links/context.js';
 import { formatTable } from './html-table.js';
 import { hiddenParts, noteBackgrounds, noteRemoteImage, recordHiddenImages } from './hidden.js';
 import { imageLabel, needsSpaceAfter } from './inline.js';
+import { listEntries } from './list-items.js';
+import { verticalGap, whiteSpace } from './box.js';
 import { insideQuotedHeader, isReplyHeader, isReplyRule, markQuoted, takeRest } from './reply.js';
 
 /** Options a selector gives its formatter. */
@@ -91,24 +93,36 @@ const pre: Format = (elem, walk, b) => {
 };
 
 const list: Format = (elem, walk, b) => {
-  const ordered = elem.name === 'ol';
-  let n = Number(elem.attribs?.start ?? '1') || 1;
-  const items = (elem.children ?? []).filter((c) => c.type === 'tag');
-  if (!items.length) return;
   const depth = listDepth(elem);
+  const entries = listEntries(elem, depth, (item) => !hiddenItem(item, b));
+  if (!entries.length) return;
   b.openBlock(depth > 0 ? 1 : 2);
-  for (const item of items) {
+  for (const { elem: item, marker } of entries) {
     b.openBlock(1);
-    b.pushMargin({ kind: 'item', marker: ordered ? `${n++}. ` : bullets[depth % bullets.length]! });
+    // Content that is no item (a sublist written straight into the list) is indented, with no marker.
+    b.pushMargin(marker === undefined ? { kind: 'indent', width: 2 } : { kind: 'item', marker });
+    // An item that starts with a sublist shows its own marker on a line above it, as does an empty item.
+    if (marker !== undefined && startsWithList(item)) b.showMarker();
     walk(item.name === 'li' ? item.children : [item], b);
+    if (marker !== undefined) b.showMarker();
     b.popMargin();
     b.closeBlock(1);
   }
   b.closeBlock(depth > 0 ? 1 : 2);
 };
 
-// Each level of nested bullet list gets its own bullet, as browsers draw them.
-const bullets = ['• ', '◦ ', '▪ '];
+// A hidden item is left out and counts no number; only its remote images are noted.
+function hiddenItem(item: Elem, b: DocumentBuilder): boolean {
+  // Only an item hidden whole counts no number; one that shows a part again is shown.
+  const hidden = item.attribs !== undefined && hiddenParts(item)?.length === 0;
+  if (hidden) recordHiddenImages(item, b.shared.ctx);
+  return hidden;
+}
+
+function startsWithList(item: Elem): boolean {
+  const first = (item.children ?? []).find((c) => c.type === 'tag' || (c.type === 'text' && /\S/.test(String(c.data ?? ''))));
+  return first?.name === 'ul' || first?.name === 'ol';
+}
 
 function listDepth(elem: Elem): number {
   let depth = 0;
@@ -164,6 +178,35 @@ function within(node: Elem, outer: Elem): boolean {
 
 const skip: Format = () => undefined;
 
+// A cell with other cells in its row stands beside them, not above or below: its padding sets
+// nothing apart vertically.
+function besideOthers(elem: Elem): boolean {
+  if (elem.name !== 'td' && elem.name !== 'th') return false;
+  let cells = 0;
+  for (const c of elem.parent?.children ?? []) if ((c.name === 'td' || c.name === 'th') && ++cells > 1) return true;
+  return false;
+}
+
+// Formats whose elements are blocks, which padding and margin set apart; an inline element's do not.
+const blockFormats = new Set(['block', 'paragraph', 'heading', 'blockquote', 'outlookQuote', 'pre', 'list', 'table']);
+
+// What an element's inline style says of its box: white space kept, and blank lines around a block
+// that its padding or margin sets apart, as a browser shows it.
+function boxed(format: Format, name: string): Format {
+  const isBlock = blockFormats.has(name);
+  return (elem, walk, b, o) => {
+    const style = elem.attribs?.style;
+    if (style === undefined) return format(elem, walk, b, o);
+    const mode = whiteSpace(style);
+    const before = mode === undefined ? undefined : b.setWhiteSpace(mode);
+    const gap = isBlock && !besideOthers(elem) ? verticalGap(style) : undefined;
+    if (gap?.top) b.openBlock(2);
+    format(elem, walk, b, o);
+    if (gap?.bottom) b.closeBlock(2);
+    if (before !== undefined) b.setWhiteSpace(before);
+  };
+}
+
 const table_: Record<string, Format> = {
   inline, block, paragraph, anchor, heading, blockquote, outlookQuote, pre, list, image, table,
   bold: styled('bold'), italic: styled('italic'), underline: styled('underline'),
@@ -178,7 +221,7 @@ const aliases: Record<string, string> = { orderedList: 'list', unorderedList: 'l
 
 /** Every formatter by format name, each behind the hidden-content check; `skip` for elements never shown. */
 export const formatters: Record<string, Format> = {
-  ...Object.fromEntries(Object.entries(table_).map(([name, f]) => [name, visible(f)])),
-  ...Object.fromEntries(Object.entries(aliases).map(([name, to]) => [name, visible(table_[to]!)])),
+  ...Object.fromEntries(Object.entries(table_).map(([name, f]) => [name, visible(boxed(f, name))])),
+  ...Object.fromEntries(Object.entries(aliases).map(([name, to]) => [name, visible(boxed(table_[to]!, to))])),
   skip,
 };

@@ -38,7 +38,7 @@ const root: Format = (elem, walk, builder) => {
   run.blocks = doc.finish();
 };
 
-const blocks = ['tr', 'td', 'th', 'tbody', 'thead', 'tfoot', 'center', 'dl', 'dt', 'dd', 'figure', 'address'];
+const blocks = ['tr', 'td', 'th', 'tbody', 'thead', 'tfoot', 'caption', 'center', 'dl', 'dt', 'dd', 'figure', 'address'];
 // Reply quotes that are not <blockquote>: Yahoo's container and Outlook's indented reply.
 const quoteContainers = ['div.yahoo_quoted', '[style*="border:none;border-left:solid" i]'];
 // Outlook's header box ("From: … Sent: …") above a reply, and Outlook on the web's.

@@ -10,13 +10,44 @@ export type TableKind = 'data' | 'row' | 'layout';
 const tags = (elem: Elem): Elem[] => (elem.children ?? []).filter((c: Elem) => c.type === 'tag');
 const sections = new Set(['thead', 'tbody', 'tfoot']);
 
-/** The rows of a table in order: `<tr>` elements, and text between rows (template loops, broken markup). */
+/**
+ * The rows of a table in order: `<tr>` elements, and text between rows (template loops, broken
+ * markup). Cells written outside any `<tr>` form a row of their own, as the HTML parsing rules
+ * put them into an implied `<tr>` (`<table><td>1<td>2` is one row of two cells).
+ */
 export function tableRows(table: Elem): Elem[] {
-  return (table.children ?? []).flatMap((c: Elem): Elem[] => {
-    if (c.type === 'text') return /\S/.test(String(c.data ?? '')) ? [c] : [];
-    if (c.name === 'tr') return [c];
-    return sections.has(c.name ?? '') ? tableRows(c) : [];
-  });
+  const rows: Elem[] = [];
+  let stray: Elem[] = [];
+  const endStray = (): void => {
+    if (!stray.length) return;
+    const row: Elem = { type: 'tag', name: 'tr', attribs: {}, children: stray, parent: table };
+    implied.add(row);
+    rows.push(row);
+    stray = [];
+  };
+  for (const c of table.children ?? []) {
+    if (c.name === 'td' || c.name === 'th') {
+      stray.push(c);
+      continue;
+    }
+    if (c.type === 'text' && /\S/.test(String(c.data ?? ''))) (endStray(), rows.push(c));
+    else if (c.name === 'tr') (endStray(), rows.push(c));
+    else if (sections.has(c.name ?? '')) (endStray(), rows.push(...tableRows(c)));
+  }
+  endStray();
+  return rows;
+}
+
+const implied = new WeakSet<Elem>();
+
+/** Whether a row is one tableRows made for cells outside any `<tr>`: it is in no document. */
+export function isImpliedRow(row: Elem): boolean {
+  return implied.has(row);
+}
+
+/** What a table holds outside its rows: its `<caption>`, and other elements, which the HTML parsing rules move before the table. */
+export function tableExtras(table: Elem): Elem[] {
+  return (table.children ?? []).filter((c) => c.type === 'tag' && !['tr', 'td', 'th', 'col', 'colgroup'].includes(c.name ?? '') && !sections.has(c.name ?? ''));
 }
 
 /** The cells of a row mailview shows: Foundation's empty `th.expander` is left out. */
@@ -42,9 +73,12 @@ export function tableKind(table: Elem): TableKind {
   const rows = trs.map((r) => rowCells(r).filter(hasContent));
   const filled = rows.filter((r) => r.length > 0);
   if (!filled.some((r) => r.length >= 2)) return 'layout';
+  const data = filled.every((r) => r.every(isDatum));
+  // Several rows of data read as a grid even when a cell's content sits in a table of one row
+  // (Stripo's and MJML's columns); one row of nested tables is read as before, by its columns.
+  if (data && filled.length > 1) return 'data';
   if (hasDescendant(table, (n) => n.name === 'table')) return filled.length === 1 && filled[0]!.every(isShortColumn) ? 'row' : 'layout';
-  if (!filled.every((r) => r.every(isDatum))) return 'layout';
-  return filled.length === 1 ? 'row' : 'data';
+  return data ? 'row' : 'layout';
 }
 
 /** A row drawn with a rule under it: all `<th>` holding data, with rows after it. */
@@ -65,7 +99,18 @@ export function columnCount(table: Elem): number {
 }
 
 function isDatum(cell: Elem): boolean {
-  return textOf(cell).length <= shortText && !hasDescendant(cell, (n) => boxy.has(n.name ?? ''));
+  return textOf(cell).length <= shortText && !boxed(cell);
+}
+
+// Whether an element holds a layout box; a nested table of one row of data is no box but that
+// row's content (a cell whose words sit in a table of their own).
+function boxed(elem: Elem): boolean {
+  return tags(elem).some((c) => (c.name === 'table' ? !isOneRow(c) : boxy.has(c.name ?? '') || boxed(c)));
+}
+
+function isOneRow(table: Elem): boolean {
+  const rows = tableRows(table).filter((r) => r.type !== 'text').map((r) => rowCells(r).filter(hasContent)).filter((r) => r.length > 0);
+  return rows.length <= 1 && (rows[0] ?? []).every((c) => !boxed(c));
 }
 
 // Foundation's columns hold paragraphs and single-column tables: short ones read side by side.

@@ -28,6 +28,9 @@ describe('tableKind', () => {
     ['a Foundation grid: a <th> holding a table, an expander', '<table class="row"><tr><th class="small-12 large-6 columns"><table><tr><th><p>A long paragraph of the newsletter that goes on and on for well over sixty characters.</p></th></tr></table></th><th class="expander"></th></tr></table>', 'layout'],
     ['two short Foundation columns', '<table class="row"><tr><th class="columns"><table><tr><th><p>Subtotal</p></th></tr></table></th><th class="columns"><table><tr><th><p>$24.50</p></th></tr></table></th></tr></table>', 'row'],
     ['text between the cells of a row', '<table><tr>{{#if x}}<td>a</td>{{/if}}<td>b</td></tr><tr><td>c</td><td>d</td></tr></table>', 'layout'],
+    ['rows whose cells sit in tables of one row (Stripo, MJML)', '<table><tr><td><table><tr><td><p>Widget</p></td></tr></table></td><td width="20"></td><td><table><tr><td>$2.99</td></tr></table></td></tr><tr><td><table><tr><td>Total</td></tr></table></td><td></td><td><table><tr><td>$2.99</td></tr></table></td></tr></table>', 'data'],
+    ['rows whose cells hold a table of several rows', '<table><tr><td><table><tr><td>a</td></tr><tr><td>b</td></tr></table></td><td>x</td></tr><tr><td>c</td><td>d</td></tr></table>', 'layout'],
+    ['cells outside any row', '<table><td>1<td>2<td>3</table>', 'row'],
     ['long cells', `<table><tr><td>${'word '.repeat(30)}</td><td>b</td></tr><tr><td>c</td><td>d</td></tr></table>`, 'layout'],
     ['a long template placeholder as one value', '<table><tr><td>Tax</td><td>{{price order.tax_amount order.tax_amount order.currency display_gross=order.display_gross_prices}}</td></tr><tr><td>a</td><td>b</td></tr></table>', 'data'],
   ])('%s', (_name, html, want) => expect(kind(html)).toBe(want));
