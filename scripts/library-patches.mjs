@@ -115,6 +115,18 @@ function getAttrValuePredicate(sel) {
     file: /mailparser[\\/]dist[\\/](esm|cjs)[\\/]mail-parser\.js$/,
     changes: [
       {
+        // Every address header got an HTML form escaped with `he`, which mailview never reads:
+        // made on first read instead, so a run neither loads `he` (its entity tables were ~5% of
+        // the start-up snapshot's heap) nor escapes each address (scripts/build.mjs makes `he` lazy).
+        from: `                    value = {
+                        value,
+                        html: this.getAddressesHTML(value),`,
+        to: `                    const parser = this, addresses = value;
+                    value = {
+                        value,
+                        get html() { return parser.getAddressesHTML(addresses); },`,
+      },
+      {
         from: 'let decoder = node.getDecoder();',
         to: 'let decoder = (newNode.isAttachment && this.options.attachmentDecoder?.(newNode)) || node.getDecoder();',
       },
