@@ -1,11 +1,13 @@
-// `npm run bench`: times whole mailview processes against an empty `node -e 0` (F), run by run
-// side by side, and against the ripmime + w3m + sed pipeline where those are installed.
-// Writes a table to stdout and to bench/results.md. A benchmark, not a test: it asserts nothing.
+// `npm run bench`: times whole mailview processes side by side with F0, an empty `node -e 0`
+// started with exactly the environment the launcher gives mailview, and with the ripmime + w3m +
+// sed pipeline mailview replaces where those are installed, interleaved run by run. Prints each
+// ratio beside its target, with peak RSS, and writes bench/results.md with the machine's core
+// count, Node version and load. A benchmark, not a test: it asserts nothing.
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writeInputs } from './inputs.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,7 +26,8 @@ const pipeline =
   " | sed 's!https*://.*!\\x1B]8;;&\\x1B\\\\&\\x1B]8;;\\x1B\\\\!g'; rm -rf \"$d\"";
 
 const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
+  const s = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
@@ -33,28 +36,31 @@ function has(tool) {
   return spawnSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' }).status === 0;
 }
 
+// The environment every timed process gets. The launcher unsets NODE_EXTRA_CA_CERTS before it
+// starts Node (Node 20 parses that file at every start), so F0 runs without it too: otherwise
+// F0 pays for work mailview never does and every ratio looks better than it is.
+function benchEnv() {
+  const env = { ...process.env };
+  for (const key of ['NODE_OPTIONS', 'NODE_COMPILE_CACHE', 'NODE_EXTRA_CA_CERTS']) delete env[key];
+  env.XDG_CACHE_HOME = cacheHome;
+  return env;
+}
+
 // One whole process, stdin from a file, stdout to /dev/null; wall time in ms.
-function timeOnce(command, args, input, drop) {
+function timeOnce(command, args, input) {
   const stdin = input ? openSync(input, 'r') : 'ignore';
   const start = process.hrtime.bigint();
-  const result = spawnSync(command, args, { stdio: [stdin, 'ignore', 'pipe'], env: benchEnv(drop) });
+  const result = spawnSync(command, args, { stdio: [stdin, 'ignore', 'pipe'], env: benchEnv() });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (typeof stdin === 'number') closeSync(stdin);
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
   return ms;
 }
 
-function benchEnv(drop = []) {
-  const env = { ...process.env };
-  for (const key of drop) delete env[key];
-  for (const key of ['NODE_OPTIONS', 'NODE_COMPILE_CACHE']) delete env[key];
-  env.XDG_CACHE_HOME = cacheHome;
-  return env;
-}
-
-// Peak RSS in MiB, from GNU time's %M (max RSS of the process and its waited-for children).
+// Peak RSS in MiB, from GNU time's %M (max RSS of the process and its waited-for children; for
+// the pipeline, its largest process).
 function peakMiB(command, args, input) {
-  if (!existsSync('/usr/bin/time')) return peakFromNode(args, input);
+  if (!existsSync('/usr/bin/time')) return args === mailview ? peakFromNode(args, input) : NaN;
   const peaks = [];
   for (let i = 0; i < 3; i++) {
     const stdin = openSync(input, 'r');
@@ -65,9 +71,9 @@ function peakMiB(command, args, input) {
   return median(peaks);
 }
 
-// Without GNU time: the child reports its own maxRSS (kB) at exit through a preloaded hook.
+// Without GNU time: the child reports its own maxRSS (kB) at exit through a preloaded hook (which
+// means starting without the snapshot, since NODE_OPTIONS is set).
 function peakFromNode(args, input) {
-  if (args !== mailview) return NaN;
   const hook = "process.on('exit',()=>process.stderr.write('\\nRSS '+process.resourceUsage().maxRSS+'\\n'))";
   const stdin = openSync(input, 'r');
   const r = spawnSync(bin, args, { stdio: [stdin, 'ignore', 'pipe'], env: { ...benchEnv(), NODE_OPTIONS: `--import data:text/javascript,${encodeURIComponent(hook)}` } });
@@ -76,83 +82,116 @@ function peakFromNode(args, input) {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-// Interleaved: F, mailview, [pipeline], F, mailview, … so drift hits every figure alike.
+// Interleaved: F0, mailview, [pipeline], then the next run in another order, so drift and the
+// other jobs on the machine hit every figure alike. Ratios are taken run by run, then the median.
 function measure(input, withPipeline) {
   const f = [];
   const mv = [];
-  const ratios = [];
   const sh = [];
+  const ofF = [];
+  const ofPipeline = [];
   // A case with runs of its own (seconds each) is not warmed up: its start-up is noise.
   const warm = input.runs === undefined ? warmups : 0;
+  const jobs = [
+    ['f', () => timeOnce(node, ['-e', '0'])],
+    ['mv', () => timeOnce(bin, mailview, input.path)],
+    ...(withPipeline ? [['sh', () => timeOnce('sh', ['-c', pipeline], input.path)]] : []),
+  ];
   for (let i = 0; i < warm + (input.runs ?? runs); i++) {
-    const tf = timeOnce(node, ['-e', '0']);
-    const tm = timeOnce(bin, mailview, input.path);
-    const tp = withPipeline ? timeOnce('sh', ['-c', pipeline], input.path) : NaN;
+    const t = {};
+    for (let k = 0; k < jobs.length; k++) {
+      const [name, run] = jobs[(i + k) % jobs.length];
+      t[name] = run();
+    }
     if (i < warm) continue;
-    f.push(tf);
-    mv.push(tm);
-    ratios.push(tm / tf);
-    sh.push(tp);
+    f.push(t.f);
+    mv.push(t.mv);
+    ofF.push(t.mv / t.f);
+    if (withPipeline) {
+      sh.push(t.sh);
+      ofPipeline.push(t.mv / t.sh);
+    }
   }
   return {
     f: median(f),
     ms: median(mv),
-    ratio: median(ratios),
+    ofF: median(ofF),
     mib: peakMiB(bin, mailview, input.path),
     pipeline: withPipeline ? median(sh) : NaN,
+    ofPipeline: withPipeline ? median(ofPipeline) : NaN,
     pipelineMib: withPipeline ? peakMiB('sh', ['-c', pipeline], input.path) : NaN,
   };
 }
 
 const fmt = (n, digits = 0) => (Number.isNaN(n) ? '–' : n.toFixed(digits));
 const size = (bytes) => (bytes >= 1 << 20 ? `${(bytes / (1 << 20)).toFixed(1)} MiB` : `${Math.round(bytes / 1024)} KiB`);
+const met = (value, target) => (Number.isNaN(value) ? '' : value <= target ? ' ✓' : ' ✗');
 
-function table(rows, withPipeline) {
-  const head = ['input', 'size', 'F ms', 'mailview ms', '×F', 'target ×F', 'peak MiB', 'target MiB'];
-  if (withPipeline) head.push('pipeline ms', 'pipeline MiB', 'mailview / pipeline');
+function table(rows) {
+  const head = ['input', 'size', 'F0 ms', 'pipeline ms', 'mailview ms', '×F0', '×pipeline', 'target', 'peak MiB', 'target MiB', 'pipeline MiB'];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
   for (const { input, r } of rows) {
-    const cells = [input.label, size(input.size), fmt(r.f), fmt(r.ms), fmt(r.ratio, 2), `≤ ${input.ratio}`, fmt(r.mib), `≤ ${input.mib}`];
-    if (withPipeline) cells.push(fmt(r.pipeline), fmt(r.pipelineMib), fmt(r.ms / r.pipeline, 2));
-    lines.push(`| ${cells.join(' | ')} |`);
+    const time = input.of === 'pipeline' ? r.ofPipeline : r.ofF;
+    lines.push(
+      `| ${[
+        input.label,
+        size(input.size),
+        fmt(r.f),
+        fmt(r.pipeline),
+        fmt(r.ms),
+        fmt(r.ofF, 2),
+        fmt(r.ofPipeline, 2),
+        `≤ ${input.ratio.toFixed(1)} ×${input.of}${met(time, input.ratio)}`,
+        fmt(r.mib),
+        `≤ ${input.mib}${met(r.mib, input.mib)}`,
+        fmt(r.pipelineMib),
+      ].join(' | ')} |`,
+    );
   }
   return lines.join('\n');
 }
 
-function main() {
+const load = () => loadavg().map((n) => n.toFixed(2)).join(' ');
+
+// bench/hostile.mjs, where present, times hostile inputs and returns markdown lines of its own.
+async function hostile() {
+  const file = join(root, 'bench/hostile.mjs');
+  if (!existsSync(file)) return [];
+  const { runHostile } = await import(pathToFileURL(file).href);
+  if (typeof runHostile !== 'function') return [];
+  process.stderr.write('bench: hostile inputs …\n');
+  return runHostile();
+}
+
+async function main() {
   if (!existsSync(join(root, 'dist/mailview.cjs'))) throw new Error('dist/mailview.cjs is missing: run `npm run build` first');
   const inputs = writeInputs(join(root, 'bench/inputs'));
   const withPipeline = has('ripmime') && has('w3m');
   const snapshot = prime(inputs[0].path);
-  const only = process.env.BENCH_ONLY;
+  // BENCH_ONLY=small,digest times only the inputs whose file names start with one of those.
+  const only = process.env.BENCH_ONLY?.split(',').filter(Boolean);
+  const loadBefore = load();
   const rows = [];
   for (const input of inputs) {
-    if (only && !input.file.startsWith(only)) continue;
+    if (only && !only.some((o) => input.file.startsWith(o))) continue;
     process.stderr.write(`bench: ${input.label} …\n`);
     rows.push({ input, r: measure(input, withPipeline && input.pipeline !== false) });
   }
+  const loadAfter = load();
+  const hostileLines = only ? [] : await hostile();
   const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
   const start = snapshot ? 'from the start-up snapshot' : 'without the start-up snapshot';
-  const about = `mailview ${version} (${start}), Node ${process.version}, ${runs} runs after ${warmups} warm-up (the large cases 3, none), medians; ` +
-    `F = \`node -e 0\` timed side by side.${withPipeline ? '' : ' Pipeline columns need ripmime and w3m.'}${extraCerts()}`;
-  const out = `${table(rows, withPipeline)}\n\n${about}\n`;
+  const about =
+    `mailview ${version} (${start}), Node ${process.version}, \`nproc\` ${availableParallelism()}, ` +
+    `load average ${loadBefore} before and ${loadAfter} after the timed runs. ` +
+    `${runs} runs after ${warmups} warm-up (the large cases 3, none), interleaved; medians, the ratios run by run. ` +
+    'F0 = `node -e 0` with the environment the launcher gives mailview (no NODE_EXTRA_CA_CERTS, no NODE_OPTIONS). ' +
+    (withPipeline ? 'Pipeline = ripmime | w3m -dump | sed (OSC 8).' : 'Pipeline columns need ripmime and w3m.');
+  const out = `${table(rows)}\n\n${about}\n${hostileLines.length ? `\n${hostileLines.join('\n')}\n` : ''}`;
   process.stdout.write(out);
   // A partial run (BENCH_ONLY=small) prints its rows but leaves the recorded table alone.
   if (!only) writeResults(out);
   rmSync(cacheHome, { recursive: true, force: true });
-}
-
-// Node 20 parses NODE_EXTRA_CA_CERTS at start-up, so where it is set F includes that work, which
-// mailview's launcher skips (it opens no connection): say so, with F timed without it.
-function extraCerts() {
-  if (!process.env.NODE_EXTRA_CA_CERTS) return '';
-  const bare = [];
-  for (let i = 0; i < warmups + runs; i++) {
-    const t = timeOnce(node, ['-e', '0'], undefined, ['NODE_EXTRA_CA_CERTS']);
-    if (i >= warmups) bare.push(t);
-  }
-  return ` NODE_EXTRA_CA_CERTS is set: F includes Node reading it at start-up, which mailview's launcher skips; ` +
-    `\`node -e 0\` without it: ${fmt(median(bare))} ms.`;
 }
 
 // Two runs make the code cache and ask for the snapshot, made in the background: wait for it.
@@ -177,4 +216,4 @@ function writeResults(table) {
   writeFileSync(file, `# Benchmark results\n\nLatest \`npm run bench\`:\n\n${table}\n${notes}`);
 }
 
-main();
+await main();

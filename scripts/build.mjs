@@ -79,6 +79,32 @@ const lazyLinkify = {
   },
 };
 
+// mailparser imports `he` for HTML forms of headers and links that mailview never asks for, and
+// `he` builds its entity maps and regexes at load time: hand mailparser a stand-in that loads it
+// on first use, so neither a run nor the start-up snapshot holds it (library-patches.mjs stops
+// the one eager use, the HTML form of each address).
+const lazyHe = {
+  name: 'lazy-he',
+  setup(b) {
+    b.onResolve({ filter: /^he$/ }, (args) =>
+      /[\\/]mailparser[\\/]/.test(args.importer) ? { path: 'he', namespace: 'lazy-he', pluginData: args.resolveDir } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-he' }, (args) => ({
+      resolveDir: args.pluginData,
+      loader: 'js',
+      contents: `let real;
+        const he = () => (real ??= require('he?real'));
+        module.exports = {
+          encode: (...a) => he().encode(...a),
+          decode: (...a) => he().decode(...a),
+          escape: (...a) => he().escape(...a),
+          unescape: (...a) => he().unescape(...a),
+        };`,
+    }));
+    b.onResolve({ filter: /^he\?real$/ }, (args) => b.resolve('he', { resolveDir: args.resolveDir, kind: 'require-call' }));
+  },
+};
+
 const common = { bundle: true, minifyWhitespace: true, minifySyntax: true, platform: 'node', format: 'cjs', target: 'node20', legalComments: 'none', logLevel: 'warning' };
 
 // Written as the function boot.ts calls, so it compiles the file as read, without a wrapped copy.
@@ -86,7 +112,7 @@ await build({
   ...common,
   entryPoints: ['src/main.ts'],
   outfile: 'dist/mailview.cjs',
-  plugins: [oneLibmime, lazyLinkify, patchLibraries],
+  plugins: [oneLibmime, lazyLinkify, lazyHe, patchLibraries],
   banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
   footer: { js: '})' },
 });

@@ -81,6 +81,43 @@ function getAttrValuePredicate(sel) {
     ],
   },
   {
+    // html-to-text parses the HTML it is given with htmlparser2's parseDocument; src/render/html/
+    // builds that same DOM itself while it measures the nesting depth (html-depth.ts), and a
+    // second parse of the same text was ~20% of a newsletter's HTML time. Its converter now also
+    // takes a parsed document, and says so (html.ts hands it text where the patch did not apply).
+    file: /html-to-text[\\/]lib[\\/]html-to-text\.(cjs|mjs)$/,
+    changes: [
+      {
+        from: 'const document = parseDocument(html, { decodeEntities: options.decodeEntities });',
+        to: "const document = typeof html === 'string' ? parseDocument(html, { decodeEntities: options.decodeEntities }) : html;",
+      },
+      {
+        from: `  return function (html, metadata = undefined) {
+    return process(html, metadata, options, picker, findBaseElements, limitedWalk);
+  };`,
+        to: `  const convert = function (html, metadata = undefined) {
+    return process(html, metadata, options, picker, findBaseElements, limitedWalk);
+  };
+  convert.takesDocument = true;
+  return convert;`,
+      },
+    ],
+  },
+  {
+    // libmime builds its table of MIME types and file extensions (~2 500 entries) at load time for
+    // detectExtension and detectMimeType, which a mail whose parts are all named never calls: read
+    // on first use, so neither a run nor the start-up snapshot holds it otherwise.
+    file: /libmime[\\/]dist[\\/]cjs[\\/]libmime\.js$/,
+    changes: [
+      {
+        from: 'const mimetypes = __importStar(require("./mimetypes.js"));',
+        to: `let loadedMimetypes;
+const loadMimetypes = () => (loadedMimetypes ??= __importStar(require("./mimetypes.js")));
+const mimetypes = { get list() { return loadMimetypes().list; }, get extensions() { return loadMimetypes().extensions; } };`,
+      },
+    ],
+  },
+  {
     // mailparser passes the message through a ChunkedPassthrough that copies every chunk into a
     // new buffer even when nothing is pending (Buffer.concat of one buffer): ~11 ms on 11 MB.
     file: /mailsplit[\\/]lib[\\/]chunked-passthrough\.js$/,
@@ -91,6 +128,18 @@ function getAttrValuePredicate(sel) {
     // an attachmentDecoder option (src/mail.ts) that picks a counting stand-in (src/base64-size.ts).
     file: /mailparser[\\/]dist[\\/](esm|cjs)[\\/]mail-parser\.js$/,
     changes: [
+      {
+        // Every address header got an HTML form escaped with `he`, which mailview never reads:
+        // made on first read instead, so a run neither loads `he` (its entity tables were ~5% of
+        // the start-up snapshot's heap) nor escapes each address (scripts/build.mjs makes `he` lazy).
+        from: `                    value = {
+                        value,
+                        html: this.getAddressesHTML(value),`,
+        to: `                    const parser = this, addresses = value;
+                    value = {
+                        value,
+                        get html() { return parser.getAddressesHTML(addresses); },`,
+      },
       {
         from: 'let decoder = node.getDecoder();',
         to: 'let decoder = (newNode.isAttachment && this.options.attachmentDecoder?.(newNode)) || node.getDecoder();',

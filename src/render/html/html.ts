@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { collapseBlanks, type Block } from '../../document/document.js';
 import { DocumentBuilder, type BuildContext, type Elem } from './builder.js';
 import { noteSheetBackgrounds } from './hidden.js';
-import { nestingDepth } from './html-depth.js';
+import { parseMeasured } from './html-depth.js';
 import { formatters, type Format } from './html-format.js';
 import type { RenderContext } from '../../links/context.js';
 
@@ -71,16 +71,23 @@ const options: HtmlToTextOptions = {
   ],
 };
 
-let converter: ((html: string, metadata?: unknown) => string) | undefined;
+// html-to-text is handed the DOM html-depth.ts built while measuring the depth, instead of parsing
+// the same text again: a build-time patch (scripts/library-patches.mjs) lets its `process` take a
+// parsed document, as its own parseDocument call would have made it.
+type Converter = ((html: string | NonNullable<ReturnType<typeof parseMeasured>>, metadata?: unknown) => string) & { takesDocument?: boolean };
+let converter: Converter | undefined;
 
 /** Render an HTML body into document blocks; `images` maps Content-IDs to file names. Throws NestingError. */
 export function renderHtml(html: string, ctx: RenderContext, images: ReadonlyMap<string, string> = new Map()): Block[] {
-  converter ??= compile(options);
+  converter ??= compile(options) as Converter;
   const source = html.toWellFormed();
-  // Measured before parsing: the parse itself is quadratic in the depth (html-depth.ts).
-  if (nestingDepth(source, maxNesting) > maxNesting) throw new NestingError(`nested more than ${maxNesting} levels deep`);
+  // Measured while parsing (html-depth.ts): the walk recurses per element. The root element adds
+  // one level to whatever the mail nests.
+  const rooted = `<${rootTag}>${source}`;
+  const dom = parseMeasured(rooted, maxNesting + 1);
+  if (dom === undefined) throw new NestingError(`nested more than ${maxNesting} levels deep`);
   const run: Run = { shared: { ctx, images } };
-  converter(`<${rootTag}>${source}`, run);
+  converter(converter.takesDocument ? dom : rooted, run);
   // Spacer cells of `&nbsp;` would leave runs of blank lines.
   return collapseBlanks(run.blocks ?? []);
 }
