@@ -1,5 +1,15 @@
-// The only importer of tldts: host names measured against the public suffix list.
-import { parse } from 'tldts';
+// The only importer of tldts: host names measured against the public suffix list. Its suffix tree
+// is a large structure to set up and to carry in the start-up snapshot, and a plain mail never asks
+// for it, so it is loaded on first use (esbuild bundles this require and runs it only then; vitest
+// provides require() too).
+import type * as Tldts from 'tldts';
+
+let tldts: typeof Tldts | undefined;
+
+function parse(host: string): ReturnType<typeof Tldts.parse> {
+  tldts ??= require('tldts') as typeof Tldts;
+  return tldts.parse(host);
+}
 
 /** The registrable domain of a host (`www.paypal.co.uk` → `paypal.co.uk`); the host itself for IPs and bare names. */
 export function registrableDomain(host: string): string {

@@ -24,9 +24,12 @@ export function mailboxes(list: readonly Address[]): Address[] {
  * group's name (`service@paypal.com: attacker@evil.example;`) is checked against its members.
  */
 export function displayNameWarning(a: Address): Span | undefined {
+  // Most display names name no host: then the addresses' domains are never needed.
+  const hosts = a.name ? hostsNamedBy(a.name) : [];
+  if (hosts.length === 0) return undefined;
   const real = [...new Set(mailboxes([a]).map((m) => addressDomain(m.address)).filter((d) => d !== undefined))];
-  if (!a.name || real.length === 0) return undefined;
-  const named = hostsNamedBy(a.name).map(registrableDomain);
+  if (real.length === 0) return undefined;
+  const named = hosts.map(registrableDomain);
   return named.some((d) => !real.includes(d)) ? { text: ` [→ ${real.join(', ')}]`, style: warn } : undefined;
 }
 
@@ -40,11 +43,15 @@ export function multipleFromWarning(mail: Mail): Span | undefined {
 
 /** The Reply-To addresses whose registrable domain differs from every From address's. */
 export function foreignReplyTo(mail: Mail): string[] {
-  const from = new Set(mailboxes(mail.from).map((a) => addressDomain(a.address)).filter((d) => d !== undefined));
+  // Most mails have no Reply-To: then no domain needs to be worked out at all.
+  const fields = mail.headers.get('reply-to') ?? [];
+  if (fields.length === 0) return [];
   // RFC 2369: a list that sets Reply-To to its own posting address sends replies to the list the
   // message came through, which is no stranger.
   const list = new Set((mail.headers.get('list-post') ?? []).flatMap((v) => [...v.matchAll(/<mailto:([^>?]+)/gi)].map((m) => m[1]!.toLowerCase())));
-  const replyTo = (mail.headers.get('reply-to') ?? []).flatMap(addressesIn).filter((a) => !list.has(a.toLowerCase()));
+  const replyTo = fields.flatMap(addressesIn).filter((a) => !list.has(a.toLowerCase()));
+  if (replyTo.length === 0) return [];
+  const from = new Set(mailboxes(mail.from).map((a) => addressDomain(a.address)).filter((d) => d !== undefined));
   const domains = replyTo.map(addressDomain);
   return [...new Set(domains.filter((d) => d !== undefined && !from.has(d)))] as string[];
 }
