@@ -49,8 +49,8 @@ Content-Transfer-Encoding: quoted-printable
 
 <html><head><style>p{color:red}</style><title>t</title></head><body>
 <h1>Caf=C3=A9 &amp; news</h1><p>Z=C3=BCrich stra=C3=9Fe =E2=82=AC5 =E3=83=87=E3=83=BC=E3=82=BF =E2=86=92</p>
-<p>Read <a href=3D"https://click.example.net/r?u=3Dhttps%3A%2F%2Fexample.com%2Fa">example.com/a</a>,
-<a href=3D"https://paypal.com.evil.example/login">www.paypal.com</a> and <b>bold</b> <i>it</i> <u>u</u>
+<p>Read <a href=3D"https://click.example.net/r?u=3Dhttps%3A%2F%2Fexample.com%2Fa">the article</a>,
+<a href=3D"https://www.example.com/login">www.example.com</a> and <b>bold</b> <i>it</i> <u>u</u>
 <a href=3D"mailto:sender@example.com">mail</a> <img src=3D"https://example.com/i.png" alt=3D"logo">
 <img src=3D"cid:logo@x" alt=3D""> <img src=3D"https://t.example/p.gif" width=3D"1" height=3D"1"></p>
 <table role=3D"presentation"><tr><td><table><tr><td>cell one</td><td><a href=3D"https://example.com/b">two</a></td></tr></table></td></tr></table>

@@ -2,7 +2,7 @@
 // whether its visible text names another site than the one it leads to.
 import { isConfusableHost, skeleton } from './confusables.js';
 import { registrableDomain } from './domain.js';
-import { hostsNamedBy } from './named-hosts.js';
+import { hostsNamedBy, hostsPerhapsNamedBy } from './named-hosts.js';
 import { cleanHref, hasScheme, maxNesting, unwrapChain } from './redirectors.js';
 import { stripTracking } from './tracking.js';
 import { domainToUnicode } from 'node:url';
@@ -145,6 +145,10 @@ export function deceptiveHost(text: string, href: string): string | undefined {
   const chain = unwrapChain(href);
   if (!chain.reached) return tooDeep;
   const target = chain.url;
+  // Text that can name no other host than the plain one the link goes to (a URL written out as its
+  // own text) hides nothing, whatever the public suffix list would say: answered without it.
+  const own = webHost(target);
+  if (own !== undefined && !own.includes('xn--') && !hasUserinfo(own, target) && hostsPerhapsNamedBy(text).every((h) => h === own)) return undefined;
   const named = hostsNamedBy(text).map(registrableDomain);
   if (named.length === 0) return userinfoHost(target);
   const isMail = target.toLowerCase().startsWith('mailto:');

@@ -26,16 +26,37 @@ const asciiWithoutDot = /^[^.\u0080-\uffff]*$/;
 // A token longer than this is no web address a reader would check by eye.
 const maxToken = 4096;
 
+// A host as text writes it; `bare` when it counts as a name only under a public suffix.
+interface Written {
+  host: string;
+  bare: boolean;
+}
+
 /** Every host (ASCII, punycode for IDN) that text names as a URL, a domain name or an address. */
 export function hostsNamedBy(text: string): string[] {
+  const hosts: string[] = [];
+  for (const w of writtenHosts(text)) if ((!w.bare || isKnownDomain(w.host)) && !hosts.includes(w.host)) hosts.push(w.host);
+  return hosts;
+}
+
+/**
+ * The hosts text might name, before any is checked against the public suffix list: every host
+ * `hostsNamedBy` gives is among them. Text that can only name the host a link goes to is answered
+ * without loading that list.
+ */
+export function hostsPerhapsNamedBy(text: string): string[] {
+  return writtenHosts(text).map((w) => w.host);
+}
+
+function writtenHosts(text: string): Written[] {
   // Most link text ("Click here") is ASCII without a dot: no name in it, nothing to normalise.
   if (asciiWithoutDot.test(text)) return [];
   const normal = asRead(text.replace(invisible, '').normalize('NFKC').replace(dotLike, '.').replace(/\\/g, '/'));
   if (!normal.includes('.')) return [];
-  const hosts: string[] = [];
+  const hosts: Written[] = [];
   for (const raw of normal.split(separator)) {
     if (!raw.includes('.') || raw.length > maxToken) continue;
-    for (const host of hostsOfToken(trimEdges(raw))) if (!hosts.includes(host)) hosts.push(host);
+    hosts.push(...hostsOfToken(trimEdges(raw)));
   }
   return hosts;
 }
@@ -49,7 +70,7 @@ function trimEdges(token: string): string {
   return token.slice(start, end);
 }
 
-function hostsOfToken(token: string): string[] {
+function hostsOfToken(token: string): Written[] {
   // "Login:https://…" or letters run into a URL: the URL starts at its scheme.
   const at = token.search(embeddedScheme);
   let t = at > 0 ? token.slice(at) : token;
@@ -64,19 +85,20 @@ function hostsOfToken(token: string): string[] {
 }
 
 // An http(s) or ftp URL names its host, and a domain in its user part too (https://paypal.com@evil.example).
-function urlHosts(url: string): string[] {
+function urlHosts(url: string): Written[] {
   const parsed = parse(unwrapRedirects(url));
   if (!parsed || !['http:', 'https:', 'ftp:'].includes(parsed.protocol) || parsed.hostname === '') return [];
+  const own: Written = { host: parsed.hostname, bare: false };
   const user = parsed.username === '' ? undefined : domainHost(safeDecode(parsed.username), false);
-  return user === undefined ? [parsed.hostname] : [user, parsed.hostname];
+  return user === undefined ? [own] : [user, own];
 }
 
 // "www.paypal.com/login", "paypal.com", "support@paypal.com" (an address names its domain), and
 // "www.paypal.com@evil.example" both names.
-function bareHosts(token: string): string[] {
+function bareHosts(token: string): Written[] {
   const parts = token.split('@');
   const domain = parts.pop()!;
-  const hosts: string[] = [];
+  const hosts: Written[] = [];
   for (const local of parts) {
     const host = /^www\./i.test(local) ? domainHost(local.split(hostEnd)[0]!, true) : undefined;
     if (host) hosts.push(host);
@@ -88,12 +110,12 @@ function bareHosts(token: string): string[] {
 
 // A host written as text: "www." + anything, or a name under a public suffix; marks that make it
 // unparsable (an enclosing circle after ".com") are dropped before giving up.
-function domainHost(text: string, allowWww: boolean): string | undefined {
+function domainHost(text: string, allowWww: boolean): Written | undefined {
   const name = text.replace(/\.+$/, '');
   if (!hostPattern.test(name)) return undefined;
   const host = asciiHost(name) ?? asciiHost(name.normalize('NFD').replace(marks, ''));
   if (host === undefined) return undefined;
-  return (allowWww && /^www\./i.test(name)) || isKnownDomain(host) ? host : undefined;
+  return { host, bare: !(allowWww && /^www\./i.test(name)) };
 }
 
 function asciiHost(name: string): string | undefined {
