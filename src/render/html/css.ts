@@ -19,8 +19,24 @@ function valueText(t: CSSToken): string {
   return stringify(t);
 }
 
+// Every stage that looks at an element asks for its style's declarations, and a newsletter repeats
+// the same few style attributes on hundreds of elements: each distinct text is tokenised once. The
+// maps handed out are read-only, so sharing one is safe; the cache is emptied when it grows large.
+const declarationCache = new Map<string, ReadonlyMap<string, string>>();
+const maxCached = 2000;
+
 /** An inline style's declarations: property → value, lower-cased, without `!important`; a later one wins, as in CSS. */
-export function styleDeclarations(style: string): Map<string, string> {
+export function styleDeclarations(style: string): ReadonlyMap<string, string> {
+  let found = declarationCache.get(style);
+  if (found === undefined) {
+    if (declarationCache.size >= maxCached) declarationCache.clear();
+    found = declarationsOf(style);
+    declarationCache.set(style, found);
+  }
+  return found;
+}
+
+function declarationsOf(style: string): ReadonlyMap<string, string> {
   const out = new Map<string, string>();
   let depth = 0;
   let current: CSSToken[] = [];
