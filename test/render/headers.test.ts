@@ -29,6 +29,10 @@ describe('sender checks', () => {
   const plain = ['--no-pager', '--hyperlinks', 'never', '--color', 'never', '--footnotes', 'never', '--width', '100'];
   const headerOf = async (head: string, args: readonly string[] = []) => (await render(`${head}\nSubject: s\n\nhi\n`, [...plain, ...args])).stdout.split('\n\n')[0];
 
+  it('checks the display name an archive sender carries in its comment', async () => {
+    expect(await headerOf('From: x at evil.example (support@paypal.com)')).toMatch(/^From: support@paypal.com <x@evil.example> \[→ evil.example\]\n/);
+  });
+
   it.each([
     ['an address as display name', '"service@paypal.com" <alerts@evil.example>'],
     ['a domain as display name', 'PayPal.com <x@evil.example>'],
