@@ -171,7 +171,8 @@ function runParser(bytes: Buffer, more: AsyncIterable<Buffer> | undefined, keepR
     parser.on('end', () => resolve(result()));
     feed(parser, bytes, more, () => settled).catch((err: unknown) => {
       settled = true;
-      reject(err instanceof MailviewError ? err : new MailviewError(ExitCode.io, 'read error', (err as Error).message));
+      // A system error's code (EIO) says what went wrong; its message is Node's wording around it.
+      reject(err instanceof MailviewError ? err : new MailviewError(ExitCode.io, 'read error', (err as NodeJS.ErrnoException).code ?? 'the input could not be read'));
     });
   });
 }

@@ -122,3 +122,15 @@ describe('obsolete address syntax', () => {
     expect(mail.to.map((a) => a.address)).toEqual(['y@example.org', 'z@example.org']);
   });
 });
+
+describe('a read error under a streamed message', () => {
+  it('is said by its code, never in Node wording', async () => {
+    async function* more(): AsyncGenerator<Buffer> {
+      yield Buffer.from('more text\r\n');
+      throw Object.assign(new Error('EIO: i/o error, read at Object.readSync (node:fs:1)'), { code: 'EIO' });
+    }
+    const failed = parseMail({ bytes: Buffer.from('From: a@example.com\r\nSubject: s\r\n\r\nhi\r\n'), more: more() });
+    await expect(failed).rejects.toMatchObject({ why: 'EIO' });
+    await expect(failed).rejects.not.toMatchObject({ why: expect.stringContaining('node:') });
+  });
+});
