@@ -74,11 +74,26 @@ function mergeRawHeaders(parsed: ReadonlyMap<string, unknown>, lines: readonly R
 // obsolete syntax lets a comment carry it), the address is a link and the sender checks see it.
 const spelledOut = /(?<=^|[\s,:])([^\s@()<>",;:\\]+) at ([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?=\s*(?:\((?:[^()\\]|\\.)*\)\s*)?(?:,|;|$))/gi;
 
+// The obsolete local part and domain (RFC 5322 4.4) let words be quoted one by one and white space
+// stand around the dots: `"john"."q"@example.com`, `jdoe@test . example`. The parser takes the first
+// quoted word for a display name and the words after the space for another, so these are written
+// as the plain addresses they are before the field is parsed again. Quoted words are joined only
+// when they hold nothing that needs the quotes.
+const quotedWords = /(?<=^|[\s,:<])"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"(?:\s*\.\s*(?:"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"|[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+))+(?=\s*@)/g;
+const spacedDomain = /@\s*([a-z0-9-]+(?:\s*\.\s*[a-z0-9-]+)+)(?=\s*(?:[>,;]|\(|$))/gi;
+
+function obsoleteForms(text: string): string {
+  return text
+    .replace(spelledOut, '$1@$2')
+    .replace(quotedWords, (words) => words.replace(/["\s]/g, ''))
+    .replace(spacedDomain, (_m, domain: string) => `@${domain.replace(/\s/g, '')}`);
+}
+
 function spelledOutAgain(raw: Map<string, unknown>, key: string, lines: readonly RawLine[], reparse: (line: RawLine) => unknown): void {
   const fields = lines.filter((l) => l.key === key);
   const value = (l: RawLine): string => l.line.slice(l.line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trimEnd();
-  if (!fields.some((l) => new RegExp(spelledOut.source, 'i').test(value(l)))) return;
-  const again = fields.map((l) => reparse({ key, line: `${key}:${value(l).replace(spelledOut, '$1@$2')}` }));
+  if (!fields.some((l) => obsoleteForms(value(l)) !== value(l))) return;
+  const again = fields.map((l) => reparse({ key, line: `${key}:${obsoleteForms(value(l))}` }));
   raw.set(key, again.length === 1 ? again[0] : again);
 }
 

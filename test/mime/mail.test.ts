@@ -116,6 +116,15 @@ describe('obsolete address syntax', () => {
     ]);
   });
 
+  it('reads an obsolete local part of quoted words and a domain with spaces around its dots', async () => {
+    const mail = await parseMail(Buffer.from('From: a@example.com\r\nTo: "john"."q" . public@example.com, jdoe@test  . example, "Doe, J" <d@example.com>\r\nSubject: s\r\n\r\nhi\r\n'));
+    expect(mail.to).toEqual([
+      { name: '', address: 'john.q.public@example.com' },
+      { name: '', address: 'jdoe@test.example' },
+      { name: 'Doe, J', address: 'd@example.com' },
+    ]);
+  });
+
   it('leaves `at` alone in a quoted name, a comment or a name before an angle address', async () => {
     const mail = await parseMail(Buffer.from('From: "bob at example.com" <x@example.org>\r\nTo: Meet at example.com <y@example.org>, z@example.org (seen at example.com)\r\nSubject: s\r\n\r\nhi\r\n'));
     expect(mail.from).toEqual([{ name: 'bob at example.com', address: 'x@example.org' }]);
