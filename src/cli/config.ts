@@ -94,7 +94,8 @@ function badValue(args: readonly string[]): string | undefined {
     parseOptions(args);
     return undefined;
   } catch (err) {
-    return err instanceof MailviewError ? err.why.replace(/^--[\w-]+ /, '') : String(err);
+    // Anything else is a bug of ours, in JavaScript words: the reader is told only that the value is bad.
+    return err instanceof MailviewError ? err.why.replace(/^--[\w-]+ /, '') : 'is not a value it takes';
   }
 }
 

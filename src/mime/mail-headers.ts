@@ -40,8 +40,9 @@ export interface ConvertedHeaders {
 const rawHeaders = /^(date|list-[a-z-]+|archived-at)$/;
 
 /** Convert the parsed headers, with Date, List-* and Archived-At taken from the raw lines instead. */
-export function convertHeaders(parsed: ReadonlyMap<string, unknown>, lines: readonly RawLine[]): ConvertedHeaders {
+export function convertHeaders(parsed: ReadonlyMap<string, unknown>, lines: readonly RawLine[], reparse?: (line: RawLine) => unknown): ConvertedHeaders {
   const raw = mergeRawHeaders(parsed, lines);
+  if (reparse) for (const key of ['from', 'to', 'cc', 'reply-to', 'sender']) spelledOutAgain(raw, key, lines, reparse);
   const headers = new Map<string, string[]>();
   for (const [key, value] of raw) headers.set(key, (Array.isArray(value) ? value : [value]).map(headerString));
   const converted = { headers, from: addresses(raw.get('from')), to: addresses(raw.get('to')), cc: addresses(raw.get('cc')) };
@@ -63,6 +64,37 @@ function mergeRawHeaders(parsed: ReadonlyMap<string, unknown>, lines: readonly R
     merged.set(key, typeof previous === 'string' ? [previous, value] : Array.isArray(previous) ? [...(previous as string[]), value] : value);
   }
   return merged;
+}
+
+// Mailing-list archives (pipermail, hypermail) write a mailbox as `user at example.com (Name)`. The
+// address parser reads that as a display name without an address, drops the comment and runs it
+// into the next mailbox: `a at example.com (A), b@example.org` became one mailbox named
+// "a at example.com, A" at b@example.org, a name that reads as two people. Such a field is parsed
+// again with `user@example.com` written in its place, so the comment is the display name (RFC 5322's
+// obsolete syntax lets a comment carry it), the address is a link and the sender checks see it.
+const spelledOut = /(?<=^|[\s,:])([^\s@()<>",;:\\]+) at ([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?=\s*(?:\((?:[^()\\]|\\.)*\)\s*)?(?:,|;|$))/gi;
+
+// The obsolete local part and domain (RFC 5322 4.4) let words be quoted one by one and white space
+// stand around the dots: `"john"."q"@example.com`, `jdoe@test . example`. The parser takes the first
+// quoted word for a display name and the words after the space for another, so these are written
+// as the plain addresses they are before the field is parsed again. Quoted words are joined only
+// when they hold nothing that needs the quotes.
+const quotedWords = /(?<=^|[\s,:<])"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"(?:\s*\.\s*(?:"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"|[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+))+(?=\s*@)/g;
+const spacedDomain = /@\s*([a-z0-9-]+(?:\s*\.\s*[a-z0-9-]+)+)(?=\s*(?:[>,;]|\(|$))/gi;
+
+function obsoleteForms(text: string): string {
+  return text
+    .replace(spelledOut, '$1@$2')
+    .replace(quotedWords, (words) => words.replace(/["\s]/g, ''))
+    .replace(spacedDomain, (_m, domain: string) => `@${domain.replace(/\s/g, '')}`);
+}
+
+function spelledOutAgain(raw: Map<string, unknown>, key: string, lines: readonly RawLine[], reparse: (line: RawLine) => unknown): void {
+  const fields = lines.filter((l) => l.key === key);
+  const value = (l: RawLine): string => l.line.slice(l.line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trimEnd();
+  if (!fields.some((l) => obsoleteForms(value(l)) !== value(l))) return;
+  const again = fields.map((l) => reparse({ key, line: `${key}:${obsoleteForms(value(l))}` }));
+  raw.set(key, again.length === 1 ? again[0] : again);
 }
 
 function headerString(value: unknown): string {

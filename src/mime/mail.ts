@@ -53,7 +53,7 @@ export async function parseMail(source: Buffer | MailBytes, options: ParseOption
   // (a message read as it streams past cannot be read again, and says so instead).
   if (parsed.problem && capped.more) throw new MailviewError(ExitCode.data, 'cannot parse message', `more than ${partLimit} parts in a message over 16 MiB`);
   if (parsed.problem) parsed = { ...(await runParser(beforePart(input, partLimit - 10), undefined, keepRelated)), problem: parsed.problem };
-  const { tree, headers, lines, collected } = parsed;
+  const { tree, headers, lines, collected, reparse } = parsed;
   const problems = [...(capped.problem ? [capped.problem] : []), ...(parsed.problem ? [parsed.problem] : [])];
   let next = 0;
   const convert = async (node: TreeNode, parent = ''): Promise<Part> => {
@@ -74,7 +74,7 @@ export async function parseMail(source: Buffer | MailBytes, options: ParseOption
   const whole = tree ? await convert(tree) : ({ kind: 'text', subtype: 'plain', text: '' } as const);
   const { part: root, cut } = capShown(whole, partLimit);
   if (cut && !parsed.problem) problems.push(`more than ${partLimit} parts; only the first ${partLimit} are shown`);
-  return { ...convertHeaders(headers, lines), root, problems };
+  return { ...convertHeaders(headers, lines, reparse), root, problems };
 }
 
 // RFC 2046 5.1.5: in a digest a part without Content-Type is a message/rfc822; mailparser reads it
@@ -110,6 +110,8 @@ interface Parsed {
   readonly collected: Collected[];
   /** Set when the parser stopped early; the tree then holds the parts before that point. */
   readonly problem?: string;
+  /** One header field parsed on its own, as the parser parses fields. */
+  readonly reparse: (line: RawLine) => unknown;
 }
 
 // The parser keeps the first Subject of several; a second one is shown too, as the sender wrote both.
@@ -144,7 +146,9 @@ function runParser(bytes: Buffer, more: AsyncIterable<Buffer> | undefined, keepR
     let lines: readonly RawLine[] = [];
     const result = (problem?: string): Parsed => {
       const tree = (parser as unknown as { tree?: TreeNode | false }).tree;
-      return { ...(tree ? { tree } : {}), headers: everySubject(parser as unknown as ParserInternals, headers, lines), lines, collected, ...(problem ? { problem } : {}) };
+      const internals = parser as unknown as ParserInternals;
+      const reparse = (line: RawLine): unknown => internals.processHeaders([line]).get(line.key);
+      return { ...(tree ? { tree } : {}), headers: everySubject(internals, headers, lines), lines, collected, reparse, ...(problem ? { problem } : {}) };
     };
     parser.on('headers', (h: ReadonlyMap<string, unknown>) => (headers = h));
     parser.on('headerLines', (l: readonly RawLine[]) => (lines = l));
@@ -167,7 +171,8 @@ function runParser(bytes: Buffer, more: AsyncIterable<Buffer> | undefined, keepR
     parser.on('end', () => resolve(result()));
     feed(parser, bytes, more, () => settled).catch((err: unknown) => {
       settled = true;
-      reject(err instanceof MailviewError ? err : new MailviewError(ExitCode.io, 'read error', (err as Error).message));
+      // A system error's code (EIO) says what went wrong; its message is Node's wording around it.
+      reject(err instanceof MailviewError ? err : new MailviewError(ExitCode.io, 'read error', (err as NodeJS.ErrnoException).code ?? 'the input could not be read'));
     });
   });
 }

@@ -121,7 +121,14 @@ function oneAddress(a: Address, ctx: RenderContext, checkName: boolean): Span[] 
   // RFC 6068: '?', '#' and '&' in an address would start header fields (`?bcc=`) of the mailto: URL.
   const link = makeLink(`mailto:${a.address.replace(/[?#&%]/g, (c) => encodeURIComponent(c))}`, ctx);
   const addr: Span = link ? { text: a.address, link } : { text: a.address };
-  return a.name ? [{ text: `${a.name} <` }, addr, { text: '>' }] : [addr];
+  return a.name ? [{ text: `${phrase(a.name)} <` }, addr, { text: '>' }] : [addr];
+}
+
+// A display name holding the characters that separate mailboxes and groups is shown quoted, as it
+// was sent: unquoted, `"Alice, Bob" <a@example.com>` would read as two people, and a name could
+// forge the look of another mailbox. Periods stay bare (`John Q. Public`), as the obsolete syntax has them.
+function phrase(name: string): string {
+  return /[,;:<>"\\]/.test(name) ? `"${name.replace(/["\\]/g, '\\$&')}"` : name;
 }
 
 function displayName(name: string): string {

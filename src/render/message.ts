@@ -54,7 +54,22 @@ export function* messageBlocks(mail: Mail, options: MessageOptions, ctx: RenderC
   header.push(...extra);
   sections.push(lazy(() => joinLazily(renderCalendars(listCalendars(mail.root), options.tz, ctx).map(deceptiveMarked))));
   sections.push(lazy(() => renderAttachments(listAttachments(mail.root))));
-  yield* joinLazily(sections);
+  // Whatever the body held, the reader is told when nothing of it shows, so that an empty message
+  // (or an enclosed one) is not taken for one mailview lost. Nothing was left out: no exit code.
+  const body = { shown: mail.problems.length > 0 };
+  const bodySections = sections.slice(1).map((section) => noting(section, body));
+  bodySections.push(lazy(() => (body.shown ? [] : [noTextNotice])));
+  yield* joinLazily([header, ...bodySections]);
+}
+
+const noTextNotice: Block = { kind: 'text', spans: [{ text: '[mailview: the message has no text]', style: { warn: true } }], margins: [] };
+
+// Passes the blocks on, noting whether one of them shows any text.
+function* noting(blocks: Iterable<Block>, seen: { shown: boolean }): Generator<Block> {
+  for (const block of blocks) {
+    if (!seen.shown && hasText([block])) seen.shown = true;
+    yield block;
+  }
 }
 
 // Made when reached, so links are numbered in reading order and an HTML part is laid out only then.

@@ -104,3 +104,42 @@ describe('rendering', () => {
     expect(r.stdout).not.toMatch(/^ *\d\. shown\.png/m);
   });
 });
+
+describe('obsolete address syntax', () => {
+  it('reads a mailing-list archive sender, `user at host (Name)`, as that mailbox with the comment as its name', async () => {
+    const mail = await parseMail(Buffer.from('From: gpoo at example.com (=?utf-8?q?Germ=C3=A1n_Poo?=)\r\nTo: a at example.org (A), b@example.net\r\nSubject: s\r\n\r\nhi\r\n'));
+    expect(mail.from).toEqual([{ name: 'Germán Poo', address: 'gpoo@example.com' }]);
+    // Not one mailbox named "a at example.org, A" at b@example.net: two mailboxes.
+    expect(mail.to).toEqual([
+      { name: 'A', address: 'a@example.org' },
+      { name: '', address: 'b@example.net' },
+    ]);
+  });
+
+  it('reads an obsolete local part of quoted words and a domain with spaces around its dots', async () => {
+    const mail = await parseMail(Buffer.from('From: a@example.com\r\nTo: "john"."q" . public@example.com, jdoe@test  . example, "Doe, J" <d@example.com>\r\nSubject: s\r\n\r\nhi\r\n'));
+    expect(mail.to).toEqual([
+      { name: '', address: 'john.q.public@example.com' },
+      { name: '', address: 'jdoe@test.example' },
+      { name: 'Doe, J', address: 'd@example.com' },
+    ]);
+  });
+
+  it('leaves `at` alone in a quoted name, a comment or a name before an angle address', async () => {
+    const mail = await parseMail(Buffer.from('From: "bob at example.com" <x@example.org>\r\nTo: Meet at example.com <y@example.org>, z@example.org (seen at example.com)\r\nSubject: s\r\n\r\nhi\r\n'));
+    expect(mail.from).toEqual([{ name: 'bob at example.com', address: 'x@example.org' }]);
+    expect(mail.to.map((a) => a.address)).toEqual(['y@example.org', 'z@example.org']);
+  });
+});
+
+describe('a read error under a streamed message', () => {
+  it('is said by its code, never in Node wording', async () => {
+    async function* more(): AsyncGenerator<Buffer> {
+      yield Buffer.from('more text\r\n');
+      throw Object.assign(new Error('EIO: i/o error, read at Object.readSync (node:fs:1)'), { code: 'EIO' });
+    }
+    const failed = parseMail({ bytes: Buffer.from('From: a@example.com\r\nSubject: s\r\n\r\nhi\r\n'), more: more() });
+    await expect(failed).rejects.toMatchObject({ why: 'EIO' });
+    await expect(failed).rejects.not.toMatchObject({ why: expect.stringContaining('node:') });
+  });
+});

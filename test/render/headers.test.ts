@@ -29,6 +29,16 @@ describe('sender checks', () => {
   const plain = ['--no-pager', '--hyperlinks', 'never', '--color', 'never', '--footnotes', 'never', '--width', '100'];
   const headerOf = async (head: string, args: readonly string[] = []) => (await render(`${head}\nSubject: s\n\nhi\n`, [...plain, ...args])).stdout.split('\n\n')[0];
 
+  it('quotes a display name that holds a comma or another separator, so it cannot read as two mailboxes', async () => {
+    const shown = await headerOf('From: "Doe, Jane" <jane@example.com>\nTo: "a@example.com>, Bo \\"B\\"" <bo@example.com>, John Q. Public <jqp@example.com>');
+    expect(shown).toContain('From: "Doe, Jane" <jane@example.com>\n');
+    expect(shown).toContain('To: "a@example.com>, Bo \\"B\\"" <bo@example.com>, John Q. Public <jqp@example.com>\n');
+  });
+
+  it('checks the display name an archive sender carries in its comment', async () => {
+    expect(await headerOf('From: x at evil.example (support@paypal.com)')).toMatch(/^From: support@paypal.com <x@evil.example> \[→ evil.example\]\n/);
+  });
+
   it.each([
     ['an address as display name', '"service@paypal.com" <alerts@evil.example>'],
     ['a domain as display name', 'PayPal.com <x@evil.example>'],
