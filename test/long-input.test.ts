@@ -31,6 +31,15 @@ describe('long input', () => {
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('Body 3000.');
   });
 
+  // Footnotes of an mbox are listed after each message, so none are held across messages.
+  it('lists each message’s footnotes after it in a 3000-message mbox, the last one’s numbered from 1', () => {
+    const one = (i: number) => `From a@example.com Tue Mar  4 09:30:00 2025\nFrom: a${i}@example.com\nSubject: Message ${i}\n\nSee https://example.com/${i} now.\n\n`;
+    const r = runBin(['--no-pager', '--hyperlinks', 'never', '--footnotes', 'always'], Array.from({ length: 3000 }, (_, i) => one(i + 1)).join(''));
+    expect(r.code).toBe(0);
+    expect(r.stdout.match(/^Links:$/gm)).toHaveLength(3000);
+    expect(r.stdout.trimEnd().split('\n').slice(-3)).toEqual(['Links:', '[1] mailto:a3000@example.com', '[2] https://example.com/3000']);
+  });
+
   it('renders a 200 000-line plain-text message', async () => {
     const body = Array.from({ length: 200_000 }, (_, i) => `line ${i + 1}`).join('\n');
     const r = await render(`From: a@example.com\nSubject: log\nContent-Type: text/plain\n\n${body}\n`, ['--no-pager', '--hyperlinks', 'never', '--footnotes', 'never']);

@@ -72,6 +72,11 @@ export interface Block {
    * message of an mbox is parsed), and whoever reads the blocks waits for this before asking on.
    */
   readonly wait?: Promise<void>;
+  /**
+   * Set on a 'blank' block that is never shown: the end of one message among several in a stream.
+   * Footnotes are numbered per message and listed here, so that none are held across messages.
+   */
+  readonly messageEnd?: true;
 }
 
 /** One row of a data table. */

@@ -6,7 +6,7 @@ interface Note extends LinkRef {
   readonly entryId: string;
 }
 
-/** Every link in reading order, one entry per distinct URL; numbers are positions + 1. */
+/** Every link of one message in reading order, one entry per distinct URL; numbers are positions + 1. */
 export function collectLinks(blocks: readonly Block[]): LinkRef[] {
   return [...collectNotes(blocks).values()];
 }
@@ -45,19 +45,33 @@ export function addFootnotes(blocks: readonly Block[], navigation = false, only:
   return Array.from(footnoted(blocks, navigation, only));
 }
 
-/** addFootnotes a block at a time: links are numbered as they are met, the list follows the last block (a million lines). */
+/**
+ * addFootnotes a block at a time: links are numbered as they are met, the list follows the last
+ * block (a million lines). Where one message of several ends (a `messageEnd` block) its list is
+ * written and numbering starts again, so a stream of 40,000 messages holds one message's links.
+ */
 export function* footnoted(blocks: Iterable<Block>, navigation = false, only: (ref: LinkRef) => boolean = () => true): Generator<Block> {
-  // Numbered among all links, so that a number means the same link as in --list-links.
-  // Only the URLs of the links it does not list are kept: a million links stay small.
-  const seen = new Set<string>();
-  const notes = new Map<string, Note>();
+  // Numbered among all links of the message, so that a number means the same link as in
+  // --list-links. Only the URLs of the links it does not list are kept: a million links stay small.
+  let seen = new Set<string>();
+  let notes = new Map<string, Note>();
   for (const block of blocks) {
+    if (block.messageEnd) {
+      yield* noteList(notes, navigation);
+      seen = new Set();
+      notes = new Map();
+      continue;
+    }
     eachNewLink([block], seen, (run, link) => {
       const note = noteOf(run, link, seen.size);
       if (only(note)) notes.set(note.href, note);
     });
     yield notes.size ? mapSpanLists([block], (spans) => markRuns(spans, notes, navigation))[0]! : block;
   }
+  yield* noteList(notes, navigation);
+}
+
+function* noteList(notes: ReadonlyMap<string, Note>, navigation: boolean): Generator<Block> {
   if (notes.size === 0) return;
   yield blankBlock;
   yield { kind: 'text', spans: [{ text: 'Links:', style: { bold: true } }], margins: [] };

@@ -31,7 +31,7 @@ export interface ShowTarget {
 
 /** Show the blocks; resolves to the exit code (0, or 74 when stdout fails). */
 export async function show(blocks: Iterable<Block>, caps: ShowCapabilities, target: ShowTarget): Promise<number> {
-  if (target.listLinks) return write(target.stdout, [listLinks(await waited(blocks))], target.stderr);
+  if (target.listLinks) return write(target.stdout, listLinks(blocks), target.stderr);
   // A link too long for a terminal's OSC 8 keeps its URL visible as a footnote even when the others are links.
   const nav = caps.lessNavigation;
   const text = emitted(caps.footnotes ? footnoted(blocks, nav) : caps.hyperlinks ? footnoted(blocks, nav, (r) => r.long === true) : blocks, caps);
@@ -53,6 +53,7 @@ function* emitted(blocks: Iterable<Block>, caps: ShowCapabilities): Generator<st
       yield block.wait;
       continue;
     }
+    if (block.messageEnd) continue;
     text += emitLines(wrapBlock(block, caps.width), caps);
     if (text.length >= 65536) {
       yield text;
@@ -64,22 +65,31 @@ function* emitted(blocks: Iterable<Block>, caps: ShowCapabilities): Generator<st
 
 // number<TAB>URL<TAB>text, the numbers of the footnotes; no escapes at all. Links the policy does
 // not follow (javascript:, file: …) are left out, their numbers skipped, so that the list is safe
-// to hand to `xargs xdg-open`; a link too long for OSC 8 is listed (browsers open it).
-function listLinks(blocks: readonly Block[]): string {
+// to hand to `xargs xdg-open`; a link too long for OSC 8 is listed (browsers open it). Numbered
+// per message as the footnotes are, and listed a message at a time: an mbox's blocks are never all
+// held, each wait block awaited before the next is asked for.
+function* listLinks(blocks: Iterable<Block>): Generator<string | Promise<void>> {
+  let message: Block[] = [];
+  let text = '';
+  for (const block of blocks) {
+    if (block.wait) {
+      if (text) yield text;
+      text = '';
+      yield block.wait;
+    } else if (block.messageEnd) {
+      text += linkLines(message);
+      message = [];
+    } else message.push(block);
+  }
+  text += linkLines(message);
+  if (text) yield text;
+}
+
+function linkLines(blocks: readonly Block[]): string {
   const clean = (s: string) => neutralise(dropMarks(s)).replace(/\s+/g, ' ').trim();
   return collectLinks(blocks)
     .map((r, i) => (r.followed || r.long ? `${i + 1}\t${r.href}\t${clean(r.text)}\n` : ''))
     .join('');
-}
-
-// Every block, each wait block awaited before the next is asked for (--list-links needs them all).
-async function waited(blocks: Iterable<Block>): Promise<Block[]> {
-  const all: Block[] = [];
-  for (const block of blocks) {
-    if (block.wait) await block.wait;
-    else all.push(block);
-  }
-  return all;
 }
 
 /** Pieces of text as they are made, a promise among them awaited where it stands. */

@@ -29,6 +29,7 @@ function* messagesBlocks(parsed: MailInput, options: MessageOptions, ctx: Render
     if (shown++ > 0) yield blankBlock;
     if (parsed.count > 1) yield* [{ kind: 'rule', spans: [], margins: [{ kind: 'item', marker: `Message ${shown} of ${parsed.count} `, style: separatorStyle }] } as Block, blankBlock];
     yield* messageBlocks(mail, options, ctx, shown === 1 ? extra : []);
+    if (parsed.count > 1) yield messageEndBlock;
   };
   for (const mail of parsed.mails) yield* each(mail);
   if (!parsed.more) return;
@@ -49,3 +50,5 @@ function* messagesBlocks(parsed: MailInput, options: MessageOptions, ctx: Render
 }
 
 const separatorStyle: Style = { bold: true };
+// Where one message of several ends: its footnotes are listed there and numbering starts again.
+const messageEndBlock: Block = { ...blankBlock, messageEnd: true };

@@ -97,3 +97,34 @@ describe('a link too long for OSC 8, with navigation', () => {
     expect(spans.filter((s) => s.text === '[2]')).toEqual([]);
   });
 });
+
+describe('several messages in one stream', () => {
+  const mbox = [1, 2, 3]
+    .map((i) => `From a@example.com Tue Mar  4 09:30:00 2025\nFrom: a${i}@example.com\nSubject: m${i}\nContent-Type: text/html\n\n<p><a href="https://shared.example/">Shared</a> and <a href="https://only${i}.example/">own</a>.</p>\n\n`)
+    .join('');
+
+  it('numbers each message’s links from 1 and lists them after that message', async () => {
+    const out = (await render(mbox, ['--no-pager', '--footnotes', 'always', '--hyperlinks', 'never'])).stdout;
+    const messages = out.split(/^Message \d of 3 .*$/m).slice(1);
+    expect(messages).toHaveLength(3);
+    for (const [i, m] of messages.entries()) {
+      expect(m).toContain('Shared[2] and own[3].');
+      expect(m).toContain(`Links:\n[1] mailto:a${i + 1}@example.com\n[2] https://shared.example/\n[3] https://only${i + 1}.example/\n`);
+    }
+  });
+
+  it('gives --list-links the numbers the reader sees, message by message', async () => {
+    const list = (await render(mbox, ['--list-links'])).stdout;
+    const expected = [1, 2, 3].map((i) => `1\tmailto:a${i}@example.com\ta${i}@example.com\n2\thttps://shared.example/\tShared\n3\thttps://only${i}.example/\town\n`).join('');
+    expect(list).toBe(expected);
+  });
+
+  it('keeps a single message’s footnotes whole', () => {
+    const end: Block = { kind: 'blank', spans: [], margins: [], messageEnd: true };
+    const link = (href: string, id: string): Block => ({ kind: 'text', spans: [{ text: 'x', link: { href, id, followed: true } }], margins: [] });
+    const blocks = addFootnotes([link('https://a.example/', 'l1'), end, link('https://b.example/', 'l2'), end]);
+    const texts = blocks.map((b) => b.spans.map((s) => s.text).join(''));
+    expect(texts).toEqual(['x[1]', '', 'Links:', 'https://a.example/', 'x[1]', '', 'Links:', 'https://b.example/']);
+    expect(blocks.some((b) => b.messageEnd)).toBe(false);
+  });
+});
