@@ -41,8 +41,8 @@ function writeMuttrc(dir: string): string {
   ];
   // The README's lines, exactly as a user copies them.
   writeFileSync(path, [...settings, readmeBlocks('mutt and neomutt')[0]!, readmeBlocks('mutt and neomutt')[1]!, ''].join('\n'));
-  // The browser: an opener that records what it was given.
-  writeFileSync(join(dir, 'opener.sh'), `#!/bin/sh\nprintf '%s\\n' "$#" "$@" > '${dir}/opened'\n`, { mode: 0o755 });
+  // The browser: an opener that records what it was given, written whole before the test can see it.
+  writeFileSync(join(dir, 'opener.sh'), `#!/bin/sh\nprintf '%s\\n' "$#" "$@" > '${dir}/opened.part' && mv '${dir}/opened.part' '${dir}/opened'\n`, { mode: 0o755 });
   return path;
 }
 
