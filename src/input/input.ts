@@ -5,7 +5,7 @@ import { ExitCode, MailviewError } from '../document/errors.js';
 
 import { skipPreamble, startsMessage } from './kind.js';
 
-export { boundaryOf, detectKind, isHeaderSection, isSeparator, kindOfType, type InputKind, type StatedKind } from './kind.js';
+export { boundaryOf, detectKind, isHeaderSection, isSeparator, kindOfType, skipPreamble, type InputKind, type StatedKind } from './kind.js';
 
 /**
  * One input: its name for error messages and its bytes. A large one is read as it is used: `bytes`

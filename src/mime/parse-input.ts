@@ -1,7 +1,7 @@
 // One input read once: told for what it is and parsed, so that the terminal view, --list-links and
 // the browser view are all made from the same result.
 import { ExitCode, MailviewError } from '../document/errors.js';
-import { boundaryOf, decodeHtml, decodeText, detectKind, inputLineEnds, mbox, wholeInput, type Input, type InputKind, type StatedKind } from '../input/input.js';
+import { boundaryOf, decodeHtml, decodeText, detectKind, inputLineEnds, mbox, skipPreamble, wholeInput, type Input, type InputKind, type StatedKind } from '../input/input.js';
 import { parseMail } from './mail.js';
 import type { Mail } from './types.js';
 
@@ -66,12 +66,15 @@ function bareCalendar(bytes: Buffer): Mail {
 // A multipart body without its header section: the boundary is its first line's. The header
 // section given to the parser is ours, so none of it is shown as the sender's.
 async function multipartBody(bytes: Buffer, name: string, settings: ReadSettings): Promise<Mail> {
-  const start = bytes.subarray(0, 4096).toString('latin1').replace(/^([ \t]*\r?\n)+/, '');
+  // Read as detectKind reads it (a BOM or blank lines before the boundary line skipped), and given
+  // to the parser without them, so that its first delimiter line is one.
+  const head = bytes.subarray(0, 4096).toString('latin1');
+  const start = skipPreamble(head);
   const boundary = boundaryOf(start, true);
   if (boundary === undefined) throw new MailviewError(ExitCode.data, name, 'a multipart body must start with its boundary line (--BOUNDARY)');
   const subtype = settings.stated?.subtype ?? 'mixed';
-  const head = Buffer.from(`MIME-Version: 1.0\r\nContent-Type: multipart/${subtype}; boundary="${boundary}"\r\n\r\n`, 'latin1');
-  const mail = await parseMail(Buffer.concat([head, bytes]), { keepRelated: settings.keepRelated });
+  const section = Buffer.from(`MIME-Version: 1.0\r\nContent-Type: multipart/${subtype}; boundary="${boundary}"\r\n\r\n`, 'latin1');
+  const mail = await parseMail(Buffer.concat([section, bytes.subarray(head.length - start.length)]), { keepRelated: settings.keepRelated });
   return { ...mail, ...noHeaders };
 }
 
