@@ -18,7 +18,7 @@ function markSpans(spans: readonly Span[]): readonly Span[] {
     // Text that is the followed target itself names nowhere else (a bare URL in plain text: a million
     // of them in a log), unless the target has a user part made to look like a host.
     const itself = link !== undefined && link.followed && text === link.href;
-    const host = link && !link.byMailview ? (itself ? userinfoHost(link.href) : deceptiveHost(text, link.href)) : undefined;
+    const host = link && !link.byMailview ? (itself ? userinfoHost(link.href) : judged(text, link.href)) : undefined;
     if (!host) {
       out?.push(...run);
       continue;
@@ -27,4 +27,20 @@ function markSpans(spans: readonly Span[]): readonly Span[] {
     out.push(...run, { text: ` [→ ${host}]`, style: { warn: true } });
   }
   return out ?? spans;
+}
+
+// The same link text and target come back many times in some mails (the organiser and attendees of
+// each of thousands of calendar events, a footer link in every message of a digest), and judging a
+// pair means parsing the URL and asking the public suffix list: each pair is judged once. The
+// answer depends on nothing else; the memo is emptied when full, so it stays small.
+const memo = new Map<string, string | undefined>();
+const memoSize = 4096;
+
+function judged(text: string, href: string): string | undefined {
+  const key = `${text}\0${href}`;
+  if (memo.has(key)) return memo.get(key);
+  const host = deceptiveHost(text, href);
+  if (memo.size >= memoSize) memo.clear();
+  memo.set(key, host);
+  return host;
 }
