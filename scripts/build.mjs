@@ -184,9 +184,10 @@ const wide = /[^\0-\xff]/.exec(readFileSync('dist/mailview.cjs', 'utf8'));
 if (wide) console.warn(`build: dist/mailview.cjs contains U+${wide[0].codePointAt(0).toString(16)}; its source now takes twice the memory`);
 
 // The first line names this build, so a code cache made from another build is never used.
-// The files in dist/lib/ count too: a snapshot made from one install may read those of another.
+// The files in dist/lib/ count too, since a snapshot made from one install may read those of
+// another, and so does boot.cjs, which makes the snapshot and names the V8 flags it is made with.
 const bundle = readFileSync('dist/mailview.cjs', 'utf8');
-const sha = createHash('sha256').update(bundle);
+const sha = createHash('sha256').update(bundle).update(readFileSync('dist/boot.cjs'));
 for (const name of readdirSync('dist/lib').sort()) sha.update(`\0${name}\0`).update(readFileSync(`dist/lib/${name}`));
 const hash = sha.digest('hex').slice(0, 16);
 writeFileSync('dist/mailview.cjs', `// mailview build ${hash}\n${bundle}`);
