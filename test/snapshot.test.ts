@@ -85,6 +85,14 @@ describe.skipIf(!gnuStat)('start-up snapshot', () => {
     }
   });
 
+  it("starts Node from it with glibc's malloc asking for huge pages, keeping the user's own tunables", async () => {
+    await waitForSnapshot();
+    expect(command(inputs[2]!, {}, true).err).toMatch(/GLIBC_TUNABLES=glibc\.malloc\.hugetlb=1 exec .*--snapshot-blob/);
+    const env = { GLIBC_TUNABLES: 'glibc.malloc.check=0' };
+    expect(command(inputs[2]!, env, true).err).toMatch(/GLIBC_TUNABLES=glibc\.malloc\.check=0:glibc\.malloc\.hugetlb=1 exec .*--snapshot-blob/);
+    expect(command(inputs[2]!, env)).toEqual({ out: reference[2], err: '' });
+  });
+
   it('is neither used nor asked for with MAILVIEW_SNAPSHOT=0', () => {
     expect(command(inputs[2]!, { MAILVIEW_SNAPSHOT: '0' })).toEqual({ out: reference[2], err: '' });
     expect(command(inputs[2]!, { MAILVIEW_SNAPSHOT: '0' }, true).err).not.toMatch(/--snapshot-blob|MAILVIEW_SNAPSHOT_BUILD/);

@@ -30,8 +30,8 @@ export interface Io {
   readonly pid: number;
   /** process.platform: picks the default link opener for less's ^O^O. */
   readonly platform?: string;
-  /** Where the bundled samples are (examples/ of the installed package), for --sample. */
-  readonly samplesDir?: string;
+  /** Where the bundled samples are (examples/ of the installed package), for --sample: asked only then. */
+  readonly samplesDir?: () => string | undefined;
   /** For the browser view's private directory and file:// links; cli.ts fills them in. */
   readonly uid?: number;
   readonly hostname?: string;
@@ -69,7 +69,7 @@ async function view(options: Options, io: Io): Promise<number> {
   const aerc = aercKind(io.env);
   const stated = options.type ?? aerc;
   const settings = { html: options.html, stated, utf8: stated !== undefined && stated === aerc, keepRelated: options.browser || offer !== undefined };
-  const inputs = await readInputs(options.sample ? sampleFiles(options.files, io.samplesDir) : options.files, io.stdin);
+  const inputs = await readInputs(options.sample ? sampleFiles(options.files, io.samplesDir?.()) : options.files, io.stdin);
   // Each input is read and parsed once; every output below is made from that.
   const parsed: Parsed[] = [];
   for (const input of inputs) parsed.push(await parseInput(input, settings));
@@ -168,10 +168,6 @@ function report(err: unknown, stderr: Writable, debug: boolean): number {
   return ExitCode.software;
 }
 
-function withSamples(dir: string | undefined): { samplesDir?: string } {
-  return dir === undefined ? {} : { samplesDir: dir };
-}
-
 /** Run with the real process and set its exit code. */
 export async function runCli(): Promise<void> {
   const stdout = process.stdout;
@@ -194,6 +190,7 @@ export async function runCli(): Promise<void> {
     uid: process.getuid?.() ?? -1,
     hostname: hostname(),
     platform: process.platform,
-    ...withSamples(samplesDirOf(process.argv[1])),
+    // Resolving the script's links takes a realpath walk: a run without --sample does none of it.
+    samplesDir: () => samplesDirOf(process.argv[1]),
   });
 }

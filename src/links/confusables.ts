@@ -1,23 +1,29 @@
 // The Unicode security mechanisms (UTS #39) for host names: the confusable skeleton, mixed-script
 // and whole-script confusable labels, and characters that only look like a dot. The only importer
-// of unhomoglyph, which maps Unicode's confusables.txt; it builds one large regular expression when
-// loaded, so it is loaded on first use (esbuild bundles this require and runs it only then), and
-// only for text outside the Latin and common scripts. The resolved script set is computed here from
-// the Script_Extensions property JavaScript's regular expressions know: no library computes it.
+// of unhomoglyph, whose table maps Unicode's confusables.txt: it is loaded on first use (esbuild
+// bundles this require and runs it only then), and only for text outside the Latin and common
+// scripts. Its own function builds one regular expression of all 6 311 entries when it is loaded
+// (~40 M instructions to compile, in every run that meets such text); every entry is one code point,
+// so looking each code point up gives what that expression's replace gives. The resolved script set
+// is computed here from the Script_Extensions property JavaScript's regular expressions know: no
+// library computes it.
 import { domainToUnicode } from 'node:url';
 
-type Unhomoglyph = (text: string) => string;
-let mapConfusables: Unhomoglyph | undefined;
+type Confusables = Readonly<Record<string, string>>;
+let confusables: Confusables | undefined;
 
-function confusableMap(): Unhomoglyph {
-  mapConfusables ??= require('unhomoglyph') as Unhomoglyph;
-  return mapConfusables;
+// Each code point replaced by its prototype in confusables.txt, as unhomoglyph does.
+function mapConfusables(text: string): string {
+  confusables ??= require('unhomoglyph/data.json') as Confusables;
+  let out = '';
+  for (const ch of text) out += Object.hasOwn(confusables, ch) ? confusables[ch] : ch;
+  return out;
 }
 
 /** UTS #39 4: the skeleton of text (NFD, confusables mapped, NFD), lower-cased so that hosts compare as browsers show them. */
 export function skeleton(text: string): string {
-  if (/^[\x00-\x7f]*$/.test(text)) return confusableMap()(text).toLowerCase();
-  return confusableMap()(text.normalize('NFD')).normalize('NFD').toLowerCase();
+  if (/^[\x00-\x7f]*$/.test(text)) return mapConfusables(text).toLowerCase();
+  return mapConfusables(text.normalize('NFD')).normalize('NFD').toLowerCase();
 }
 
 // Text in these scripts alone (ASCII, accented Latin, punctuation shared by all scripts) holds no
@@ -27,6 +33,7 @@ const latinOrCommon = /^[\p{scx=Latin}\p{scx=Common}\p{scx=Inherited}]*$/u;
 // A symbol or punctuation mark outside ASCII (an emoji, ⍴, ᙮).
 const symbol = /(?![\x00-\x7f])[\p{S}\p{P}]/u;
 const digit = /^\p{Nd}$/u;
+const ascii = /^[\x00-\x7f]*$/;
 const asciiAlnum = /^[a-z0-9]$/i;
 
 /**
@@ -35,12 +42,19 @@ const asciiAlnum = /^[a-z0-9]$/i;
  * digit (⍴ for p, ᙮ for x) written as that letter, so that `mailchim⍴.com` names mailchimp.com.
  */
 export function asRead(text: string): string {
-  if (latinOrCommon.test(text) && !(symbol.test(text) && text.includes('.'))) return text;
+  // ASCII is all Latin and common characters, and holds no symbol outside ASCII: no regular
+  // expression of Unicode properties is compiled (each costs V8 millions of instructions) for it.
+  if (ascii.test(text) || (latinOrCommon.test(text) && !(symbol.test(text) && text.includes('.')))) return text;
   let out = '';
   for (const ch of text) {
-    // Digits are read as digits (the Arabic-Indic zero is a dot only to the eye of a Latin reader).
+    if (ch < '\x80') {
+      out += ch;
+      continue;
+    }
+    // Digits are read as digits (the Arabic-Indic zero is a dot only to the eye of a Latin reader);
+    // no symbol or punctuation mark is a digit.
     const isSymbol = symbol.test(ch);
-    const seen = (isSymbol || !latinOrCommon.test(ch)) && !digit.test(ch) ? confusableMap()(ch) : ch;
+    const seen = isSymbol || (!latinOrCommon.test(ch) && !digit.test(ch)) ? mapConfusables(ch) : ch;
     out += seen === '.' ? '.' : isSymbol && asciiAlnum.test(seen) ? seen.toLowerCase() : ch;
   }
   return out;

@@ -47,6 +47,13 @@ describe('the parts', () => {
     expect(skeleton('ᎪᏢᏢᏞᎬ')).toBe(skeleton('apple'));
     expect(skeleton('paypal')).not.toBe(skeleton('paypol'));
   });
+  it("maps every code point as unhomoglyph's own function does", () => {
+    const unhomoglyph = createRequire(import.meta.url)('unhomoglyph') as (text: string) => string;
+    const data = createRequire(import.meta.url)('unhomoglyph/data.json') as Record<string, string>;
+    // Every entry, code points beside them that are not entries, and lone surrogates.
+    const text = `${Object.keys(data).join('a·')}\ud835x\udc00é`;
+    expect(skeleton(text)).toBe(unhomoglyph(text.normalize('NFD')).normalize('NFD').toLowerCase());
+  });
   it('writes look-alike dots as dots, and leaves Latin text and digits alone', () => {
     expect(asRead('paypalꓸcom paypal܁com')).toBe('paypal.com paypal.com');
     expect(asRead('Straße ٠١٢')).toBe('Straße ٠١٢');
