@@ -169,18 +169,20 @@ export function mbox(bytes: Buffer): { readonly count: number; readonly messages
     const at = m.index + m[1]!.length;
     if (startsMessage(text, at)) starts.push(at);
   }
-  // The start and end of each message shown, in pairs.
+  // The start and end of each message shown, in pairs. (A loop, not a callback: a closure that read
+  // the string would keep it alive as long as the generator below, which shares its scope.)
   const shown: number[] = [];
-  starts.forEach((at, i) => {
-    const start = text.indexOf('\n', at) + 1;
+  for (let i = 0; i < starts.length; i++) {
+    const start = text.indexOf('\n', starts[i]) + 1;
     const end = starts[i + 1] ?? text.length;
     if (/\S/.test(text.slice(start, end))) shown.push(start + skipped, end + skipped);
-  });
-  function* messages(): Generator<Buffer> {
-    for (let i = 0; i < shown.length; i += 2) {
-      const body = bytes.subarray(shown[i], shown[i + 1]);
-      yield body.includes('>From ') ? Buffer.from(body.toString('latin1').replace(/^>(>*From )/gm, '$1'), 'latin1') : body;
-    }
   }
-  return { count: shown.length / 2, messages: messages() };
+  return { count: shown.length / 2, messages: messagesOf(bytes, shown) };
+}
+
+function* messagesOf(bytes: Buffer, shown: readonly number[]): Generator<Buffer> {
+  for (let i = 0; i < shown.length; i += 2) {
+    const body = bytes.subarray(shown[i], shown[i + 1]);
+    yield body.includes('>From ') ? Buffer.from(body.toString('latin1').replace(/^>(>*From )/gm, '$1'), 'latin1') : body;
+  }
 }
