@@ -34,7 +34,7 @@ export function linkPolicy(ctx: RenderContext, base?: string): LinkPolicy {
 }
 
 // The same addresses recur in every message of an mbox (its reader's, a list's): the policy, the
-// same for the whole run, is applied to each once. Held per run, and emptied when it fills, so
+// same for the whole run, is applied to each once (web links, mostly each met once, are not kept). Held per run, and emptied when it fills, so
 // that memory does not grow with the number of messages.
 const resolvedByRun = new WeakMap<RenderContext, Map<string, LinkTarget | undefined>>();
 
@@ -50,7 +50,7 @@ function resolvedOnce(raw: string, ctx: RenderContext): LinkTarget | undefined {
 
 /** Apply the link policy to a raw href and give the result a fresh id. */
 export function makeLink(raw: string, ctx: RenderContext, base?: string): Link | undefined {
-  const target = base === undefined ? resolvedOnce(raw, ctx) : resolveLink(raw, linkPolicy(ctx, base));
+  const target = base === undefined && raw.startsWith('mailto:') ? resolvedOnce(raw, ctx) : resolveLink(raw, linkPolicy(ctx, base));
   if (!target) return undefined;
   const link: Link = { href: target.href, followed: target.followed, id: `${ctx.idPrefix}-${ctx.counter.next++}` };
   return target.long ? { ...link, long: true } : link;
