@@ -151,11 +151,16 @@ export function splitMbox(bytes: Buffer): Buffer[] {
 }
 
 /**
- * The messages of an mbox, each copied out only when it is asked for, and how many there are (the
+ * The messages of an mbox, each handed out only when it is asked for, and how many there are (the
  * separators are found first: a few numbers per message, so "Message N of M" is known up front).
  */
 export function mbox(bytes: Buffer): { readonly count: number; readonly messages: Generator<Buffer> } {
-  const text = skipPreamble(bytes.toString('latin1'));
+  // Found in a Latin-1 string, whose offsets are those of the bytes; the string is let go once the
+  // separators are known, and each message is a view of the bytes, copied only to unquote a
+  // `>From ` line: neither a second copy of a large mbox nor one per message is held as it is shown.
+  const whole = bytes.toString('latin1');
+  const text = skipPreamble(whole);
+  const skipped = whole.length - text.length;
   const starts: number[] = [];
   // A separator starts the stream or follows an empty line, and has mutt's shape or a header
   // section after it, so a body line "From what I understand" is text.
@@ -164,10 +169,20 @@ export function mbox(bytes: Buffer): { readonly count: number; readonly messages
     const at = m.index + m[1]!.length;
     if (startsMessage(text, at)) starts.push(at);
   }
-  const bodyOf = (i: number): string => text.slice(text.indexOf('\n', starts[i]!) + 1, starts[i + 1] ?? text.length);
-  const shown = starts.map((_, i) => i).filter((i) => /\S/.test(bodyOf(i)));
-  function* messages(): Generator<Buffer> {
-    for (const i of shown) yield Buffer.from(bodyOf(i).replace(/^>(>*From )/gm, '$1'), 'latin1');
+  // The start and end of each message shown, in pairs. (A loop, not a callback: a closure that read
+  // the string would keep it alive as long as the generator below, which shares its scope.)
+  const shown: number[] = [];
+  for (let i = 0; i < starts.length; i++) {
+    const start = text.indexOf('\n', starts[i]) + 1;
+    const end = starts[i + 1] ?? text.length;
+    if (/\S/.test(text.slice(start, end))) shown.push(start + skipped, end + skipped);
   }
-  return { count: shown.length, messages: messages() };
+  return { count: shown.length / 2, messages: messagesOf(bytes, shown) };
+}
+
+function* messagesOf(bytes: Buffer, shown: readonly number[]): Generator<Buffer> {
+  for (let i = 0; i < shown.length; i += 2) {
+    const body = bytes.subarray(shown[i], shown[i + 1]);
+    yield body.includes('>From ') ? Buffer.from(body.toString('latin1').replace(/^>(>*From )/gm, '$1'), 'latin1') : body;
+  }
 }

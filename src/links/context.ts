@@ -1,5 +1,5 @@
 import type { Link } from '../document/document.js';
-import { resolveLink, type LinkPolicy } from './links.js';
+import { resolveLink, type LinkPolicy, type LinkTarget } from './links.js';
 import type { RemoteImage } from './tracking.js';
 
 /** A remote image of an HTML part, as written (never loaded): defined beside the tracking classifier that reads it. */
@@ -33,9 +33,24 @@ export function linkPolicy(ctx: RenderContext, base?: string): LinkPolicy {
   return { unwrap: ctx.unwrap, keepTracking: ctx.keepTracking, ...(base === undefined ? {} : { base }) };
 }
 
+// The same addresses recur in every message of an mbox (its reader's, a list's): the policy, the
+// same for the whole run, is applied to each once (web links, mostly each met once, are not kept). Held per run, and emptied when it fills, so
+// that memory does not grow with the number of messages.
+const resolvedByRun = new WeakMap<RenderContext, Map<string, LinkTarget | undefined>>();
+
+function resolvedOnce(raw: string, ctx: RenderContext): LinkTarget | undefined {
+  let resolved = resolvedByRun.get(ctx);
+  if (!resolved) resolvedByRun.set(ctx, (resolved = new Map()));
+  if (resolved.has(raw)) return resolved.get(raw);
+  if (resolved.size >= 256) resolved.clear();
+  const target = resolveLink(raw, linkPolicy(ctx));
+  resolved.set(raw, target);
+  return target;
+}
+
 /** Apply the link policy to a raw href and give the result a fresh id. */
 export function makeLink(raw: string, ctx: RenderContext, base?: string): Link | undefined {
-  const target = resolveLink(raw, linkPolicy(ctx, base));
+  const target = base === undefined && raw.startsWith('mailto:') ? resolvedOnce(raw, ctx) : resolveLink(raw, linkPolicy(ctx, base));
   if (!target) return undefined;
   const link: Link = { href: target.href, followed: target.followed, id: `${ctx.idPrefix}-${ctx.counter.next++}` };
   return target.long ? { ...link, long: true } : link;

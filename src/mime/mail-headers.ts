@@ -82,7 +82,11 @@ const spelledOut = /(?<=^|[\s,:])([^\s@()<>",;:\\]+) at ([a-z0-9-]+(?:\.[a-z0-9-
 const quotedWords = /(?<=^|[\s,:<])"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"(?:\s*\.\s*(?:"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"|[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+))+(?=\s*@)/g;
 const spacedDomain = /@\s*([a-z0-9-]+(?:\s*\.\s*[a-z0-9-]+)+)(?=\s*(?:[>,;]|\(|$))/gi;
 
+// What any of the three needs: " at ", a quote, or white space after an at sign or beside a dot.
+const mayBeObsolete = / at |"|@\s|\s\.|\.\s/i;
+
 function obsoleteForms(text: string): string {
+  if (!mayBeObsolete.test(text)) return text;
   return text
     .replace(spelledOut, '$1@$2')
     .replace(quotedWords, (words) => words.replace(/["\s]/g, ''))
@@ -91,9 +95,11 @@ function obsoleteForms(text: string): string {
 
 function spelledOutAgain(raw: Map<string, unknown>, key: string, lines: readonly RawLine[], reparse: (line: RawLine) => unknown): void {
   const fields = lines.filter((l) => l.key === key);
-  const value = (l: RawLine): string => l.line.slice(l.line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trimEnd();
-  if (!fields.some((l) => obsoleteForms(value(l)) !== value(l))) return;
-  const again = fields.map((l) => reparse({ key, line: `${key}:${obsoleteForms(value(l))}` }));
+  if (fields.length === 0) return;
+  const values = fields.map((l) => l.line.slice(l.line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trimEnd());
+  const written = values.map(obsoleteForms);
+  if (written.every((w, i) => w === values[i])) return;
+  const again = written.map((w) => reparse({ key, line: `${key}:${w}` }));
   raw.set(key, again.length === 1 ? again[0] : again);
 }
 

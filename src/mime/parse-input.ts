@@ -81,6 +81,10 @@ async function multipartBody(bytes: Buffer, name: string, settings: ReadSettings
 // A later message that cannot be parsed is said in its place; the messages after it still follow.
 async function* later(messages: Iterator<Buffer>, keepRelated: boolean): AsyncGenerator<Mail | MailviewError> {
   for (let next = messages.next(); !next.done; next = messages.next()) {
+    // Parsing and showing a message need not wait on the event loop, so without this a whole mbox
+    // would run in one turn of it, and V8's own tasks (incremental marking, scheduled scavenges),
+    // which Node runs only between turns, would wait until the end: the heap grew ~20 MB more.
+    await new Promise((resolve) => setImmediate(resolve));
     try {
       yield await parseMail(next.value, { keepRelated });
     } catch (err) {

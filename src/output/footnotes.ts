@@ -62,6 +62,11 @@ export function* footnoted(blocks: Iterable<Block>, navigation = false, only: (r
       notes = new Map();
       continue;
     }
+    // Most blocks of a long text hold no link: passed on as they are, without walking their spans.
+    if (!block.rows && !block.spans.some((s) => s.link)) {
+      yield block;
+      continue;
+    }
     eachNewLink([block], seen, (run, link) => {
       const note = noteOf(run, link, seen.size);
       if (only(note)) notes.set(note.href, note);

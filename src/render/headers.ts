@@ -131,9 +131,16 @@ function phrase(name: string): string {
   return /[,;:<>"\\]/.test(name) ? `"${name.replace(/["\\]/g, '\\$&')}"` : name;
 }
 
+// The same few names label every message of an mbox: each is spelled once (a mail's own field
+// names, under --headers all, could be any number, so the table stays small).
+const displayNames = new Map<string, string>([['cc', 'Cc']]);
+
 function displayName(name: string): string {
-  if (name === 'cc') return 'Cc';
-  return name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
+  const known = displayNames.get(name);
+  if (known !== undefined) return known;
+  const shown = name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
+  if (displayNames.size < 64) displayNames.set(name, shown);
+  return shown;
 }
 
 /** The tracking notice: one dim line saying which open-tracking images the HTML holds (none is loaded). */

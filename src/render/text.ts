@@ -52,10 +52,23 @@ function expandTabs(line: string): string {
   return out;
 }
 
-function linkSpans(line: string, ctx: RenderContext, style: Style | undefined): Span[] {
+/**
+ * What every link linkify-it finds holds: a schema's `:` or `//` (http:, https:, ftp:, mailto:, //),
+ * an address's `@`, or the dot before a bare link's top-level domain, all of which start with an
+ * ASCII letter (or are рф). A line without any of these, most lines of a long text, is not searched:
+ * its search for bare links took ~4 µs a line, half the time of a million short lines.
+ */
+export const mayHoldLink = /[:/@]|\.[a-z\u0080-\uffff]/i;
+
+/** The links linkify-it finds in a line, as it is set up here; null when there are none. */
+export function findLinks(line: string): ReturnType<LinkifyIt['match']> {
   linkify ??= new LinkifyIt().set({ fuzzyEmail: true, fuzzyLink: true });
+  return linkify.match(line);
+}
+
+function linkSpans(line: string, ctx: RenderContext, style: Style | undefined): Span[] {
   const plain = (text: string): Span => (style ? { text, style } : { text });
-  const matches = line.length > 3 ? linkify.match(line) : null;
+  const matches = line.length > 3 && mayHoldLink.test(line) ? findLinks(line) : null;
   if (!matches) return line ? [plain(line)] : [];
   const spans: Span[] = [];
   let at = 0;
