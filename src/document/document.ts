@@ -68,6 +68,11 @@ export interface Block {
    */
   readonly otherwise?: readonly Block[];
   /**
+   * Set on the 'table' blocks of one table too long to hold at once, one block per group of rows:
+   * they follow one another, and wrap.ts lays them out as one table's columns (see table.ts).
+   */
+  readonly longTable?: object;
+  /**
    * Set on a 'blank' block that is never shown: the blocks after it are still being made (the next
    * message of an mbox is parsed), and whoever reads the blocks waits for this before asking on.
    */
