@@ -147,13 +147,14 @@ function layoutGroup(rows: readonly TableRow[], width: number, first: Span[], re
   byWidth.set(width, so);
   const columns = Math.max(so.max.length, ...kept.map((r) => r.cells.reduce((n, c) => n + c.span, 0)));
   // Measured once here and dropped with the group: a WeakMap of every cell of a long table costs the collector dearly.
-  const { min, max } = measure(kept, columns, wrap, so, new Map());
+  const natural = new Map<TableCell, Line[]>();
+  const { min, max } = measure(kept, columns, wrap, so, natural);
   const avail = width - Math.max(spansWidth(first), spansWidth(rest)) - displayWidth(separator.text) * (columns - 1);
   const widths = avail < columns * narrowest ? undefined : share(min.map((m, i) => Math.min(m, max[i]!)), max, avail);
   if (!widths) return undefined;
   const lines: Line[] = [];
   for (const row of kept) {
-    for (const spans of rowLines(row, widths, separator, wrap)) lines.push({ spans: [...(lines.length ? rest : first), ...(row.header ? spans.map(underline) : spans)] });
+    for (const spans of rowLines(row, widths, separator, wrap, natural)) lines.push({ spans: [...(lines.length ? rest : first), ...(row.header ? spans.map(underline) : spans)] });
   }
   return lines;
 }
@@ -178,12 +179,29 @@ function share(min: number[], max: number[], avail: number): number[] | undefine
 // A label kept whole (an image's) counts as one word: a column narrower than it would break it.
 function longestWord(cell: TableCell): number {
   const text = cell.blocks.map((b) => b.spans.map((s) => s.text).join('')).join(' ');
+  // Printable ASCII is as wide as it is long: the longest run between spaces, without splitting.
+  if (printableAscii.test(text) && !cell.blocks.some((b) => b.spans.some((s) => s.atomic))) return Math.max(1, longestRun(text));
   const labels = cell.blocks.flatMap((b) => b.spans.filter((s) => s.atomic).map((s) => displayWidth(s.text)));
   return Math.max(1, ...text.split(/\s+/).map(displayWidth), ...labels);
 }
 
-// One row: every cell wrapped at its column width, padded, and joined by the separator.
-function rowLines(row: TableRow, widths: readonly number[], sep: Span, wrap: Wrap): Span[][] {
+const printableAscii = /^[\x20-\x7e\t\n\v\f\r]*$/;
+
+// The longest run of characters other than ASCII white space (what /\s+/ splits at, in ASCII).
+function longestRun(text: string): number {
+  let best = 0;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) run = 0;
+    else if (++run > best) best = run;
+  }
+  return best;
+}
+
+// One row: every cell wrapped at its column width, padded, and joined by the separator. A cell
+// whose lines at no width limit fit its column (`natural`, when measured) keeps those lines.
+function rowLines(row: TableRow, widths: readonly number[], sep: Span, wrap: Wrap, natural?: ReadonlyMap<TableCell, Line[]>): Span[][] {
   const cells: Array<{ lines: Line[]; width: number }> = [];
   let col = 0;
   for (const cell of row.cells) {
@@ -191,7 +209,8 @@ function rowLines(row: TableRow, widths: readonly number[], sep: Span, wrap: Wra
     col += cell.span;
     if (spanned.length === 0) break;
     const width = spanned.reduce((a, b) => a + b, 0) + displayWidth(sep.text) * (spanned.length - 1);
-    cells.push({ lines: wrap({ blocks: cell.blocks }, width), width });
+    const fits = natural?.get(cell);
+    cells.push({ lines: fits?.every((l) => spansWidth(l.spans) <= width) ? fits : wrap({ blocks: cell.blocks }, width), width });
   }
   for (; col < widths.length; col++) cells.push({ lines: [], width: widths[col]! });
   const height = Math.max(1, ...cells.map((c) => c.lines.length));

@@ -79,7 +79,7 @@ function* lazy(make: () => Iterable<Block>): Generator<Block> {
 
 /** Blocks with markDeceptiveLinks applied one at a time, as they are read (with `tables`, to the links in table cells too). */
 export function* deceptiveMarked(blocks: Iterable<Block>, tables = false): Generator<Block> {
-  for (const block of blocks) yield (tables && block.rows) || block.spans.some((s) => s.link) ? markDeceptiveLinks([block])[0]! : block;
+  for (const block of blocks) yield (tables && block.rows && hasLink(block)) || block.spans.some((s) => s.link) ? markDeceptiveLinks([block])[0]! : block;
 }
 
 // joinSections for sections made as they are read: the blank line goes before a section's first block.
@@ -121,6 +121,11 @@ function* orPlain(blocks: Iterable<Block>, html: string, root: Part, ctx: Render
   if (shows) return;
   const plain = plainAlternative(root, html);
   yield* plain === undefined ? held : renderText(plain, ctx);
+}
+
+function hasLink(block: Block): boolean {
+  for (const spans of spanLists([block])) if (spans.some((s) => s.link)) return true;
+  return false;
 }
 
 function hasText(blocks: readonly Block[]): boolean {

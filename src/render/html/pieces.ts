@@ -23,7 +23,7 @@ export interface PieceLimits {
 }
 
 /** The limits mailview uses: the shared corpus holds no HTML body near them. */
-export const pieceLimits: PieceLimits = { body: 1 << 20, piece: 16 << 10, rows: 2000 };
+export const pieceLimits: PieceLimits = { body: 1 << 20, piece: 4 << 10, rows: 2000 };
 
 /** One piece to convert: the start tags it sits in, its text, and what it continues. */
 export interface Piece {
