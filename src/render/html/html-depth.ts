@@ -8,6 +8,7 @@
 // and for html-to-text (html.ts), measured while it is built, so that the terminal view tokenizes
 // the HTML once instead of twice (a second full pass was ~20% of a newsletter's HTML time).
 import { DomHandler, Parser, parseDocument } from 'htmlparser2';
+import { hidesAny } from './hidden.js';
 
 // The interface Parser uses on its `stack` and `foreignContext` arrays, top first, in O(1).
 class TopFirst<T> {
@@ -132,8 +133,8 @@ export function parseHtmlDocument(html: string): ReturnType<typeof parseDocument
 export interface HtmlScan {
   /** Places to cut before a top-level block: the start of its tag and the start tags it sits in (`<html>`, `<body>`). */
   readonly blocks: Cut[];
-  /** Per top-level table, the places to cut before its rows, each with the start tags the row sits in. */
-  readonly tables: Array<{ readonly start: number; readonly rows: Cut[] }>;
+  /** Per top-level table, the place to cut before it and the places to cut before its rows. */
+  readonly tables: Array<{ readonly cut: Cut; readonly rows: Cut[] }>;
   /** The href of the first `<base>` element, entities decoded. */
   readonly base?: string;
   /** The text of each `<style>` element, in document order. */
@@ -148,9 +149,10 @@ export interface Cut {
   readonly open: string;
 }
 
-// Elements that always begin on a line of their own and close an open `<p>` (and nothing else)
-// when they start: a document cut before one renders as the whole does (see pieces.ts).
-const cutBefore = new Set(['div', 'p', 'table', 'ul', 'ol', 'blockquote', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'dl']);
+// Elements that always begin on a line of their own, even when empty, and close an open `<p>` (and
+// nothing else) when they start: a document cut before one renders as the whole does (pieces.ts).
+// Not tables and lists: one that shows nothing breaks no line. Nor anything a style may hide.
+const cutBefore = new Set(['div', 'p', 'blockquote', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'dl']);
 const wrappers = new Set(['html', 'body']);
 const sections = new Set(['thead', 'tbody', 'tfoot']);
 
@@ -168,11 +170,13 @@ class ScanHandler {
   readonly sheets: string[] = [];
   lastImage = -1;
   readonly blocks: Cut[] = [];
-  readonly tables: Array<{ start: number; rows: Cut[]; depth: number }> = [];
+  readonly tables: Array<{ cut: Cut; rows: Cut[]; depth: number }> = [];
+  // The place to cut before the element just opened, until its attributes say whether it may hide.
+  private candidate: { list: Cut[] | Array<{ cut: Cut }>; item: unknown } | undefined;
   // The start and end of each open element's start tag, by depth.
   private readonly starts: number[] = [];
   private readonly ends: number[] = [];
-  private table: { start: number; rows: Cut[]; depth: number } | undefined;
+  private table: { cut: Cut; rows: Cut[]; depth: number } | undefined;
 
   private names(): string[] {
     return (this.parser as unknown as { stack: { items: string[] } }).stack.items;
@@ -189,9 +193,12 @@ class ScanHandler {
     if (!void_) this.starts[outer] = parser.startIndex;
     if (name === 'style') this.sheets.push('');
     if (this.table && outer <= this.table.depth) this.table = undefined;
-    if (cutBefore.has(name) && this.within(open, 0, outer)) {
-      this.blocks.push({ at: parser.startIndex, open: this.tags(outer) });
-      if (name === 'table') this.tables.push((this.table = { start: parser.startIndex, rows: [], depth: outer }));
+    this.candidate = undefined;
+    if ((cutBefore.has(name) || name === 'table') && this.within(open, 0, outer)) {
+      const cut = { at: parser.startIndex, open: this.tags(outer) };
+      if (name === 'table') this.tables.push((this.table = { cut, rows: [], depth: outer }));
+      else this.blocks.push(cut);
+      this.candidate = name === 'table' ? { list: this.tables, item: this.table } : { list: this.blocks, item: cut };
     } else if (name === 'tr' && this.table) {
       const t = this.table;
       // A row right in the table or in one of its sections, nothing else open around it.
@@ -204,6 +211,12 @@ class ScanHandler {
     const open = this.names();
     const parser = this.parser as unknown as { startIndex: number; endIndex: number; isVoidElement(name: string): boolean };
     if (!parser.isVoidElement(name)) this.ends[open.length - 1] = parser.endIndex + 1;
+    // An element that may hide itself may break no line: no place to cut.
+    if (this.candidate && (attribs.hidden !== undefined || (attribs.style !== undefined && hidesAny(attribs.style)))) {
+      if (this.candidate.list.at(-1) === this.candidate.item) this.candidate.list.pop();
+      if (this.table === this.candidate.item) this.table = undefined;
+    }
+    this.candidate = undefined;
     if (name === 'base' && this.base === undefined && attribs.href !== undefined) this.base = attribs.href;
     if (name === 'img' || attribs.background !== undefined || (attribs.style !== undefined && /url|src/i.test(attribs.style))) this.lastImage = parser.startIndex;
   }

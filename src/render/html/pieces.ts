@@ -70,7 +70,7 @@ export function scanLongHtml(html: string, limits: PieceLimits, depth: number): 
   if (html.length <= limits.body) return undefined;
   const scan = scanHtml(html, depth);
   if (scan === undefined) return 'deep';
-  return scan.blocks.length > 1 || scan.tables.some((t) => t.rows.length > limits.rows) ? scan : undefined;
+  return scan.blocks.length > 0 || scan.tables.some((t) => t.rows.length > limits.rows) ? scan : undefined;
 }
 
 /**
@@ -84,22 +84,26 @@ export function* renderPieces(html: string, plan: readonly Planned[], ctx: Rende
   for (let i = 0; i < plan.length; i++) {
     const planned = plan[i]!;
     const saved = save(ctx);
-    let out: Converted;
-    try {
-      out = convert(planned.piece, marker);
-    } catch (err) {
-      throw new PieceError(err, html.slice(planned.start));
-    }
-    let redo = out.restTaken ? { start: planned.start, open: planned.open, end: html.length } : undefined;
+    let piece = planned.piece;
+    const converted = (): Converted => {
+      try {
+        return convert(piece, marker);
+      } catch (err) {
+        throw new PieceError(err, html.slice(planned.start));
+      }
+    };
+    let out = converted();
+    let end = out.restTaken ? html.length : undefined;
     // A long table whose first rows make no data table is read as the whole would be: in one piece.
-    if (!redo && planned.piece.group?.first && planned.piece.group.table.kind !== 'data') redo = { start: planned.start, open: planned.open, end: planned.tableEnd! };
-    if (redo) {
+    if (end === undefined && piece.group?.first && piece.group.table.kind !== 'data') end = planned.tableEnd!;
+    if (end !== undefined) {
       restore(ctx, saved);
-      out = convert(plainPiece(html, redo.open, redo.start, redo.end, planned.piece.lead, redo.end < html.length), marker);
-      while (i + 1 < plan.length && plan[i + 1]!.start < redo.end) i++;
+      piece = plainPiece(html, planned.open, planned.start, end, piece.lead, end < html.length);
+      out = converted();
+      while (i + 1 < plan.length && plan[i + 1]!.start < end) i++;
     }
     progress.made = i + 1;
-    const { blocks, before, after } = unmark(out.blocks, marker, planned.piece);
+    const { blocks, before, after } = unmark(out.blocks, marker, piece);
     // One blank line between what was shown and what comes next when a cut on either side asks for it.
     pending ??= before;
     if (blocks.length === 0) {
@@ -161,23 +165,26 @@ function plainPiece(html: string, open: string, start: number, end: number, lead
  */
 export function planPieces(html: string, scan: HtmlScan, limits: PieceLimits): Planned[] {
   const plan: Planned[] = [];
-  const long = new Map(scan.tables.filter((t) => t.rows.length > limits.rows).map((t) => [t.start, t.rows]));
+  // A long table is a place to cut too (a short one may show nothing, and so break no line).
+  const long = scan.tables.filter((t) => t.rows.length > limits.rows);
+  const cuts = [...scan.blocks, ...long.map((t) => t.cut)].sort((a, b) => a.at - b.at);
+  const rowsAt = new Map(long.map((t) => [t.cut.at, t.rows]));
   let start = 0;
   let open = '';
   const end = (at: number, next: Cut | undefined): void => {
     if (at > start) plan.push({ piece: plainPiece(html, open, start, at, start > 0, true), start, open });
     if (next) ({ at: start, open } = next);
   };
-  for (let k = 0; k < scan.blocks.length; k++) {
-    const cut = scan.blocks[k]!;
+  for (let k = 0; k < cuts.length; k++) {
+    const cut = cuts[k]!;
     if (cut.at < start) continue;
-    const rows = long.get(cut.at);
+    const rows = rowsAt.get(cut.at);
     if (!rows) {
       if (cut.at - start >= limits.piece) end(cut.at, cut);
       continue;
     }
     end(cut.at, cut);
-    const after = scan.blocks[k + 1];
+    const after = cuts[k + 1];
     const tableEnd = after?.at ?? html.length;
     const table: LongTable = { below: [], layout: {} };
     const groups: Cut[] = [cut];
