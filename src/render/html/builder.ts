@@ -110,6 +110,16 @@ export class DocumentBuilder {
     return doc;
   }
 
+  /**
+   * The blocks child() would make of one text node alone, without a builder: a long table has
+   * hundreds of thousands of such cells. Undefined where white space is kept.
+   */
+  textCell(data: string): Block[] | undefined {
+    if (this.whiteSpace !== 'normal') return undefined;
+    const words = data.split(whitespace).filter((w) => w !== '');
+    return words.length ? [{ kind: 'text', spans: [{ text: words.join(' ') }], margins: noMargins }] : [];
+  }
+
   /** Set how text nodes keep white space from here on; returns the mode it replaces. */
   setWhiteSpace(mode: WhiteSpace): WhiteSpace {
     const was = this.whiteSpace;

@@ -99,6 +99,9 @@ function dataTable(elem: Elem, kind: TableKind, walk: Walk, builder: DocumentBui
     const cells = kind === 'row' ? rowCells(row).filter(hasContent) : rowCells(row);
     const header = isHeaderRow(cells, rows.length, count);
     const out: TableCell[] = cells.map((cell) => {
+      const text = header ? undefined : loneText(cell);
+      const simple = text === undefined ? undefined : builder.textCell(text);
+      if (simple) return { blocks: simple, span: cellSpan(cell, cells.length, columns) };
       const doc = builder.child();
       if (header) doc.setStyle('bold', 1);
       // The cell's own style says how its white space is kept (its content's say so through their formatters).
@@ -113,6 +116,13 @@ function dataTable(elem: Elem, kind: TableKind, walk: Walk, builder: DocumentBui
   }
   // Icons that say nothing (no alt, no link) leave a table with nothing to show: no blank lines for it.
   if (rows.some((r) => r.cells.some((c) => c.blocks.some((b) => b.kind !== 'blank')))) builder.addTable(rows, group?.table.layout);
+}
+
+// The text of a cell that holds one text node and nothing else, without a style of its own.
+function loneText(cell: Elem): string | undefined {
+  if (cell.type === 'text') return String(cell.data ?? '');
+  const only = cell.children?.length === 1 ? cell.children[0]! : undefined;
+  return only?.type === 'text' && cell.attribs?.style === undefined ? String(only.data ?? '') : undefined;
 }
 
 // A cell with rowspan covers its columns in the rows below, as the HTML table model places cells:
