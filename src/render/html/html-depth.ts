@@ -133,8 +133,11 @@ export function parseHtmlDocument(html: string): ReturnType<typeof parseDocument
 export interface HtmlScan {
   /** Places to cut before a top-level block: the start of its tag and the start tags it sits in (`<html>`, `<body>`). */
   readonly blocks: Cut[];
-  /** Per top-level table, the place to cut before it and the places to cut before its rows. */
-  readonly tables: Array<{ readonly cut: Cut; readonly rows: Cut[] }>;
+  /**
+   * Per top-level table, the place to cut before it, how many rows it has, and places to cut
+   * before its rows: the first row at least `every` units after the table's start, and so on.
+   */
+  readonly tables: Array<{ readonly cut: Cut; readonly count: number; readonly rows: Cut[] }>;
   /** The href of the first `<base>` element, entities decoded. */
   readonly base?: string;
   /** The text of each `<style>` element, in document order. */
@@ -162,6 +165,7 @@ class ScanHandler {
   constructor(
     private readonly html: string,
     private readonly limit: number,
+    private readonly every: number,
   ) {}
 
   parser!: StackParser;
@@ -170,13 +174,13 @@ class ScanHandler {
   readonly sheets: string[] = [];
   lastImage = -1;
   readonly blocks: Cut[] = [];
-  readonly tables: Array<{ cut: Cut; rows: Cut[]; depth: number }> = [];
+  readonly tables: Array<{ cut: Cut; count: number; rows: Cut[]; depth: number }> = [];
   // The place to cut before the element just opened, until its attributes say whether it may hide.
   private candidate: { list: Cut[] | Array<{ cut: Cut }>; item: unknown } | undefined;
   // The start and end of each open element's start tag, by depth.
   private readonly starts: number[] = [];
   private readonly ends: number[] = [];
-  private table: { cut: Cut; rows: Cut[]; depth: number } | undefined;
+  private table: { cut: Cut; count: number; rows: Cut[]; depth: number } | undefined;
 
   private names(): string[] {
     return (this.parser as unknown as { stack: { items: string[] } }).stack.items;
@@ -196,14 +200,18 @@ class ScanHandler {
     this.candidate = undefined;
     if ((cutBefore.has(name) || name === 'table') && this.within(open, 0, outer)) {
       const cut = { at: parser.startIndex, open: this.tags(outer) };
-      if (name === 'table') this.tables.push((this.table = { cut, rows: [], depth: outer }));
+      if (name === 'table') this.tables.push((this.table = { cut, count: 0, rows: [], depth: outer }));
       else this.blocks.push(cut);
       this.candidate = name === 'table' ? { list: this.tables, item: this.table } : { list: this.blocks, item: cut };
     } else if (name === 'tr' && this.table) {
       const t = this.table;
       // A row right in the table or in one of its sections, nothing else open around it.
       const inTable = outer === t.depth + 1 || (outer === t.depth + 2 && sections.has(open[t.depth + 1]!));
-      if (inTable && open[t.depth] === 'table') t.rows.push({ at: parser.startIndex, open: this.tags(outer) });
+      if (inTable && open[t.depth] === 'table') {
+        t.count++;
+        // Only the rows a piece may begin with are kept: a 100 000-row table needs a few thousand.
+        if (parser.startIndex - (t.rows.at(-1) ?? t.cut).at >= this.every) t.rows.push({ at: parser.startIndex, open: this.tags(outer) });
+      }
     }
   }
 
@@ -235,8 +243,8 @@ class ScanHandler {
   // string for every row of a table, made once.
   private last: { at: number[]; tags: string } = { at: [], tags: '' };
   private tags(depth: number): string {
+    if (depth === this.last.at.length && this.last.at.every((n, i) => n === this.starts[i])) return this.last.tags;
     const at = this.starts.slice(0, depth);
-    if (at.length === this.last.at.length && at.every((n, i) => n === this.last.at[i])) return this.last.tags;
     let tags = '';
     for (let i = 0; i < depth; i++) tags += this.html.slice(this.starts[i]!, this.ends[i]!);
     this.last = { at, tags };
@@ -249,8 +257,8 @@ class ScanHandler {
  * render as the whole does, and what those pieces need of the whole; undefined once the nesting
  * is deeper than `limit`, as parseMeasured.
  */
-export function scanHtml(html: string, limit: number): HtmlScan | undefined {
-  const handler = new ScanHandler(html, limit);
+export function scanHtml(html: string, limit: number, every: number): HtmlScan | undefined {
+  const handler = new ScanHandler(html, limit, every);
   const parser = new StackParser(handler as unknown as ParserHandler, documentOptions);
   handler.parser = parser;
   try {

@@ -68,9 +68,9 @@ export interface Planned {
 /** The scan of `html` when it is long enough to convert in pieces and can be cut at all; undefined otherwise. */
 export function scanLongHtml(html: string, limits: PieceLimits, depth: number): HtmlScan | 'deep' | undefined {
   if (html.length <= limits.body) return undefined;
-  const scan = scanHtml(html, depth);
+  const scan = scanHtml(html, depth, limits.piece);
   if (scan === undefined) return 'deep';
-  return scan.blocks.length > 0 || scan.tables.some((t) => t.rows.length > limits.rows) ? scan : undefined;
+  return scan.blocks.length > 0 || scan.tables.some((t) => t.count > limits.rows) ? scan : undefined;
 }
 
 /**
@@ -166,7 +166,7 @@ function plainPiece(html: string, open: string, start: number, end: number, lead
 export function planPieces(html: string, scan: HtmlScan, limits: PieceLimits): Planned[] {
   const plan: Planned[] = [];
   // A long table is a place to cut too (a short one may show nothing, and so break no line).
-  const long = scan.tables.filter((t) => t.rows.length > limits.rows);
+  const long = scan.tables.filter((t) => t.count > limits.rows);
   const cuts = [...scan.blocks, ...long.map((t) => t.cut)].sort((a, b) => a.at - b.at);
   const rowsAt = new Map(long.map((t) => [t.cut.at, t.rows]));
   let start = 0;
@@ -187,8 +187,8 @@ export function planPieces(html: string, scan: HtmlScan, limits: PieceLimits): P
     const after = cuts[k + 1];
     const tableEnd = after?.at ?? html.length;
     const table: LongTable = { below: [], layout: {} };
-    const groups: Cut[] = [cut];
-    for (const row of rows) if (row.at - groups[groups.length - 1]!.at >= limits.piece) groups.push(row);
+    // The scan kept a row every limits.piece units: each begins a group.
+    const groups: Cut[] = [cut, ...rows];
     groups.forEach((g, n) => {
       const to = groups[n + 1]?.at ?? tableEnd;
       const last = n === groups.length - 1;
