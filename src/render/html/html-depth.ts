@@ -226,7 +226,7 @@ class ScanHandler {
     }
     this.candidate = undefined;
     if (name === 'base' && this.base === undefined && attribs.href !== undefined) this.base = attribs.href;
-    if (name === 'img' || attribs.background !== undefined || (attribs.style !== undefined && /url|src/i.test(attribs.style))) this.lastImage = parser.startIndex;
+    if (loadsImage(name, attribs)) this.lastImage = parser.startIndex;
   }
 
   ontext(text: string): void {
@@ -250,6 +250,14 @@ class ScanHandler {
     this.last = { at, tags };
     return tags;
   }
+}
+
+// Whether an element may load a web image the tracking notice counts (hidden.ts notes them): more
+// than it does (a URL anywhere in its source or style, a CSS escape that may spell one), never less.
+function loadsImage(name: string, a: Record<string, string>): boolean {
+  const web = (value: string | undefined): boolean => value !== undefined && /https?:/i.test(value);
+  if (name === 'img' && (web(a.src) || web(a.srcset))) return true;
+  return web(a.background) || (a.style !== undefined && /url|src/i.test(a.style) && (web(a.style) || a.style.includes('\\')));
 }
 
 /**

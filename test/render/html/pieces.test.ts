@@ -12,7 +12,7 @@ import { displayWidth } from '../../../src/layout/width.js';
 import { parseMail } from '../../../src/mime/mail.js';
 import { renderHtml } from '../../../src/render/html/html.js';
 import type { PieceLimits } from '../../../src/render/html/pieces.js';
-import { root } from '../../helpers/run.js';
+import { render, root } from '../../helpers/run.js';
 
 const whole: PieceLimits = { body: Number.MAX_SAFE_INTEGER, piece: 0, rows: Number.MAX_SAFE_INTEGER };
 const tiny = (piece: number, rows = Number.MAX_SAFE_INTEGER): PieceLimits => ({ body: 0, piece, rows });
@@ -139,5 +139,32 @@ describe('a long table cut between its rows', () => {
   it('reads a long table whose first rows are no data table as the whole would, in one piece', () => {
     const long = `<table>${Array.from({ length: 3000 }, (_, i) => `<tr><td><p>row ${i}</p><ul><li>a list in a cell</li></ul></td></tr>`).join('')}</table>`;
     expectSame(`<p>x</p>${long}<p>y</p>`, tiny(2048, 1000));
+  });
+});
+
+describe('a long HTML mail', () => {
+  const args = ['--no-pager', '--width', '72', '--hyperlinks', 'never', '--color', 'never', '--footnotes', 'never'];
+  const mail = (body: string) => `From: a@example.com\r\nTo: b@example.org\r\nSubject: long\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n${body}`;
+  const paragraphs = Array.from({ length: 25000 }, (_, i) => `<p>Paragraph number ${i} of a long digest.</p>`).join('\n');
+
+  it('names in its Tracking line an image met in its last piece, before the body is shown', async () => {
+    const pixel = '<img src="https://track.example/open.gif" width="1" height="1">';
+    expect(paragraphs.length).toBeGreaterThan(1 << 20);
+    const { stdout } = await render(mail(`<html><body>${paragraphs}<p>Last ${pixel}</p></body></html>`), args);
+    const lines = stdout.split('\n');
+    const tracking = lines.findIndex((l) => l.startsWith('Tracking: 1 open-tracking image'));
+    expect(tracking).toBeGreaterThan(0);
+    expect(tracking).toBeLessThan(lines.indexOf('Paragraph number 0 of a long digest.'));
+    expect(lines).toContain('Paragraph number 24999 of a long digest.');
+  });
+
+  it('shows a long table to its last row within the width', async () => {
+    const rows = Array.from({ length: 30000 }, (_, i) => `<tr><td>${i}</td><td>item number ${i}</td><td>${(i % 997) / 10}</td></tr>`).join('\n');
+    const { stdout, code } = await render(mail(`<table><tr><th>n</th><th>item</th><th>price</th></tr>${rows}</table><p>The end</p>`), args);
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split('\n');
+    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(72);
+    expect(lines).toContain('29999 │ item number 29999 │ 8.9');
+    expect(lines.at(-1)).toBe('The end');
   });
 });
