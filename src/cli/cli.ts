@@ -72,7 +72,8 @@ async function view(options: Options, io: Io): Promise<number> {
   const inputs = await readInputs(options.sample ? sampleFiles(options.files, io.samplesDir?.()) : options.files, io.stdin);
   // Each input is read and parsed once; every output below is made from that.
   const parsed: Parsed[] = [];
-  for (const input of inputs) parsed.push(await parseInput(input, settings));
+  // Taken out of the list as each is parsed: a message's bytes are not held while it is shown.
+  for (let input = inputs.shift(); input; input = inputs.shift()) parsed.push(await parseInput(input, settings));
   if (options.browser) return openInBrowser(parsed[0]!, options, place).then(() => ExitCode.ok);
   const rendered: Array<{ name: string; blocks: Iterable<Block> }> = [];
   // Rendered up front, so bad input fails before anything is written; laid out as it is written.

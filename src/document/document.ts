@@ -68,6 +68,11 @@ export interface Block {
    */
   readonly otherwise?: readonly Block[];
   /**
+   * Set on the 'table' blocks of one table too long to hold at once, one block per group of rows:
+   * they follow one another, and wrap.ts lays them out as one table's columns (see table.ts).
+   */
+  readonly longTable?: object;
+  /**
    * Set on a 'blank' block that is never shown: the blocks after it are still being made (the next
    * message of an mbox is parsed), and whoever reads the blocks waits for this before asking on.
    */
@@ -137,19 +142,49 @@ export function collapseBlanks(blocks: readonly Block[]): Block[] {
     const empty = block.kind === 'blank' || (block.kind === 'text' && !block.spans.some((s) => visibleChar.test(s.text)));
     if (empty && (out.length === 0 || out[out.length - 1]!.kind === 'blank')) continue;
     if (empty) out.push(block.kind === 'blank' ? block : { ...block, kind: 'blank', spans: [] });
-    else if (!block.rows) out.push(block);
-    else out.push({ ...block, rows: block.rows.map((row) => ({ ...row, cells: row.cells.map((cell) => ({ ...cell, blocks: collapseBlanks(cell.blocks) })) })) });
+    else out.push(block.rows ? collapsedTable(block, block.rows) : block);
   }
   while (out[out.length - 1]?.kind === 'blank') out.pop();
   return out;
+}
+
+// A table's cells collapsed, its rows and cells kept as they are where nothing changed (a long table has many).
+function collapsedTable(block: Block, rows: readonly TableRow[]): Block {
+  let changed = false;
+  const out = rows.map((row) => {
+    let cellChanged = false;
+    const cells = row.cells.map((cell) => {
+      const blocks = collapseBlanks(cell.blocks);
+      if (blocks.length === cell.blocks.length && blocks.every((b, i) => b === cell.blocks[i])) return cell;
+      cellChanged = true;
+      return { ...cell, blocks };
+    });
+    if (!cellChanged) return row;
+    changed = true;
+    return { ...row, cells };
+  });
+  return changed ? { ...block, rows: out } : block;
 }
 
 /** Every span list of the blocks in reading order, the blocks of table cells included. */
 export function* spanLists(blocks: readonly Block[]): Generator<readonly Span[]> {
   for (const block of blocks) {
     yield block.spans;
-    for (const row of block.rows ?? []) for (const cell of row.cells) yield* spanLists(cell.blocks);
+    // A table's lists gathered into one array: a generator per cell cost a long table dearly.
+    if (block.rows) yield* cellSpanLists(block.rows, []);
   }
+}
+
+function cellSpanLists(rows: readonly TableRow[], out: Array<readonly Span[]>): Array<readonly Span[]> {
+  for (const row of rows) {
+    for (const cell of row.cells) {
+      for (const block of cell.blocks) {
+        out.push(block.spans);
+        if (block.rows) cellSpanLists(block.rows, out);
+      }
+    }
+  }
+  return out;
 }
 
 /** The blocks with `fn` applied to every span list, the blocks of table cells included. */

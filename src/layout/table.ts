@@ -13,7 +13,8 @@ const space: Span = { text: '  ' };
 const narrowest = 4;
 
 /** Lay out table rows at a width, or undefined when the columns cannot fit (the caller linearises). */
-export function layoutTable(rows: readonly TableRow[], width: number, first: Span[], rest: Span[], wrap: Wrap): Line[] | undefined {
+export function layoutTable(rows: readonly TableRow[], width: number, first: Span[], rest: Span[], wrap: Wrap, longTable?: object): Line[] | undefined {
+  if (longTable) return layoutGroup(rows, width, first, rest, wrap, longTable);
   const filled = dropEmptyColumns(rows.filter((r) => r.cells.some(shows)));
   // One row keeps only the cells that show something: an icon row whose icons say nothing has no gaps.
   const kept = filled.length === 1 ? [{ ...filled[0]!, cells: filled[0]!.cells.filter(shows) }] : filled;
@@ -96,30 +97,66 @@ function flowRows(rows: readonly TableRow[], width: number, wrap: Wrap): Line[] 
 
 // A cell's lines at no width limit, laid out once however often the table is measured.
 const natural = new WeakMap<TableCell, Line[]>();
-function naturalLines(cell: TableCell, wrap: Wrap): Line[] {
-  let lines = natural.get(cell);
-  if (!lines) natural.set(cell, (lines = wrap({ blocks: cell.blocks }, 10_000)));
+function naturalLines(cell: TableCell, wrap: Wrap, cache: { get(cell: TableCell): Line[] | undefined; set(cell: TableCell, lines: Line[]): unknown } = natural): Line[] {
+  let lines = cache.get(cell);
+  if (!lines) cache.set(cell, (lines = wrap({ blocks: cell.blocks }, 10_000)));
   return lines;
 }
 
 // Natural widths when they fit; else each column gets its longest word plus a share of the rest.
 function columnWidths(rows: readonly TableRow[], columns: number, avail: number, wrap: Wrap): { widths: number[]; natural: boolean } | undefined {
   if (avail < columns * narrowest) return undefined;
-  const min = new Array<number>(columns).fill(1);
-  const max = new Array<number>(columns).fill(1);
+  const { min, max } = measure(rows, columns, wrap, { min: [], max: [] });
+  const widths = share(min.map((m, i) => Math.min(m, max[i]!)), max, avail);
+  return widths && { widths, natural: widths.every((w, i) => w >= max[i]!) };
+}
+
+interface Measures {
+  readonly min: number[];
+  readonly max: number[];
+}
+
+// Each column's widest cell (at no width limit) and longest word, grown from `into`.
+function measure(rows: readonly TableRow[], columns: number, wrap: Wrap, into: Measures, cache?: Map<TableCell, Line[]>): Measures {
+  const { min, max } = into;
+  for (let i = 0; i < columns; i++) (min[i] ??= 1), (max[i] ??= 1);
   for (const row of rows) {
     let col = 0;
     for (const cell of row.cells) {
       if (cell.span === 1 && col < columns) {
-        const natural = naturalLines(cell, wrap).map((l) => spansWidth(l.spans));
-        max[col] = Math.max(max[col]!, ...natural);
+        for (const line of naturalLines(cell, wrap, cache)) max[col] = Math.max(max[col]!, spansWidth(line.spans));
         min[col] = Math.max(min[col]!, longestWord(cell));
       }
       col += cell.span;
     }
   }
-  const widths = share(min.map((m, i) => Math.min(m, max[i]!)), max, avail);
-  return widths && { widths, natural: widths.every((w, i) => w >= max[i]!) };
+  return into;
+}
+
+// A table too long to hold at once comes as several blocks of rows, laid out in order at one width:
+// each column as wide as the widest of its cells so far, so columns line up within a group and
+// widen only where a later row needs it (docs/rendering.md).
+const grown = new WeakMap<object, Map<number, Measures>>();
+
+function layoutGroup(rows: readonly TableRow[], width: number, first: Span[], rest: Span[], wrap: Wrap, longTable: object): Line[] | undefined {
+  const kept = rows.filter((r) => r.cells.some(shows));
+  if (kept.length === 0) return [];
+  const byWidth = grown.get(longTable) ?? new Map<number, Measures>();
+  grown.set(longTable, byWidth);
+  const so = byWidth.get(width) ?? { min: [], max: [] };
+  byWidth.set(width, so);
+  const columns = Math.max(so.max.length, ...kept.map((r) => r.cells.reduce((n, c) => n + c.span, 0)));
+  // Measured once here and dropped with the group: a WeakMap of every cell of a long table costs the collector dearly.
+  const natural = new Map<TableCell, Line[]>();
+  const { min, max } = measure(kept, columns, wrap, so, natural);
+  const avail = width - Math.max(spansWidth(first), spansWidth(rest)) - displayWidth(separator.text) * (columns - 1);
+  const widths = avail < columns * narrowest ? undefined : share(min.map((m, i) => Math.min(m, max[i]!)), max, avail);
+  if (!widths) return undefined;
+  const lines: Line[] = [];
+  for (const row of kept) {
+    for (const spans of rowLines(row, widths, separator, wrap, natural)) lines.push({ spans: [...(lines.length ? rest : first), ...(row.header ? spans.map(underline) : spans)] });
+  }
+  return lines;
 }
 
 function share(min: number[], max: number[], avail: number): number[] | undefined {
@@ -142,12 +179,29 @@ function share(min: number[], max: number[], avail: number): number[] | undefine
 // A label kept whole (an image's) counts as one word: a column narrower than it would break it.
 function longestWord(cell: TableCell): number {
   const text = cell.blocks.map((b) => b.spans.map((s) => s.text).join('')).join(' ');
+  // Printable ASCII is as wide as it is long: the longest run between spaces, without splitting.
+  if (printableAscii.test(text) && !cell.blocks.some((b) => b.spans.some((s) => s.atomic))) return Math.max(1, longestRun(text));
   const labels = cell.blocks.flatMap((b) => b.spans.filter((s) => s.atomic).map((s) => displayWidth(s.text)));
   return Math.max(1, ...text.split(/\s+/).map(displayWidth), ...labels);
 }
 
-// One row: every cell wrapped at its column width, padded, and joined by the separator.
-function rowLines(row: TableRow, widths: readonly number[], sep: Span, wrap: Wrap): Span[][] {
+const printableAscii = /^[\x20-\x7e\t\n\v\f\r]*$/;
+
+// The longest run of characters other than ASCII white space (what /\s+/ splits at, in ASCII).
+function longestRun(text: string): number {
+  let best = 0;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) run = 0;
+    else if (++run > best) best = run;
+  }
+  return best;
+}
+
+// One row: every cell wrapped at its column width, padded, and joined by the separator. A cell
+// whose lines at no width limit fit its column (`natural`, when measured) keeps those lines.
+function rowLines(row: TableRow, widths: readonly number[], sep: Span, wrap: Wrap, natural?: ReadonlyMap<TableCell, Line[]>): Span[][] {
   const cells: Array<{ lines: Line[]; width: number }> = [];
   let col = 0;
   for (const cell of row.cells) {
@@ -155,7 +209,8 @@ function rowLines(row: TableRow, widths: readonly number[], sep: Span, wrap: Wra
     col += cell.span;
     if (spanned.length === 0) break;
     const width = spanned.reduce((a, b) => a + b, 0) + displayWidth(sep.text) * (spanned.length - 1);
-    cells.push({ lines: wrap({ blocks: cell.blocks }, width), width });
+    const fits = natural?.get(cell);
+    cells.push({ lines: fits?.every((l) => spansWidth(l.spans) <= width) ? fits : wrap({ blocks: cell.blocks }, width), width });
   }
   for (; col < widths.length; col++) cells.push({ lines: [], width: widths[col]! });
   const height = Math.max(1, ...cells.map((c) => c.lines.length));

@@ -41,7 +41,7 @@ const layouts: Record<Block['kind'], (block: Block, width: number, first: Span[]
   table: (b, w, first, rest) =>
     b.otherwise
       ? (alignedColumns(b.rows ?? [], w, first, rest, wrapDocument) ?? wrapDocument({ blocks: b.otherwise }, w))
-      : (layoutTable(b.rows ?? [], w, first, rest, wrapDocument) ?? linearise(b, w)),
+      : (layoutTable(b.rows ?? [], w, first, rest, wrapDocument, b.longTable) ?? linearise(b, w)),
   pre: (b, w, first, rest) => fold(b.spans, w, first, rest),
   blank: (_b, _w, first) => [{ spans: trimEnd(first) }],
   rule: (_b, w, first) => [{ spans: [...first, { text: '─'.repeat(Math.max(1, w - spansWidth(first))), style: quoteStyle }] }],

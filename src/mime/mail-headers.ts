@@ -116,7 +116,10 @@ function headerString(value: unknown): string {
 
 /** Lone surrogates (a UTF-16 charset, a broken RFC 2231 name) become U+FFFD: every string we hand on is well-formed. */
 export function wellFormed(text: string | undefined): string {
-  return (text ?? '').toWellFormed();
+  // toWellFormed copies a string with any character above U+00FF even when nothing needs replacing:
+  // a 5 MB HTML part would be held twice.
+  const s = text ?? '';
+  return s.isWellFormed() ? s : s.toWellFormed();
 }
 
 function isAddressList(value: unknown): value is RawAddressList {

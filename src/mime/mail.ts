@@ -72,6 +72,9 @@ export async function parseMail(source: Buffer | MailBytes, options: ParseOption
     return textPart(type, wellFormed(node.textContent), node.decodedSize);
   };
   const whole = tree ? await convert(tree) : ({ kind: 'text', subtype: 'plain', text: '' } as const);
+  // Node's stream machinery keeps the finished parser, its listeners and so this result reachable
+  // while the message is shown: the tree (and the decoded bytes its nodes hold) is let go here.
+  delete (parsed as { tree?: TreeNode }).tree;
   const { part: root, cut } = capShown(whole, partLimit);
   if (cut && !parsed.problem) problems.push(`more than ${partLimit} parts; only the first ${partLimit} are shown`);
   return { ...convertHeaders(headers, lines, reparse), root, problems };
@@ -125,8 +128,19 @@ function everySubject(parser: ParserInternals, headers: ReadonlyMap<string, unkn
 // mailsplit stops at 1000 parts (a zip bomb of MIME); the parts before the limit are still shown.
 const tooManyParts = /Max allowed child nodes exceeded/;
 function runParser(bytes: Buffer, more: AsyncIterable<Buffer> | undefined, keepRelated: boolean): Promise<Parsed> {
-  return new Promise((resolve, reject) => {
-    const parser = new MailParser({
+  const { parser, parsed, fed } = startParser(keepRelated);
+  feed(parser, bytes, more, fed.stopped).catch(fed.failed);
+  return parsed;
+}
+
+// The parser and its listeners are made where the message's bytes are out of reach: Node's stream
+// machinery keeps a finished parser (and so its listeners' scope) alive while the message is shown.
+function startParser(keepRelated: boolean): { parser: MailParser; parsed: Promise<Parsed>; fed: { stopped: () => boolean; failed: (err: unknown) => void } } {
+  let parser!: MailParser;
+  let settled = false;
+  let failed!: (err: unknown) => void;
+  const parsed = new Promise<Parsed>((resolve, reject) => {
+    parser = new MailParser({
       skipHtmlToText: true,
       skipTextToHtml: true,
       skipTextLinks: true,
@@ -166,15 +180,20 @@ function runParser(bytes: Buffer, more: AsyncIterable<Buffer> | undefined, keepR
       if (tooManyParts.test(err.message)) return resolve(result(`more than ${nodeLimit} parts; only the first ${partLimit - 10} are shown`));
       reject(new MailviewError(ExitCode.data, 'cannot parse message', parserReason(err)));
     });
-    let settled = false;
     parser.once('error', () => (settled = true));
-    parser.on('end', () => resolve(result()));
-    feed(parser, bytes, more, () => settled).catch((err: unknown) => {
+    parser.on('end', () => {
+      const done = result();
+      // Its decoded parts are ours now; the finished parser need not hold them too.
+      Object.assign(parser, { tree: false, curnode: false });
+      resolve(done);
+    });
+    failed = (err: unknown): void => {
       settled = true;
       // A system error's code (EIO) says what went wrong; its message is Node's wording around it.
       reject(err instanceof MailviewError ? err : new MailviewError(ExitCode.io, 'read error', (err as NodeJS.ErrnoException).code ?? 'the input could not be read'));
-    });
+    };
   });
+  return { parser, parsed, fed: { stopped: () => settled, failed } };
 }
 
 // The parser's own errors say what is wrong with the message; a TypeError or the like only says

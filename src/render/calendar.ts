@@ -175,7 +175,7 @@ function textValue(text: string, ctx: RenderContext, style?: Style): Block[] {
 function description(raw: string, ctx: RenderContext): Block[] {
   // Blank lines before the text would only widen the gap under the fields.
   const text = raw.replace(/^(?:[ \t]*\r?\n)+/, '');
-  return /<(a\s[^>]*href|br\s*\/?|p|b|i|u|ul|ol|li|div|span)\b[^<>]*>/i.test(text) ? renderHtmlSafely(text, ctx) : renderText(text, ctx);
+  return /<(a\s[^>]*href|br\s*\/?|p|b|i|u|ul|ol|li|div|span)\b[^<>]*>/i.test(text) ? Array.from(renderHtmlSafely(text, ctx)) : renderText(text, ctx);
 }
 
 function linkSpan(url: string, ctx: RenderContext): Span {

@@ -45,14 +45,14 @@ export function* messageBlocks(mail: Mail, options: MessageOptions, ctx: RenderC
     else {
       // HTML is laid out before the header block is written: its remote images make the Tracking line.
       const before = ctx.remoteImages.length;
-      sections.push(markDeceptiveLinks(htmlOrPlain(shown.text, mail.root, ctx)));
+      sections.push(deceptiveMarked(htmlOrPlain(shown.text, mail.root, ctx), true));
       images.push(...ctx.remoteImages.slice(before));
     }
   }
   // Known only once the HTML parts are rendered (text/plain parts have no images), shown after the header block.
   if (options.trackingNotice !== false) header.push(...renderTrackingNotice(images));
   header.push(...extra);
-  sections.push(lazy(() => joinLazily(renderCalendars(listCalendars(mail.root), options.tz, ctx).map(deceptiveMarked))));
+  sections.push(lazy(() => joinLazily(renderCalendars(listCalendars(mail.root), options.tz, ctx).map((blocks) => deceptiveMarked(blocks)))));
   sections.push(lazy(() => renderAttachments(listAttachments(mail.root))));
   // Whatever the body held, the reader is told when nothing of it shows, so that an empty message
   // (or an enclosed one) is not taken for one mailview lost. Nothing was left out: no exit code.
@@ -77,9 +77,9 @@ function* lazy(make: () => Iterable<Block>): Generator<Block> {
   yield* make();
 }
 
-/** Blocks with markDeceptiveLinks applied one at a time, as they are read. */
-export function* deceptiveMarked(blocks: Iterable<Block>): Generator<Block> {
-  for (const block of blocks) yield block.spans.some((s) => s.link) ? markDeceptiveLinks([block])[0]! : block;
+/** Blocks with markDeceptiveLinks applied one at a time, as they are read (with `tables`, to the links in table cells too). */
+export function* deceptiveMarked(blocks: Iterable<Block>, tables = false): Generator<Block> {
+  for (const block of blocks) yield (tables && block.rows && hasLink(block)) || block.spans.some((s) => s.link) ? markDeceptiveLinks([block])[0]! : block;
 }
 
 // joinSections for sections made as they are read: the blank line goes before a section's first block.
@@ -99,11 +99,33 @@ function* joinLazily(sections: ReadonlyArray<Iterable<Block>>): Generator<Block>
 }
 
 // An HTML alternative that shows no text at all (real Office 365 bounces) loses to a plain one that has some.
-function htmlOrPlain(html: string, root: Part, ctx: RenderContext): Block[] {
+// A long body's blocks come as they are made: they are held back only until one shows text.
+function htmlOrPlain(html: string, root: Part, ctx: RenderContext): Iterable<Block> {
   const blocks = renderHtmlSafely(html, ctx, root, imageNames(root));
+  if (!Array.isArray(blocks)) return orPlain(blocks, html, root, ctx);
   if (hasText(blocks)) return blocks;
   const plain = plainAlternative(root, html);
   return plain === undefined ? blocks : renderText(plain, ctx);
+}
+
+function* orPlain(blocks: Iterable<Block>, html: string, root: Part, ctx: RenderContext): Generator<Block> {
+  const held: Block[] = [];
+  let shows = false;
+  for (const block of blocks) {
+    if (shows) yield block;
+    else if ((held.push(block), hasText([block]))) {
+      shows = true;
+      yield* held.splice(0);
+    }
+  }
+  if (shows) return;
+  const plain = plainAlternative(root, html);
+  yield* plain === undefined ? held : renderText(plain, ctx);
+}
+
+function hasLink(block: Block): boolean {
+  for (const spans of spanLists([block])) if (spans.some((s) => s.link)) return true;
+  return false;
 }
 
 function hasText(blocks: readonly Block[]): boolean {

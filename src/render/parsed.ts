@@ -12,11 +12,20 @@ import { textBlocks } from './text.js';
 /** Every block of one input; `extra` follows the first header block (or leads bare HTML). */
 export function parsedBlocks(parsed: Parsed, options: MessageOptions, ctx: RenderContext, extra: readonly Block[] = []): Iterable<Block> {
   if (parsed.kind === 'html') {
-    const body = markDeceptiveLinks(renderHtmlSafely(parsed.html, ctx));
-    return extra.length ? [...extra, blankBlock, ...body] : body;
+    const body = renderHtmlSafely(parsed.html, ctx);
+    if (Array.isArray(body)) {
+      const marked = markDeceptiveLinks(body);
+      return extra.length ? [...extra, blankBlock, ...marked] : marked;
+    }
+    return after(extra.length ? [...extra, blankBlock] : [], deceptiveMarked(body, true));
   }
   if (parsed.kind === 'text') return deceptiveMarked(textBlocks(parsed.text, ctx));
   return messagesBlocks(parsed, options, ctx, extra);
+}
+
+function* after(first: readonly Block[], rest: Iterable<Block>): Generator<Block> {
+  yield* first;
+  yield* rest;
 }
 
 type MailInput = Extract<Parsed, { kind: 'mail' }>;

@@ -2,26 +2,54 @@ import { blankBlock, type Block } from '../document/document.js';
 import { decodeEntities } from '../links/entities.js';
 import type { Part } from '../mime/types.js';
 import type { RenderContext } from '../links/context.js';
-import { maxNesting, NestingError, renderHtml } from './html/html.js';
+import { maxNesting, NestingError, PieceError, renderHtml } from './html/html.js';
 import { renderText } from './text.js';
 
 /**
  * Render an HTML body; when it is nested too deeply or the renderer fails, show the text/plain
  * alternative from `root` (or the HTML's bare text) after a one-line notice, and record the problem.
+ * A long body's blocks are made as they are read (html.ts); a piece of it that fails to convert
+ * then ends the part with the notice and the text of the rest.
  */
-export function renderHtmlSafely(html: string, ctx: RenderContext, root?: Part, images?: ReadonlyMap<string, string>): Block[] {
+export function renderHtmlSafely(html: string, ctx: RenderContext, root?: Part, images?: ReadonlyMap<string, string>): Iterable<Block> {
   let reason: string;
   try {
-    return renderHtml(html, ctx, images);
+    const blocks = renderHtml(html, ctx, images);
+    return Array.isArray(blocks) ? blocks : safely(blocks, ctx);
   } catch (err) {
-    if (err instanceof NestingError) reason = `nested more than ${maxNesting} levels deep`;
-    else reason = err instanceof RangeError ? 'too complex to lay out' : 'could not be laid out';
+    reason = failure(err);
   }
   const plain = root && plainAlternative(root, html);
   const shown = plain === undefined ? 'its text without layout' : 'the plain-text alternative';
   ctx.problems.push(`the HTML part is ${reason}; showing ${shown}`);
-  const notice: Block = { kind: 'text', spans: [{ text: `[mailview: the HTML part is ${reason}; showing ${shown}]`, style: { warn: true } }], margins: [] };
-  return [notice, blankBlock, ...renderText(plain ?? htmlText(html), ctx)];
+  return [notice(`the HTML part is ${reason}; showing ${shown}`), blankBlock, ...renderText(plain ?? htmlText(html), ctx)];
+}
+
+function failure(err: unknown): string {
+  if (err instanceof NestingError) return `nested more than ${maxNesting} levels deep`;
+  return err instanceof RangeError ? 'too complex to lay out' : 'could not be laid out';
+}
+
+function notice(text: string): Block {
+  return { kind: 'text', spans: [{ text: `[mailview: ${text}]`, style: { warn: true } }], margins: [] };
+}
+
+function* safely(blocks: Iterable<Block>, ctx: RenderContext): Generator<Block> {
+  const it = blocks[Symbol.iterator]();
+  for (;;) {
+    let next: IteratorResult<Block>;
+    try {
+      next = it.next();
+    } catch (err) {
+      if (!(err instanceof PieceError)) throw err;
+      const what = `the rest of the HTML part is ${failure(err.cause)}; showing its text without layout`;
+      ctx.problems.push(what);
+      yield* [blankBlock, notice(what), blankBlock, ...renderText(htmlText(err.rest), ctx)];
+      return;
+    }
+    if (next.done) return;
+    yield next.value;
+  }
 }
 
 /** The non-empty text/plain sibling of this HTML part in a multipart/alternative, if there is one. */

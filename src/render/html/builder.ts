@@ -21,6 +21,27 @@ export interface BuildContext {
   readonly base?: string;
   /** Content-ID (without <>) → file name of the message's parts, for cid: images. */
   readonly images: ReadonlyMap<string, string>;
+  /** The rows of a long table this piece of the document holds (pieces.ts), for its first `<table>`. */
+  readonly group?: TableGroup;
+  /** Told when a reply quote takes everything after it to the end of the document. */
+  readonly restTaken?: () => void;
+}
+
+/** A group of a long table's rows, converted on its own (pieces.ts): what its groups share. */
+export interface TableGroup {
+  readonly table: LongTable;
+  readonly first: boolean;
+  readonly last: boolean;
+}
+
+/** What the groups of one long table share: how it is read (decided from its first rows), its rowspans, its layout. */
+export interface LongTable {
+  kind?: 'data' | 'row' | 'layout';
+  columns?: number;
+  /** Rows still covered by a cell above, per column (rowspan), carried from one group to the next. */
+  readonly below: number[];
+  /** The `longTable` of its table blocks: wrap.ts lays them out as one table. */
+  readonly layout: object;
 }
 
 // A margin as it is open while content arrives: a list item's marker shows on its first line only.
@@ -87,6 +108,16 @@ export class DocumentBuilder {
     const doc = new DocumentBuilder(this, this.shared);
     doc.whiteSpace = this.whiteSpace;
     return doc;
+  }
+
+  /**
+   * The blocks child() would make of one text node alone, without a builder: a long table has
+   * hundreds of thousands of such cells. Undefined where white space is kept.
+   */
+  textCell(data: string): Block[] | undefined {
+    if (this.whiteSpace !== 'normal') return undefined;
+    const words = data.split(whitespace).filter((w) => w !== '');
+    return words.length ? [{ kind: 'text', spans: [{ text: words.join(' ') }], margins: noMargins }] : [];
   }
 
   /** Set how text nodes keep white space from here on; returns the mode it replaces. */
@@ -238,10 +269,10 @@ export class DocumentBuilder {
   }
 
   /** A data table on lines of its own. */
-  addTable(rows: readonly TableRow[]): void {
+  addTable(rows: readonly TableRow[], longTable?: object): void {
     this.openBlock(2);
     this.place();
-    this.emit({ kind: 'table', spans: [], margins: this.margins(this.frames), rows }, this.openFrames());
+    this.emit({ kind: 'table', spans: [], margins: this.margins(this.frames), rows, ...(longTable ? { longTable } : {}) }, this.openFrames());
     this.closeBlock(2);
   }
 

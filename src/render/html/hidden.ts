@@ -18,6 +18,11 @@ export function hiddenByStyle(style: string): boolean {
   return hiding === 'whole' || hiding === 'visibility';
 }
 
+/** True when an inline style hides its element or any of its text in any way hiddenParts knows. */
+export function hidesAny(style: string): boolean {
+  return hidingOf(style) !== undefined;
+}
+
 type Hiding = 'whole' | 'visibility' | 'font-size';
 
 // CSS 2 11.2 and 9.3, CSS Color 4 opacity: how a style hides its element. Visibility and font-size

@@ -71,7 +71,7 @@ const blockquote: Format = (elem, walk, b) => quoted(elem.children, walk, b);
 // The parents' walks iterate the arrays takeRest cuts, so they stop where the quote begins.
 const outlookQuote: Format = (elem, walk, b) => {
   markQuoted(elem);
-  quoted([...(elem.children ?? []), ...takeRest(elem)], walk, b);
+  quoted([...(elem.children ?? []), ...takeRest(elem, b.shared.restTaken)], walk, b);
 };
 
 // Outlook 2010 writes the header lines as a paragraph, with no box.
@@ -83,7 +83,7 @@ const paragraph: Format = (elem, walk, b) => {
 // Hotmail writes the header lines as text after an <hr>: the rule, then the quote.
 const horizontalLine: Format = (elem, walk, b) => {
   b.addRule();
-  if (isReplyRule(elem) && !insideQuotedHeader(elem)) quoted(takeRest(elem), walk, b);
+  if (isReplyRule(elem) && !insideQuotedHeader(elem)) quoted(takeRest(elem, b.shared.restTaken), walk, b);
 };
 
 const pre: Format = (elem, walk, b) => {

@@ -1,17 +1,23 @@
 // Tables in HTML mail: most are layout (newsletter grids), some hold data (receipts). Layout tables
 // are read as blocks; data tables and one-row tables go to wrap.ts as rows of cells (see table.ts).
 import type { Span, TableCell, TableRow } from '../../document/document.js';
-import { release, type DocumentBuilder, type Elem, type Walk } from './builder.js';
+import { release, type DocumentBuilder, type Elem, type TableGroup, type Walk } from './builder.js';
 import { cellSpan, columnCount, hasContent, isHeaderRow, isImpliedRow, rowCells, tableExtras, tableKind, tableRows, type TableKind } from './table-kind.js';
 import { zippedCells, type CellLine } from './zip-rows.js';
 import { whiteSpace } from './box.js';
 
 /** The formatter for `<table>`: rows of cells as a table block (see table-kind.ts), any other as plain blocks. */
 export function formatTable(elem: Elem, walk: Walk, builder: DocumentBuilder): void {
+  // The first table of a piece that holds a long table's rows is that table (pieces.ts).
+  const group = builder.shared.group && !claimed.has(builder.shared.group) ? builder.shared.group : undefined;
+  if (group) claimed.add(group);
   // A spacer table (Foundation's `table.spacer`, an `&nbsp;` cell) shows nothing: no blank lines either.
   if (!hasContent(elem)) return;
-  const kind = tableKind(elem);
-  if (kind !== 'layout') return dataTable(elem, kind, walk, builder);
+  // A long table is read as its first rows say (a later group of rows decides nothing).
+  const kind = group?.first === false && group.table.kind ? group.table.kind : tableKind(elem);
+  if (group?.first) group.table.kind = kind;
+  if (group && kind !== 'data') return;
+  if (kind !== 'layout') return dataTable(elem, kind, walk, builder, group);
   builder.openBlock(1);
   const rows = tableRows(elem);
   const zipped = rows.map(zippedCells);
@@ -67,14 +73,20 @@ function walkExtras(elem: Elem, walk: Walk, builder: DocumentBuilder): void {
   builder.closeBlock(1);
 }
 
+const claimed = new WeakSet<TableGroup>();
+
 // Each cell is walked into a builder of its own: a small document that wrap.ts lays out in its column.
-function dataTable(elem: Elem, kind: TableKind, walk: Walk, builder: DocumentBuilder): void {
+// A group of a long table's rows goes on from the rows before it: their rowspans and column count.
+function dataTable(elem: Elem, kind: TableKind, walk: Walk, builder: DocumentBuilder, group?: TableGroup): void {
   walkExtras(elem, walk, builder);
   const rows: TableRow[] = [];
   const source = tableRows(elem);
-  const columns = columnCount(elem);
+  const columns = Math.max(columnCount(elem), group?.table.columns ?? 0);
+  if (group) group.table.columns = columns;
   // Rows still covered by a cell above, per column (rowspan).
-  const below: number[] = [];
+  const below: number[] = group?.table.below ?? [];
+  // Only the table's last row can be no header row; a group before the last does not hold it.
+  const count = group && !group.last ? Number.MAX_SAFE_INTEGER : source.length;
   for (const row of source) {
     // Labels and amounts as lines of two cells are a row per line, which a grid too narrow for its
     // columns still reads line by line; one row's cells already line up in their columns.
@@ -85,8 +97,11 @@ function dataTable(elem: Elem, kind: TableKind, walk: Walk, builder: DocumentBui
     }
     // A row of a one-row layout keeps only the cells that show something; a grid keeps its empty cells.
     const cells = kind === 'row' ? rowCells(row).filter(hasContent) : rowCells(row);
-    const header = isHeaderRow(cells, rows.length, source.length);
+    const header = isHeaderRow(cells, rows.length, count);
     const out: TableCell[] = cells.map((cell) => {
+      const text = header ? undefined : loneText(cell);
+      const simple = text === undefined ? undefined : builder.textCell(text);
+      if (simple) return { blocks: simple, span: cellSpan(cell, cells.length, columns) };
       const doc = builder.child();
       if (header) doc.setStyle('bold', 1);
       // The cell's own style says how its white space is kept (its content's say so through their formatters).
@@ -100,7 +115,14 @@ function dataTable(elem: Elem, kind: TableKind, walk: Walk, builder: DocumentBui
     rows.push({ header, cells: kind === 'row' ? countIcons(out) : kind === 'data' && row.type !== 'text' ? underRowspans(cells, out, below) : out });
   }
   // Icons that say nothing (no alt, no link) leave a table with nothing to show: no blank lines for it.
-  if (rows.some((r) => r.cells.some((c) => c.blocks.some((b) => b.kind !== 'blank')))) builder.addTable(rows);
+  if (rows.some((r) => r.cells.some((c) => c.blocks.some((b) => b.kind !== 'blank')))) builder.addTable(rows, group?.table.layout);
+}
+
+// The text of a cell that holds one text node and nothing else, without a style of its own.
+function loneText(cell: Elem): string | undefined {
+  if (cell.type === 'text') return String(cell.data ?? '');
+  const only = cell.children?.length === 1 ? cell.children[0]! : undefined;
+  return only?.type === 'text' && cell.attribs?.style === undefined ? String(only.data ?? '') : undefined;
 }
 
 // A cell with rowspan covers its columns in the rows below, as the HTML table model places cells:

@@ -9,11 +9,15 @@ import { collapseBlanks, type Block } from '../../document/document.js';
 import { DocumentBuilder, type BuildContext, type Elem } from './builder.js';
 import { noteSheetBackgrounds } from './hidden.js';
 import { parseMeasured } from './html-depth.js';
+import { eagerPieces, pieceLimits, planPieces, renderPieces, scanLongHtml, type Converted, type Piece, type PieceLimits } from './pieces.js';
 import { formatters, type Format } from './html-format.js';
 import type { RenderContext } from '../../links/context.js';
 
 /** Deeper HTML is not laid out (the walk recurses per element); real mail stays far below. */
 export const maxNesting = 1000;
+
+/** A later piece of a long body that failed to convert: `rest` is the text from there on. */
+export { PieceError } from './pieces.js';
 
 /** Thrown when the HTML nests deeper than maxNesting: safe-html.ts shows it without layout. */
 export class NestingError extends Error {}
@@ -24,6 +28,8 @@ const rootTag = `x-mailview-${randomBytes(8).toString('hex')}`;
 
 interface Run {
   readonly shared: BuildContext;
+  // Set for a piece of a long document: its base and style sheets were found by the scan of the whole.
+  readonly piece?: true;
   blocks?: Block[];
 }
 
@@ -31,7 +37,7 @@ interface Run {
 // and text node gets ours, which carries the walker's options and picker as html-to-text's does.
 const root: Format = (elem, walk, builder) => {
   const run = (builder as unknown as { metadata: Run }).metadata;
-  const base = documentBase(elem, run.shared.ctx);
+  const base = run.piece ? undefined : documentBase(elem, run.shared.ctx);
   const shared = base === undefined ? run.shared : { ...run.shared, base };
   const doc = new DocumentBuilder(builder as unknown as { options: unknown; picker: unknown }, shared);
   walk(elem.children, doc);
@@ -77,16 +83,52 @@ const options: HtmlToTextOptions = {
 type Converter = ((html: string | NonNullable<ReturnType<typeof parseMeasured>>, metadata?: unknown) => string) & { takesDocument?: boolean };
 let converter: Converter | undefined;
 
-/** Render an HTML body into document blocks; `images` maps Content-IDs to file names. Throws NestingError. */
-export function renderHtml(html: string, ctx: RenderContext, images: ReadonlyMap<string, string> = new Map()): Block[] {
+/**
+ * Render an HTML body into document blocks; `images` maps Content-IDs to file names. Throws
+ * NestingError. A long body is converted in pieces (pieces.ts) as its blocks are read, after those
+ * that may load a remote image (so the header's Tracking line knows them all).
+ */
+export function renderHtml(html: string, ctx: RenderContext, images: ReadonlyMap<string, string> = new Map(), limits: PieceLimits = pieceLimits): Iterable<Block> {
+  const source = html.isWellFormed() ? html : html.toWellFormed();
+  const scan = scanLongHtml(source, limits, maxNesting + 1);
+  if (scan === 'deep') throw new NestingError(`nested more than ${maxNesting} levels deep`);
+  if (scan === undefined) return convert(source, { shared: { ctx, images } });
+  for (const sheet of scan.sheets) noteSheetBackgrounds(sheet, ctx);
+  const shared: BuildContext = { ctx, images, ...(scan.base === undefined ? {} : { base: scan.base }) };
+  const plan = planPieces(source, scan, limits);
+  const progress = { made: 0 };
+  const blocks = renderPieces(source, plan, ctx, rootTag, (piece, marker) => convertPiece(piece, marker, shared), progress);
+  const eager = eagerPieces(plan, scan);
+  const first: Block[] = [];
+  while (progress.made < eager) {
+    const next = blocks.next();
+    if (next.done) break;
+    first.push(next.value);
+  }
+  return concat(first, blocks);
+}
+
+function* concat(first: readonly Block[], rest: Iterator<Block>): Generator<Block> {
+  yield* first;
+  for (let next = rest.next(); !next.done; next = rest.next()) yield next.value;
+}
+
+// One piece: the start tags it sits in, then (as asked) a marker block, its text, a marker block.
+function convertPiece(piece: Piece, marker: string, shared: BuildContext): Converted {
+  const mark = `<div>${marker}</div>`;
+  let restTaken = false;
+  const run: Run = { shared: { ...shared, ...(piece.group ? { group: piece.group } : {}), restTaken: () => (restTaken = true) }, piece: true };
+  const blocks = convert(piece.open + (piece.lead ? mark : '') + piece.text + (piece.trail ? mark : ''), run);
+  return { blocks, restTaken };
+}
+
+function convert(source: string, run: Run): Block[] {
   converter ??= compile(options) as Converter;
-  const source = html.toWellFormed();
   // Measured while parsing (html-depth.ts): the walk recurses per element. The root element adds
   // one level to whatever the mail nests.
   const rooted = `<${rootTag}>${source}`;
   const dom = parseMeasured(rooted, maxNesting + 1);
   if (dom === undefined) throw new NestingError(`nested more than ${maxNesting} levels deep`);
-  const run: Run = { shared: { ctx, images } };
   converter(converter.takesDocument ? dom : rooted, run);
   // Spacer cells of `&nbsp;` would leave runs of blank lines.
   return collapseBlanks(run.blocks ?? []);

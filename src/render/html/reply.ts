@@ -45,15 +45,18 @@ const boxes = new Set(['td', 'th', 'li', 'blockquote', 'table', 'tbody', 'tr']);
 /**
  * Cut everything after `elem` out of its parent and out of each ancestor's, up to a table cell or
  * the document: the parents' walks over those same arrays then stop, and the caller walks it quoted.
+ * `toEnd` is told when the cut reaches the document.
  */
-export function takeRest(elem: Elem): Elem[] {
+export function takeRest(elem: Elem, toEnd?: () => void): Elem[] {
   const rest: Elem[] = [];
   for (let e: Elem = elem; e.parent; e = e.parent) {
     const siblings = e.parent.children ?? [];
     const at = siblings.indexOf(e);
     if (at >= 0) rest.push(...siblings.splice(at + 1));
-    if (boxes.has(e.parent.name ?? '')) break;
+    if (boxes.has(e.parent.name ?? '')) return rest;
   }
+  // Up to the document itself: a document converted in pieces must give this one all the rest.
+  toEnd?.();
   return rest;
 }
 

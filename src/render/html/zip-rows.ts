@@ -24,7 +24,7 @@ const inlineOnly = (n: Elem): boolean => n.type !== 'tag' || ['a', 'span', 'font
 export function zippedCells(row: Elem): Array<{ readonly cell: Elem; readonly lines?: CellLine[] }> | undefined {
   if (row.type !== 'tag' || hidden(row) || (row.parent && hidden(row.parent))) return undefined;
   const cells = rowCells(row);
-  if (cells.length < 2) return undefined;
+  if (cells.length < 2 || !cells.some(hasBreak)) return undefined;
   const out = cells.map((cell) => (hasContent(cell) ? { cell, lines: cellLines(cell) } : { cell }));
   const shown = out.filter((c) => hasContent(c.cell));
   if (shown.length < 2) return undefined;
@@ -56,6 +56,12 @@ function cellLines(cell: Elem): CellLine[] | undefined {
   while (segments.length && !significant(segments[segments.length - 1]!).length) segments.pop();
   if (segments.length < 2 || segments.some((s) => !significant(s).length || textLength(s) > longest)) return undefined;
   return segments.map((line) => ({ nodes: line, styles }));
+}
+
+// Without a `<br>` no cell has two lines: a long table's rows are told apart from labels cheaply.
+function hasBreak(elem: Elem): boolean {
+  for (const c of elem.children ?? []) if (c.type === 'tag' && (c.name === 'br' || hasBreak(c))) return true;
+  return false;
 }
 
 // A label or an amount is short; longer lines (two addresses side by side) read better as they are.
