@@ -22,7 +22,7 @@ function mapConfusables(text: string): string {
 
 /** UTS #39 4: the skeleton of text (NFD, confusables mapped, NFD), lower-cased so that hosts compare as browsers show them. */
 export function skeleton(text: string): string {
-  if (/^[\x00-\x7f]*$/.test(text)) return mapConfusables(text).toLowerCase();
+  if (ascii.test(text)) return mapConfusables(text).toLowerCase();
   return mapConfusables(text.normalize('NFD')).normalize('NFD').toLowerCase();
 }
 

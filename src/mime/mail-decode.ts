@@ -1,20 +1,11 @@
 // Bytes whose charset the message does not say: raw 8-bit header fields and text parts without a
 // charset parameter. Hand-written: TextDecoder does the decoding, these only pick the label.
-import { isAscii } from 'node:buffer';
+import { isUtf8 as validUtf8 } from 'node:buffer';
 import { Transform, type TransformCallback } from 'node:stream';
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** Whether bytes are valid UTF-8 (ASCII included). */
+/** Whether bytes are valid UTF-8 (ASCII included): told natively, without decoding them into a string that is thrown away. */
 export function isUtf8(bytes: Uint8Array): boolean {
-  // Nearly all mail is ASCII, told natively without decoding it into a string that is thrown away.
-  if (isAscii(bytes)) return true;
-  try {
-    utf8.decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
+  return validUtf8(bytes);
 }
 
 // windows-1252 at 0x80-0x9F (WHATWG Encoding: € ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ),
@@ -59,7 +50,7 @@ export function firstTextCharset(bytes: Buffer): string | undefined {
 export function headerSectionAsUtf8(bytes: Buffer): Buffer {
   const end = headerEnd(bytes);
   const head = bytes.subarray(0, end);
-  const eightBit = !isAscii(head) && !isUtf8(head);
+  const eightBit = !isUtf8(head);
   const text = head.toString('latin1');
   const obsolete = /^[\x21-\x39\x3b-\x7e]+[ \t]+:/m.test(text);
   if (!eightBit && !obsolete) return bytes;
