@@ -9,8 +9,11 @@ export type { RemoteImage } from './tracking.js';
 export interface RenderContext {
   /** Makes OSC 8 ids unique per run (pid and a random part), so scrollback of two runs never merges. */
   readonly idPrefix: string;
-  /** Counter behind the ids; one object shared by all renderers of the run. */
-  readonly counter: { next: number };
+  /**
+   * Counter behind the ids; one object shared by all renderers of the run. `messageFirst` is its
+   * value where the message being rendered began, so that the links made for it are counted.
+   */
+  readonly counter: { next: number; messageFirst: number };
   readonly unwrap: boolean;
   /** Keep tracking parameters in link targets (--keep-tracking). */
   readonly keepTracking: boolean;
@@ -25,7 +28,7 @@ export interface RenderContext {
 
 /** A fresh context for one run. */
 export function createContext(idPrefix: string, unwrap = true, keepTracking = false): RenderContext {
-  return { idPrefix, counter: { next: 1 }, unwrap, keepTracking, problems: [], remoteImages: [] };
+  return { idPrefix, counter: { next: 1, messageFirst: 1 }, unwrap, keepTracking, problems: [], remoteImages: [] };
 }
 
 /** The run's link policy, for a part whose `<base href>` is `base`. */
@@ -48,8 +51,35 @@ function resolvedOnce(raw: string, ctx: RenderContext): LinkTarget | undefined {
   return target;
 }
 
+/**
+ * The links one message may have. Past it, links are shown as plain text, with one notice: each
+ * link costs its search, the checks on it and a footnote entry, so a mail of a million URLs took
+ * half a minute and a footnote list no reader would use. Real mail stays far below it (a long
+ * digest has a few thousand).
+ */
+export const linkLimit = 10_000;
+
+/** A new message starts: its links are counted from here. */
+export function startMessageLinks(ctx: RenderContext): void {
+  ctx.counter.messageFirst = ctx.counter.next;
+}
+
+/** Whether the message being rendered may have another link; a renderer need not search for one when not. */
+export function mayLink(ctx: RenderContext): boolean {
+  // Up to and including the first link past the limit, whose making records the notice.
+  return ctx.counter.next - ctx.counter.messageFirst <= linkLimit;
+}
+
 /** Apply the link policy to a raw href and give the result a fresh id. */
 export function makeLink(raw: string, ctx: RenderContext, base?: string): Link | undefined {
+  if (ctx.counter.next - ctx.counter.messageFirst >= linkLimit) {
+    // Told once: the id counter moves past the limit, so the notice is not repeated.
+    if (ctx.counter.next - ctx.counter.messageFirst === linkLimit) {
+      ctx.problems.push(`more than ${linkLimit} links in one message; those after the ${linkLimit}th are shown as plain text`);
+      ctx.counter.next++;
+    }
+    return undefined;
+  }
   const target = base === undefined && raw.startsWith('mailto:') ? resolvedOnce(raw, ctx) : resolveLink(raw, linkPolicy(ctx, base));
   if (!target) return undefined;
   const link: Link = { href: target.href, followed: target.followed, id: `${ctx.idPrefix}-${ctx.counter.next++}` };

@@ -1,6 +1,6 @@
 // The blocks of a parsed input: bare HTML, headerless text, or each message of it in turn.
 import { blankBlock, type Block, type Style } from '../document/document.js';
-import type { RenderContext } from '../links/context.js';
+import { startMessageLinks, type RenderContext } from '../links/context.js';
 import type { Parsed } from '../mime/parse-input.js';
 import type { Mail } from '../mime/types.js';
 import { MailviewError } from '../document/errors.js';
@@ -12,6 +12,7 @@ import { textBlocks } from './text.js';
 /** Every block of one input; `extra` follows the first header block (or leads bare HTML). */
 export function parsedBlocks(parsed: Parsed, options: MessageOptions, ctx: RenderContext, extra: readonly Block[] = []): Iterable<Block> {
   if (parsed.kind === 'html') {
+    startMessageLinks(ctx);
     const body = renderHtmlSafely(parsed.html, ctx);
     if (Array.isArray(body)) {
       const marked = markDeceptiveLinks(body);
@@ -19,8 +20,14 @@ export function parsedBlocks(parsed: Parsed, options: MessageOptions, ctx: Rende
     }
     return after(extra.length ? [...extra, blankBlock] : [], deceptiveMarked(body, true));
   }
-  if (parsed.kind === 'text') return deceptiveMarked(textBlocks(parsed.text, ctx));
+  if (parsed.kind === 'text') return deceptiveMarked(linkedAnew(ctx, () => textBlocks(parsed.text, ctx)));
   return messagesBlocks(parsed, options, ctx, extra);
+}
+
+// Links are counted per message (links/context.ts): from where these blocks start being made.
+function* linkedAnew(ctx: RenderContext, blocks: () => Iterable<Block>): Generator<Block> {
+  startMessageLinks(ctx);
+  yield* blocks();
 }
 
 function* after(first: readonly Block[], rest: Iterable<Block>): Generator<Block> {
@@ -36,6 +43,7 @@ function* messagesBlocks(parsed: MailInput, options: MessageOptions, ctx: Render
   let shown = 0;
   const each = function* (mail: Mail): Generator<Block> {
     if (shown++ > 0) yield blankBlock;
+    startMessageLinks(ctx);
     if (parsed.count > 1) yield* [{ kind: 'rule', spans: [], margins: [{ kind: 'item', marker: `Message ${shown} of ${parsed.count} `, style: separatorStyle }] } as Block, blankBlock];
     yield* messageBlocks(mail, options, ctx, shown === 1 ? extra : []);
     if (parsed.count > 1) yield messageEndBlock;

@@ -1,7 +1,7 @@
 // The only importer of linkify-it: text/plain → blocks, bare URLs and addresses found and linked.
 import { LinkifyIt } from 'linkify-it';
 import type { Block, Margin, Span, Style } from '../document/document.js';
-import { makeLink, type RenderContext } from '../links/context.js';
+import { makeLink, mayLink, type RenderContext } from '../links/context.js';
 
 let linkify: LinkifyIt | undefined;
 
@@ -68,7 +68,7 @@ export function findLinks(line: string): ReturnType<LinkifyIt['match']> {
 
 function linkSpans(line: string, ctx: RenderContext, style: Style | undefined): Span[] {
   const plain = (text: string): Span => (style ? { text, style } : { text });
-  const matches = line.length > 3 && mayHoldLink.test(line) ? findLinks(line) : null;
+  const matches = line.length > 3 && mayHoldLink.test(line) && mayLink(ctx) ? findLinks(line) : null;
   if (!matches) return line ? [plain(line)] : [];
   const spans: Span[] = [];
   let at = 0;
