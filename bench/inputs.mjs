@@ -219,7 +219,8 @@ export const cases = [
   { file: 'digest.eml', label: '5 MB HTML digest', make: digest, seed: 3, of: 'pipeline', ratio: 1.0, mib: 150 },
   // Any message up to 20 MB in < 5 s and < 250 MiB. Timed in fewer runs, without the pipeline.
   { file: 'lines.eml', label: '1 M short lines', make: manyLines, seed: 4, of: 'F0', ratio: 100, mib: 250, runs: 3, pipeline: false },
-  { file: 'urls.eml', label: '1 M URLs', make: manyUrls, seed: 5, of: 'F0', ratio: 100, mib: 250, runs: 3, pipeline: false },
+  // Past 10,000 links a message's URLs are shown as text, and the exit code says so.
+  { file: 'urls.eml', label: '1 M URLs', make: manyUrls, seed: 5, of: 'F0', ratio: 100, mib: 250, runs: 3, pipeline: false, exit: 65 },
   { file: 'table.eml', label: '100 000-row HTML table', make: bigTable, seed: 6, of: 'F0', ratio: 100, mib: 250, runs: 3, pipeline: false },
 ];
 
