@@ -12,25 +12,26 @@ for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+
 kinds[0x3d] = pad;
 // Bytes that 0-3 letters left over before a '=' (or at the end) decode to.
 const tail = [0, 0, 1, 2] as const;
-// Handed on instead of the decoded bytes: views of it carry the length, and nobody reads them.
-const zeros = Buffer.alloc(64 * 1024);
-
 /**
- * A stand-in for mailparser's base64 decoder (libbase64) that passes on as many (zero) bytes as it
- * would: every '=' ends a run of letters decoded on its own, three bytes for each four letters
- * and one or two for a group of two or three left before the '=' or at the end.
+ * A stand-in for mailparser's base64 decoder (libbase64) that counts the bytes it would make,
+ * passing none on: every '=' ends a run of letters decoded on its own, three bytes for each four
+ * letters and one or two for a group of two or three left before the '=' or at the end. Nothing
+ * is handed on because mailparser gathers what a decoder passes into one buffer per read, and
+ * copying megabytes of stand-in bytes cost more than counting them.
  */
 export class Base64Size extends Transform {
+  /** The bytes counted so far; the decoded size once the stream has ended. */
+  size = 0;
   /** Letters of the current run's unfinished group of four, carried from chunk to chunk. */
   private partial = 0;
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    this.pushZeros(this.count(chunk));
+    this.size += this.count(chunk);
     done();
   }
 
   override _flush(done: TransformCallback): void {
-    this.pushZeros(tail[this.partial as 0 | 1 | 2 | 3]);
+    this.size += tail[this.partial as 0 | 1 | 2 | 3];
     this.partial = 0;
     done();
   }
@@ -58,9 +59,5 @@ export class Base64Size extends Transform {
     const total = this.partial + letters;
     this.partial = total % 4;
     return Math.floor(total / 4) * 3;
-  }
-
-  private pushZeros(owed: number): void {
-    for (; owed > 0; owed -= zeros.length) this.push(zeros.subarray(0, Math.min(owed, zeros.length)));
   }
 }

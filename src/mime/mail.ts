@@ -234,9 +234,16 @@ interface DecodedNode {
   readonly headers?: ReadonlyMap<string, unknown>;
 }
 
+// The counter of each part counted, by the part's header map: mailparser hands the same map on as
+// the attachment's `headers`, and nothing else ties the attachment to its decoder.
+const counters = new WeakMap<object, Base64Size>();
+
 function sizeOnly(node: DecodedNode): Base64Size | undefined {
   const type = mimeType(node.contentType);
-  return node.encoding === 'base64' && !type.startsWith('message/') && type !== 'application/octet-stream' && !calendarTypes.has(type) ? new Base64Size() : undefined;
+  if (node.encoding !== 'base64' || type.startsWith('message/') || type === 'application/octet-stream' || calendarTypes.has(type)) return undefined;
+  const counter = new Base64Size();
+  if (node.headers) counters.set(node.headers, counter);
+  return counter;
 }
 
 function collectAttachment(stream: AttachmentStream, collected: Collected[], keepRelated: boolean): void {
@@ -251,7 +258,7 @@ function collectAttachment(stream: AttachmentStream, collected: Collected[], kee
     if (keep && size <= keepLimit) chunks.push(chunk);
   });
   stream.content.on('end', () => {
-    const attachment = describe(stream, size);
+    const attachment = describe(stream, counters.get(stream.headers)?.size ?? size);
     collected[slot] = keep && size <= keepLimit ? { attachment, bytes: Buffer.concat(chunks), ...charsetOf(stream) } : { attachment };
     stream.release?.();
   });
