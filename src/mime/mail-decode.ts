@@ -148,3 +148,65 @@ export function guessStream(): Transform {
     },
   });
 }
+
+// libqp (mailsplit's quoted-printable decoder) gathers a whole part as strings, joins them and runs
+// two regular expressions over the whole before decoding: a 5 MB part was held five times over and
+// took ~150 ms. This decodes the same bytes a line at a time: each cut falls after a line feed,
+// where neither of libqp's expressions can see across it (trailing blanks end before a line break
+// or the end, a soft break is "=" then blanks then LF or the end); only an "=" or "=X" that a soft
+// break left at the end of the decoded text waits for the next piece, as "=4=\n1" is "=41".
+const trailingBlanks = /(^|[^ \t])[ \t]+(?=[\n\r]|$)/g;
+const softBreak = /[=](?:\r?\n|$)/g;
+
+function hexValue(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48;
+  if (code >= 65 && code <= 70) return code - 55;
+  if (code >= 97 && code <= 102) return code - 87;
+  return -1;
+}
+
+// The =XX escapes of text whose soft breaks are gone, as libqp decodes them (an "=" that starts no
+// escape is itself); the bytes of a Latin-1 string otherwise.
+function unescapeQp(text: string): Buffer {
+  const out = Buffer.allocUnsafe(text.length);
+  let n = 0;
+  const len = text.length;
+  for (let i = 0; i < len; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 61 && i < len - 2) {
+      const hi = hexValue(text.charCodeAt(i + 1));
+      const lo = hexValue(text.charCodeAt(i + 2));
+      if (hi >= 0 && lo >= 0) {
+        out[n++] = hi * 16 + lo;
+        i += 2;
+        continue;
+      }
+    }
+    out[n++] = code;
+  }
+  return out.subarray(0, n);
+}
+
+/** A quoted-printable decoder that yields exactly libqp's bytes, a piece at a time. */
+export function qpStream(): Transform {
+  let line = '';
+  let held = '';
+  return new Transform({
+    transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback) {
+      line += chunk.toString('latin1');
+      const cut = line.lastIndexOf('\n') + 1;
+      if (cut === 0) return done();
+      const text = held + line.slice(0, cut).replace(trailingBlanks, '$1').replace(softBreak, '');
+      line = line.slice(cut);
+      // Text that does not end in a line feed lost a soft break at its end: an "=" in its last two
+      // characters may begin an escape the next piece ends.
+      const keep = text.charCodeAt(text.length - 1) === 61 ? 1 : text.charCodeAt(text.length - 2) === 61 ? 2 : 0;
+      held = text.slice(text.length - keep);
+      done(null, unescapeQp(text.slice(0, text.length - keep)));
+    },
+    flush(done: TransformCallback) {
+      const text = held + line.replace(trailingBlanks, '$1').replace(softBreak, '');
+      done(null, text ? unescapeQp(text) : undefined);
+    },
+  });
+}
