@@ -140,8 +140,10 @@ export class DocumentBuilder {
     let first = true;
     for (const word of words) {
       if (word === '') continue;
-      if (!first) this.space = true;
-      this.word(word);
+      // After a text node's first word the text run has its style and link, so each further word
+      // and the space before it only extend the run: what word() would do, without its checks.
+      if (first) this.word(word);
+      else this.text += ` ${word}`;
       first = false;
     }
     if (!first && trailingSpace.test(data)) this.space = true;
