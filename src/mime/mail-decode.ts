@@ -166,25 +166,32 @@ function hexValue(code: number): number {
 }
 
 // The =XX escapes of text whose soft breaks are gone, as libqp decodes them (an "=" that starts no
-// escape is itself); the bytes of a Latin-1 string otherwise.
+// escape is itself); the bytes of a Latin-1 string otherwise, copied between escapes by Buffer#write.
 function unescapeQp(text: string): Buffer {
   const out = Buffer.allocUnsafe(text.length);
   let n = 0;
+  let from = 0;
   const len = text.length;
-  for (let i = 0; i < len; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 61 && i < len - 2) {
-      const hi = hexValue(text.charCodeAt(i + 1));
-      const lo = hexValue(text.charCodeAt(i + 2));
-      if (hi >= 0 && lo >= 0) {
-        out[n++] = hi * 16 + lo;
-        i += 2;
-        continue;
-      }
-    }
-    out[n++] = code;
+  for (let i = text.indexOf('='); i >= 0 && i < len - 2; i = text.indexOf('=', i + 1)) {
+    const hi = hexValue(text.charCodeAt(i + 1));
+    const lo = hexValue(text.charCodeAt(i + 2));
+    if (hi < 0 || lo < 0) continue;
+    if (i > from) n += out.write(text.slice(from, i), n, 'latin1');
+    out[n++] = hi * 16 + lo;
+    i += 2;
+    from = i + 1;
   }
+  if (from < len) n += out.write(text.slice(from), n, 'latin1');
   return out.subarray(0, n);
+}
+
+// Blanks before a line break are rare: the expression that drops them is run only where there are some.
+const blankBeforeBreak = /[ \t][\r\n]/;
+
+// libqp's two passes over a piece that ends in a line feed or is the last.
+function withoutSoftBreaks(text: string, last: boolean): string {
+  const trimmed = last || blankBeforeBreak.test(text) ? text.replace(trailingBlanks, '$1') : text;
+  return trimmed.replace(softBreak, '');
 }
 
 /** A quoted-printable decoder that yields exactly libqp's bytes, a piece at a time. */
@@ -196,7 +203,7 @@ export function qpStream(): Transform {
       line += chunk.toString('latin1');
       const cut = line.lastIndexOf('\n') + 1;
       if (cut === 0) return done();
-      const text = held + line.slice(0, cut).replace(trailingBlanks, '$1').replace(softBreak, '');
+      const text = held + withoutSoftBreaks(line.slice(0, cut), false);
       line = line.slice(cut);
       // Text that does not end in a line feed lost a soft break at its end: an "=" in its last two
       // characters may begin an escape the next piece ends.
@@ -205,7 +212,7 @@ export function qpStream(): Transform {
       done(null, unescapeQp(text.slice(0, text.length - keep)));
     },
     flush(done: TransformCallback) {
-      const text = held + line.replace(trailingBlanks, '$1').replace(softBreak, '');
+      const text = held + withoutSoftBreaks(line, true);
       done(null, text ? unescapeQp(text) : undefined);
     },
   });
