@@ -29,23 +29,8 @@ export interface Unwrapped {
   readonly reached: boolean;
 }
 
-// A link is unwrapped when it is made and again, from the href it was made into (the same text for
-// most), when its text is judged against it: the answers for the last few hrefs are kept, so that
-// the judging does not parse every URL a second time (~4% of a link-heavy digest's time).
-const recent = new Map<string, Unwrapped>();
-const recentKept = 256;
-
 /** Follow a chain of security redirectors; past maxNesting layers the final target is unknown. */
 export function unwrapChain(href: string, parsed?: URL): Unwrapped {
-  let known = recent.get(href);
-  if (known === undefined) {
-    if (recent.size >= recentKept) recent.clear();
-    recent.set(href, (known = unwrapped(href, parsed)));
-  }
-  return known;
-}
-
-function unwrapped(href: string, parsed?: URL): Unwrapped {
   let current = href;
   for (let i = 0; i <= maxNesting; i++) {
     const inner = unwrapOnce(current, i === 0 ? parsed : undefined);
