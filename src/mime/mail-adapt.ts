@@ -1,6 +1,6 @@
 // What mail.ts changes in mailparser's behaviour, through the few internals it needs (typed here
 // by hand, so mail.ts stays mailparser's only importer). Checked by test/mail.test.ts.
-import { guessLabel, guessStream } from './mail-decode.js';
+import { guessLabel, guessStream, qpStream } from './mail-decode.js';
 
 /** The parts of mailparser's internals that adaptParser changes. */
 export interface ParserInternals {
@@ -31,6 +31,8 @@ interface CreatedNode {
 
 interface SplitterNode {
   contentType?: string;
+  encoding?: unknown;
+  getDecoder?(): NodeJS.ReadWriteStream;
   multipart?: string | false;
   _boundary?: unknown;
   charset?: unknown;
@@ -44,10 +46,11 @@ export function isTextType(type: unknown): boolean {
   return typeof type === 'string' && (type.startsWith('text/') || type === 'message/delivery-status') && !calendarTypes.has(type);
 }
 
-// Teaches mailparser five things it does not do itself: every inline text/* part is text; a
+// Teaches mailparser six things it does not do itself: every inline text/* part is text; a
 // multipart without a boundary is one text part (RFC 2046 5.1.1 makes it required, its body is
 // otherwise lost); a text part without a charset is decoded by guessText (mail-decode.ts); the
-// decoded size of a text part is counted; every From and Reply-To field is kept.
+// decoded size of a text part is counted; every From and Reply-To field is kept; quoted-printable is
+// decoded as it is read.
 /** Adapt a MailParser instance before it is written to (see above). */
 export function adaptParser(parser: ParserInternals): void {
   parser.textTypes = { includes: isTextType };
@@ -70,6 +73,9 @@ export function adaptParser(parser: ParserInternals): void {
   };
   const createNode = parser.createNode.bind(parser);
   parser.createNode = (node) => {
+    // A quoted-printable part is decoded a line at a time instead of whole (qpStream).
+    const getDecoder = node.getDecoder?.bind(node);
+    if (getDecoder) node.getDecoder = () => (node.encoding === 'quoted-printable' ? qpStream() : getDecoder());
     const created = createNode(node);
     const decoder = created.decoder;
     if (decoder && isTextType(created.contentType)) {

@@ -20,6 +20,8 @@ function collectNotes(blocks: readonly Block[]): Map<string, Note> {
 // Each link run whose URL is not in `seen` yet, in reading order; `seen` gains it.
 function eachNewLink(blocks: readonly Block[], seen: Set<string>, found: (run: readonly Span[], link: Link) => void): void {
   for (const spans of spanLists(blocks)) {
+    // Most lines hold no link: no runs are made of them.
+    if (!spans.some((s) => s.link)) continue;
     for (const run of linkRuns(spans)) {
       const link = run[0]!.link;
       if (!link || link.local || seen.has(link.href)) continue;

@@ -59,8 +59,7 @@ const plainBlank: Block = Object.freeze({ kind: 'blank', spans: Object.freeze([]
 
 // HTML's white space (CSS Text 3) and the zero-width space, which html-to-text also treats as one.
 const whitespace = /[ \t\r\n\f\u200b]+/;
-const leadingSpace = /^[ \t\r\n\f\u200b]/;
-const trailingSpace = /[ \t\r\n\f\u200b]$/;
+const whitespaceRuns = /[ \t\r\n\f\u200b]+/g;
 
 // One shared style object per combination: a long mail has hundreds of thousands of spans.
 const styles: ReadonlyArray<Style | undefined> = Array.from({ length: 8 }, (_, k) =>
@@ -135,16 +134,20 @@ export class DocumentBuilder {
   }
 
   private collapsedText(data: string): void {
-    if (leadingSpace.test(data)) this.space = true;
-    const words = data.split(whitespace);
-    let first = true;
-    for (const word of words) {
-      if (word === '') continue;
-      if (!first) this.space = true;
-      this.word(word);
-      first = false;
-    }
-    if (!first && trailingSpace.test(data)) this.space = true;
+    // Each run of white space becomes one space (one pass, no array of words): the first word goes
+    // through word(), which starts the line or the run as needed; after it the text run has its
+    // style and link, so the other words and the spaces between them only extend it.
+    const text = data.replace(whitespaceRuns, ' ');
+    const start = text.charCodeAt(0) === 32 ? 1 : 0;
+    if (start) this.space = true;
+    let end = text.length;
+    if (end > start && text.charCodeAt(end - 1) === 32) end--;
+    if (end <= start) return;
+    const gap = text.indexOf(' ', start);
+    const firstEnd = gap < 0 || gap > end ? end : gap;
+    this.word(text.slice(start, firstEnd));
+    if (firstEnd < end) this.text += text.slice(firstEnd, end);
+    if (end < text.length) this.space = true;
   }
 
   /**

@@ -35,6 +35,8 @@ class TopFirst<T> {
   }
   // Parser pops this many + 1 right after, so the scan is paid for by the pops.
   indexOf(item: T): number {
+    // Most end tags close the element on top, which needs no count.
+    if (this.items[this.items.length - 1] === item) return 0;
     if (!this.counts.get(item)) return -1;
     return this.items.length - 1 - this.items.lastIndexOf(item);
   }

@@ -18,12 +18,17 @@ export interface PieceLimits {
   readonly body: number;
   /** A piece ends at the first place to cut after this many units. */
   readonly piece: number;
+  /** A group of a long table's rows ends at the first row after this many units (piece when unset). */
+  readonly group?: number;
   /** Tables of more rows than this are cut between rows. */
   readonly rows: number;
 }
 
 /** The limits mailview uses: the shared corpus holds no HTML body near them. */
-export const pieceLimits: PieceLimits = { body: 1 << 20, piece: 4 << 10, rows: 2000 };
+// Each piece costs a conversion's own setup (html-to-text's text builders, the markers, the start
+// tags again): 16 KiB pieces took ~7% less CPU on a 5 MB digest than 4 KiB ones, the peak the
+// same. A long table's groups stay ~4 KiB of rows, since its columns widen group by group.
+export const pieceLimits: PieceLimits = { body: 1 << 20, piece: 16 << 10, group: 4 << 10, rows: 2000 };
 
 /** One piece to convert: the start tags it sits in, its text, and what it continues. */
 export interface Piece {
@@ -68,7 +73,7 @@ export interface Planned {
 /** The scan of `html` when it is long enough to convert in pieces and can be cut at all; undefined otherwise. */
 export function scanLongHtml(html: string, limits: PieceLimits, depth: number): HtmlScan | 'deep' | undefined {
   if (html.length <= limits.body) return undefined;
-  const scan = scanHtml(html, depth, limits.piece);
+  const scan = scanHtml(html, depth, limits.group ?? limits.piece);
   if (scan === undefined) return 'deep';
   return scan.blocks.length > 0 || scan.tables.some((t) => t.count > limits.rows) ? scan : undefined;
 }
@@ -187,7 +192,7 @@ export function planPieces(html: string, scan: HtmlScan, limits: PieceLimits): P
     const after = cuts[k + 1];
     const tableEnd = after?.at ?? html.length;
     const table: LongTable = { below: [], layout: {} };
-    // The scan kept a row every limits.piece units: each begins a group.
+    // The scan kept a row every limits.group units: each begins a group.
     const groups: Cut[] = [cut, ...rows];
     groups.forEach((g, n) => {
       const to = groups[n + 1]?.at ?? tableEnd;

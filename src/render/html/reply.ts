@@ -7,11 +7,15 @@ const names = ['from', 'sent', 'date', 'to', 'cc', 'subject', 'von', 'gesendet',
 const header = new RegExp(`(?:^|\\n)\\s*(${names.join('|')})\\s*:`, 'giu');
 // Enough text to hold the header lines; a reply header is short.
 const window = 600;
+// The first header line: From: (in those languages), or after a rule any of them. Made once: every
+// paragraph is asked whether it starts a reply.
+const fromLine = /^(from|von|de)\s*:/iu;
+const anyLine = new RegExp(`^(${names.join('|')})\\s*:`, 'iu');
 
 /** Whether text begins with the header lines of a quoted message: From: (or, after a rule, any of them) first, three in all. */
 export function startsWithReplyHeader(text: string, fromFirst = true): boolean {
   const head = text.slice(0, window).replace(/^\s+/, '');
-  if (!new RegExp(`^(${fromFirst ? 'from|von|de' : names.join('|')})\\s*:`, 'iu').test(head)) return false;
+  if (!(fromFirst ? fromLine : anyLine).test(head)) return false;
   const seen = new Set([...head.matchAll(header)].map((m) => m[1]!.toLowerCase()));
   return seen.size >= 3;
 }
