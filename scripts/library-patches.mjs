@@ -161,8 +161,33 @@ const mimetypes = { get list() { return loadMimetypes().list; }, get extensions(
         to: `                    value = new AddressHeader(this, value, this.getAddressesText(value));`,
       },
       {
+        // The same for the end of each parse: a closure made by _flush and stored on the parser
+        // kept the parser through young collections as the address getter did. The callback is
+        // kept as plain data and a function shared by every parser runs it, once, as the closure did.
+        from: `        this.waitingEnd = err => {
+            // runs once, either on a splitter error after end of input or when the splitter ends
+            this.waitingEnd = false;
+            if (err) {
+                return done(err);
+            }
+            this.cleanup(done);
+        };`,
+        to: `        this.flushDone = done;
+        this.waitingEnd = endWaited;`,
+      },
+      {
         from: 'const MAX_INLINED_IMAGES_SIZE = 20 * 1024 * 1024;',
         to: `const MAX_INLINED_IMAGES_SIZE = 20 * 1024 * 1024;
+// runs once, either on a splitter error after end of input or when the splitter ends
+function endWaited(err) {
+    const done = this.flushDone;
+    this.waitingEnd = false;
+    this.flushDone = false;
+    if (err) {
+        return done(err);
+    }
+    this.cleanup(done);
+}
 class AddressHeader {
     #parser;
     constructor(parser, value, text) {
