@@ -120,6 +120,14 @@ function getAttrValuePredicate(sel) {
     ],
   },
   {
+    // The address parser's token list started as a typed array of 48 slots, 192 bytes, which V8
+    // keeps outside its heap (a malloc'd buffer, and its bookkeeping on every young collection):
+    // made for every address header of every message of an mbox. 16 slots fit in V8's heap and
+    // hold the tokens of a usual "Name <address>" (5 tokens); a longer list grows as before.
+    file: /nodemailer[\\/]dist[\\/](esm|cjs)[\\/]addressparser[\\/]index\.js$/,
+    changes: [{ from: 'this.slots = new Int32Array(48);', to: 'this.slots = new Int32Array(16);' }],
+  },
+  {
     // libmime builds its table of MIME types and file extensions (~2 500 entries) at load time for
     // detectExtension and detectMimeType, which a mail whose parts are all named never calls: read
     // on first use, so neither a run nor the start-up snapshot holds it otherwise.
