@@ -120,6 +120,14 @@ function getAttrValuePredicate(sel) {
     ],
   },
   {
+    // The address parser's token list started as a typed array of 48 slots, 192 bytes, which V8
+    // keeps outside its heap (a malloc'd buffer, and its bookkeeping on every young collection):
+    // made for every address header of every message of an mbox. 16 slots fit in V8's heap and
+    // hold the tokens of a usual "Name <address>" (5 tokens); a longer list grows as before.
+    file: /nodemailer[\\/]dist[\\/](esm|cjs)[\\/]addressparser[\\/]index\.js$/,
+    changes: [{ from: 'this.slots = new Int32Array(48);', to: 'this.slots = new Int32Array(16);' }],
+  },
+  {
     // libmime builds its table of MIME types and file extensions (~2 500 entries) at load time for
     // detectExtension and detectMimeType, which a mail whose parts are all named never calls: read
     // on first use, so neither a run nor the start-up snapshot holds it otherwise.
@@ -148,13 +156,57 @@ const mimetypes = { get list() { return loadMimetypes().list; }, get extensions(
         // Every address header got an HTML form escaped with `he`, which mailview never reads:
         // made on first read instead, so a run neither loads `he` (its entity tables were ~5% of
         // the start-up snapshot's heap) nor escapes each address (scripts/build.mjs makes `he` lazy).
+        // The getter is the prototype's of a class (below), not one of an object literal: a getter
+        // written in a literal is a new closure each time, and so a new hidden class for each
+        // object, held by V8's long-lived map tree and holding the closure's parser; every young
+        // collection then kept each message's parser and header values and moved them to the old
+        // generation (an mbox of 40,000 short messages: ~260 MB so moved, ~20% of its run in GC).
         from: `                    value = {
                         value,
-                        html: this.getAddressesHTML(value),`,
-        to: `                    const parser = this, addresses = value;
-                    value = {
-                        value,
-                        get html() { return parser.getAddressesHTML(addresses); },`,
+                        html: this.getAddressesHTML(value),
+                        text: this.getAddressesText(value)
+                    };`,
+        to: `                    value = new AddressHeader(this, value, this.getAddressesText(value));`,
+      },
+      {
+        // The same for the end of each parse: a closure made by _flush and stored on the parser
+        // kept the parser through young collections as the address getter did. The callback is
+        // kept as plain data and a function shared by every parser runs it, once, as the closure did.
+        from: `        this.waitingEnd = err => {
+            // runs once, either on a splitter error after end of input or when the splitter ends
+            this.waitingEnd = false;
+            if (err) {
+                return done(err);
+            }
+            this.cleanup(done);
+        };`,
+        to: `        this.flushDone = done;
+        this.waitingEnd = endWaited;`,
+      },
+      {
+        from: 'const MAX_INLINED_IMAGES_SIZE = 20 * 1024 * 1024;',
+        to: `const MAX_INLINED_IMAGES_SIZE = 20 * 1024 * 1024;
+// runs once, either on a splitter error after end of input or when the splitter ends
+function endWaited(err) {
+    const done = this.flushDone;
+    this.waitingEnd = false;
+    this.flushDone = false;
+    if (err) {
+        return done(err);
+    }
+    this.cleanup(done);
+}
+class AddressHeader {
+    #parser;
+    constructor(parser, value, text) {
+        this.#parser = parser;
+        this.value = value;
+        this.text = text;
+    }
+    get html() {
+        return this.#parser.getAddressesHTML(this.value);
+    }
+}`,
       },
       {
         // Each piece the splitter hands on (a part's header, a run of body lines) was processed on

@@ -13,7 +13,7 @@ import { root } from './helpers/run.js';
 
 // The files the bundle holds, as esbuild resolves the imports (ESM builds where there are two).
 const modules = `${root}node_modules/`;
-const targets = ['@zone-eu/mailsplit/lib/message-splitter.js', '@zone-eu/mailsplit/lib/chunked-passthrough.js', 'mailparser/dist/esm/mail-parser.js', '@selderee/plugin-htmlparser2/lib/hp2-builder.mjs', 'selderee/lib/selderee.mjs', 'html-to-text/lib/html-to-text.mjs', 'libmime/dist/cjs/libmime.js'].map((m) => modules + m);
+const targets = ['@zone-eu/mailsplit/lib/message-splitter.js', '@zone-eu/mailsplit/lib/chunked-passthrough.js', 'mailparser/dist/esm/mail-parser.js', '@selderee/plugin-htmlparser2/lib/hp2-builder.mjs', 'selderee/lib/selderee.mjs', 'html-to-text/lib/html-to-text.mjs', 'libmime/dist/cjs/libmime.js', 'nodemailer/dist/esm/addressparser/index.js'].map((m) => modules + m);
 const splitterFile = targets[0]!;
 
 function patched(source: string, changes: readonly Change[]): string {

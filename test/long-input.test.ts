@@ -31,6 +31,18 @@ describe('long input', () => {
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('Body 3000.');
   });
 
+  // Messages are parsed a few at a time between turns of the event loop: a count that is no
+  // multiple of that batch still ends with its last message, its sender's address a link.
+  it('renders every message of a 1001-message mbox with OSC 8 sender links, the last one included', () => {
+    const one = (i: number) => `From s${i}@example.com Tue Mar  4 09:30:00 2025\nFrom: Sender ${i} <s${i}@example.com>\nTo: r@example.org\nSubject: Message ${i}\n\nBody ${i}.\n\n`;
+    const r = runBin(['--no-pager', '--hyperlinks', 'always', '--footnotes', 'never'], Array.from({ length: 1001 }, (_, i) => one(i + 1)).join(''));
+    expect(r.code).toBe(0);
+    expect(r.stdout.match(/^Subject: Message \d+$/gm)).toHaveLength(1001);
+    expect(r.stdout).toMatch(/^Message 1001 of 1001 /m);
+    expect(r.stdout).toMatch(/^From: Sender 1001 <\x1b\]8;id=[^;]*;mailto:s1001@example\.com\x1b\\s1001@example\.com\x1b\]8;;\x1b\\>$/m);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('Body 1001.');
+  });
+
   // Footnotes of an mbox are listed after each message, so none are held across messages.
   it('lists each message’s footnotes after it in a 3000-message mbox, the last one’s numbered from 1', () => {
     const one = (i: number) => `From a@example.com Tue Mar  4 09:30:00 2025\nFrom: a${i}@example.com\nSubject: Message ${i}\n\nSee https://example.com/${i} now.\n\n`;

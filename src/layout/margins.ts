@@ -4,11 +4,14 @@ import { displayWidth, graphemes, spansWidth } from './width.js';
 
 const quoteStyle: Style = { dim: true };
 const barSpan: Span = { text: '│ ', style: quoteStyle };
+const noMargins = Object.freeze({ first: Object.freeze([]) as unknown as Span[], rest: Object.freeze([]) as unknown as Span[] });
 
 // Quote margins repeat on every line; a list marker or header name shows on the first line and
 // becomes spaces after.
 /** The spans before a block's first line and before each line after it, at most half the width. */
 export function marginSpans(list: readonly Margin[], width: number): { first: Span[]; rest: Span[] } {
+  // Most blocks have no margin at all: they share one answer (frozen, as no layout changes it).
+  if (list.length === 0) return noMargins;
   const first: Span[] = [];
   const rest: Span[] = [];
   let level = 0;
@@ -21,18 +24,28 @@ export function marginSpans(list: readonly Margin[], width: number): { first: Sp
       first.push(barSpan);
       rest.push(barSpan);
     } else {
-      const text = m.kind === 'item' ? m.marker : ' '.repeat(m.width);
+      const text = m.kind === 'item' ? m.marker : spaces(m.width);
       first.push(m.kind === 'item' && m.style ? { text, style: m.style } : { text });
-      rest.push({ text: ' '.repeat(displayWidth(text)) });
+      rest.push({ text: spaces(displayWidth(text)) });
     }
   }
   // Never let margins eat more than half the line: deep quotes fold into a compact '>>>> '.
   const limit = Math.max(1, Math.floor(width / 2));
-  const clip = (spans: Span[]): Span[] => {
-    if (spansWidth(spans) <= limit) return spans;
-    return [{ text: compact(spans.map((s) => s.text).join(''), limit), style: quoteStyle }];
-  };
-  return { first: clip(first), rest: clip(rest) };
+  return { first: clip(first, limit), rest: clip(rest, limit) };
+}
+
+function clip(spans: Span[], limit: number): Span[] {
+  if (spansWidth(spans) <= limit) return spans;
+  return [{ text: compact(spans.map((s) => s.text).join(''), limit), style: quoteStyle }];
+}
+
+// Every header line of every message of an mbox indents its next lines by its label's width: those
+// few runs of spaces are made once (a repeat() of its own each time was a string per line).
+const spaceRuns: string[] = [];
+
+function spaces(n: number): string {
+  if (n > 64) return ' '.repeat(n);
+  return (spaceRuns[n] ??= ' '.repeat(n));
 }
 
 function compact(margin: string, limit: number): string {

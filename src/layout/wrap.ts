@@ -44,8 +44,16 @@ const layouts: Record<Block['kind'], (block: Block, width: number, first: Span[]
       : (layoutTable(b.rows ?? [], w, first, rest, wrapDocument, b.longTable) ?? linearise(b, w)),
   pre: (b, w, first, rest) => fold(b.spans, w, first, rest),
   blank: (_b, _w, first) => [{ spans: trimEnd(first) }],
-  rule: (_b, w, first) => [{ spans: [...first, { text: '─'.repeat(Math.max(1, w - spansWidth(first))), style: quoteStyle }] }],
+  rule: (_b, w, first) => [{ spans: [...first, { text: ruleOf(Math.max(1, w - spansWidth(first))), style: quoteStyle }] }],
 };
+
+// The rule before each message of an mbox is one of a few lengths: the last one made is kept.
+let lastRule = '';
+
+function ruleOf(n: number): string {
+  if (lastRule.length !== n) lastRule = '─'.repeat(n);
+  return lastRule;
+}
 
 // A table too wide for its columns is read cell after cell, as a layout table is; a list marker
 // in the table's margins shows before the first cell only.

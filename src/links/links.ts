@@ -36,8 +36,16 @@ export const maxUriLength = 2083;
 // address above it is no disguise. One with fields (a share link's subject and body) is kept.
 const noRecipient = /^mailto:\??$/i;
 
+// mailto:local@domain of the characters common in addresses, none of which the URL parser or
+// encodeUri changes.
+const plainMailto = /^mailto:[A-Za-z0-9._+-]+@[A-Za-z0-9.-]+$/;
+
 /** Apply the link policy to a raw href; undefined when there is nothing to link (empty, `#frag`). */
 export function resolveLink(raw: string, policy: LinkPolicy = {}): LinkTarget | undefined {
+  // Every address of every message of an mbox comes here (most of them met once), and a plain one
+  // is its own target: no white space, no fields, nothing the URL parser would encode, and no
+  // redirector wraps a mailto:. Its result is the one the steps below give, without a URL object.
+  if (plainMailto.test(raw)) return raw.length <= maxUriLength ? { href: raw, followed: true } : { href: raw, followed: false, long: true };
   const cleaned = cleanHref(raw);
   if (cleaned === '' || cleaned.startsWith('#') || noRecipient.test(cleaned)) return undefined;
   const absolute = absolutise(cleaned, policy.base);

@@ -53,7 +53,7 @@ export async function parseMail(source: Buffer | MailBytes, options: ParseOption
   // (a message read as it streams past cannot be read again, and says so instead).
   if (parsed.problem && capped.more) throw new MailviewError(ExitCode.data, 'cannot parse message', `more than ${partLimit} parts in a message over 16 MiB`);
   if (parsed.problem) parsed = { ...(await runParser(beforePart(input, partLimit - 10), undefined, keepRelated)), problem: parsed.problem };
-  const { tree, headers, lines, collected, reparse } = parsed;
+  const { tree, headers, lines, collected, parser } = parsed;
   const problems = [...(capped.problem ? [capped.problem] : []), ...(parsed.problem ? [parsed.problem] : [])];
   let next = 0;
   const convert = async (node: TreeNode, parent = ''): Promise<Part> => {
@@ -77,7 +77,7 @@ export async function parseMail(source: Buffer | MailBytes, options: ParseOption
   delete (parsed as { tree?: TreeNode }).tree;
   const { part: root, cut } = capShown(whole, partLimit);
   if (cut && !parsed.problem) problems.push(`more than ${partLimit} parts; only the first ${partLimit} are shown`);
-  return { ...convertHeaders(headers, lines, reparse), root, problems };
+  return { ...convertHeaders(headers, lines, (line) => reparse(parser, line)), root, problems };
 }
 
 // RFC 2046 5.1.5: in a digest a part without Content-Type is a message/rfc822; mailparser reads it
@@ -113,8 +113,13 @@ interface Parsed {
   readonly collected: Collected[];
   /** Set when the parser stopped early; the tree then holds the parts before that point. */
   readonly problem?: string;
-  /** One header field parsed on its own, as the parser parses fields. */
-  readonly reparse: (line: RawLine) => unknown;
+  /** The parser, which parses a header field on its own as it parses fields (reparse). */
+  readonly parser: ParserInternals;
+}
+
+// One header field parsed on its own, as the parser parses fields.
+function reparse(parser: ParserInternals, line: RawLine): unknown {
+  return parser.processHeaders([line]).get(line.key);
 }
 
 // The parser keeps the first Subject of several; a second one is shown too, as the sender wrote both.
@@ -152,7 +157,8 @@ function startParser(keepRelated: boolean): { parser: MailParser; parsed: Promis
       // Passed on to mailsplit; parseMail caps the parts that are shown (select.ts capShown).
       maxChildNodes: nodeLimit,
       // Read by a build-time patch of mailparser (scripts/build.mjs); mailparser itself ignores it.
-      attachmentDecoder: (node: DecodedNode) => (keepRelated && node.headers?.has('content-id') ? undefined : sizeOnly(node)),
+      // One of two functions made once, not a closure per message: see adaptParser (mail-adapt.ts).
+      attachmentDecoder: keepRelated ? sizeOnlyUnlessRelated : sizeOnly,
     } as ConstructorParameters<typeof MailParser>[0]);
     adaptParser(parser as unknown as ParserInternals);
     const collected: Collected[] = [];
@@ -161,8 +167,7 @@ function startParser(keepRelated: boolean): { parser: MailParser; parsed: Promis
     const result = (problem?: string): Parsed => {
       const tree = (parser as unknown as { tree?: TreeNode | false }).tree;
       const internals = parser as unknown as ParserInternals;
-      const reparse = (line: RawLine): unknown => internals.processHeaders([line]).get(line.key);
-      return { ...(tree ? { tree } : {}), headers: everySubject(internals, headers, lines), lines, collected, reparse, ...(problem ? { problem } : {}) };
+      return { ...(tree ? { tree } : {}), headers: everySubject(internals, headers, lines), lines, collected, parser: internals, ...(problem ? { problem } : {}) };
     };
     parser.on('headers', (h: ReadonlyMap<string, unknown>) => (headers = h));
     parser.on('headerLines', (l: readonly RawLine[]) => (lines = l));
@@ -237,6 +242,10 @@ interface DecodedNode {
 // The counter of each part counted, by the part's header map: mailparser hands the same map on as
 // the attachment's `headers`, and nothing else ties the attachment to its decoder.
 const counters = new WeakMap<object, Base64Size>();
+
+function sizeOnlyUnlessRelated(node: DecodedNode): Base64Size | undefined {
+  return node.headers?.has('content-id') ? undefined : sizeOnly(node);
+}
 
 function sizeOnly(node: DecodedNode): Base64Size | undefined {
   const type = mimeType(node.contentType);

@@ -1,5 +1,6 @@
 // The link policy: schemes, normalisation, redirector unwrapping, deceptive text.
 import { hostMatches, isGoogleHost } from '../../src/links/domain.js';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeProofpointV3, unwrapRedirects } from '../../src/links/redirectors.js';
 import { deceptiveHost, encodeUri, maxUriLength, resolveLink } from '../../src/links/links.js';
@@ -19,6 +20,27 @@ describe('schemes', () => {
   it('skips empty and fragment links', () => {
     expect(resolveLink('   ')).toBeUndefined();
     expect(resolveLink('#top')).toBeUndefined();
+  });
+});
+
+describe('plain mailto: addresses', () => {
+  // A leading space is cleaned away by the policy itself, so the same link goes the whole way
+  // through it (URL parser, redirectors, encoding) and must come out as the short way gives it.
+  const chars = (set: string) => fc.string({ unit: fc.constantFrom(...set), minLength: 1, maxLength: 40 });
+  const word = chars('abcxyzABZ019._+-');
+  const host = chars('abcXYZ09.-');
+  it('resolve exactly as the full policy resolves them', () => {
+    fc.assert(
+      fc.property(word, host, (local, domain) => {
+        const raw = `mailto:${local}@${domain}`;
+        expect(resolveLink(raw)).toEqual(resolveLink(` ${raw}`));
+      }),
+    );
+  });
+  it('a long one is kept whole but not followed, as the full policy does', () => {
+    const raw = `mailto:${'a'.repeat(maxUriLength)}@example.com`;
+    expect(resolveLink(raw)).toEqual({ href: raw, followed: false, long: true });
+    expect(resolveLink(raw)).toEqual(resolveLink(` ${raw}`));
   });
 });
 
