@@ -1,4 +1,4 @@
-// Hot spots of mailparser, mailsplit and selderee, changed as scripts/build.mjs bundles them
+// Hot spots of mailparser, mailsplit, libqp and selderee, changed as scripts/build.mjs bundles them
 // (docs/performance.md): each change is an exact piece of a library's source and its
 // replacement. A file any of whose changes no longer applies is bundled as it is, with a warning:
 // slower, never wrong. test/library-patches.test.ts checks that each applies and, for the
@@ -130,6 +130,24 @@ function getAttrValuePredicate(sel) {
         to: `let loadedMimetypes;
 const loadMimetypes = () => (loadedMimetypes ??= __importStar(require("./mimetypes.js")));
 const mimetypes = { get list() { return loadMimetypes().list; }, get extensions() { return loadMimetypes().extensions; } };`,
+      },
+    ],
+  },
+  {
+    // libqp decodes a quoted-printable body in a loop over every character, which a run this short
+    // executes before V8 has optimised it: 5-12 ms of the newsletter's ~125. The same bytes come
+    // from built-ins: every '%' escaped, every =XX written %XX, unescape, and each char code's
+    // low byte, as the loop's Buffer store keeps it (test/library-patches.test.ts compares both).
+    // Not for a body of a MiB or more: those copies of it would raise the 5 MB digest's peak by
+    // ~20 MiB, and a loop that long is optimised while it runs.
+    file: /libqp[\\/]dist[\\/]cjs[\\/]libqp\.js$/,
+    changes: [
+      {
+        from: `    const len = input.length;
+    let encodedBytesCount = 0;`,
+        to: `    if (input.length < 0x100000) return Buffer.from(unescape(input.replace(/%/g, '%25').replace(/=([0-9A-Fa-f]{2})/g, '%$1')), 'latin1');
+    const len = input.length;
+    let encodedBytesCount = 0;`,
       },
     ],
   },

@@ -13,7 +13,7 @@ import { root } from './helpers/run.js';
 
 // The files the bundle holds, as esbuild resolves the imports (ESM builds where there are two).
 const modules = `${root}node_modules/`;
-const targets = ['@zone-eu/mailsplit/lib/message-splitter.js', '@zone-eu/mailsplit/lib/chunked-passthrough.js', 'mailparser/dist/esm/mail-parser.js', '@selderee/plugin-htmlparser2/lib/hp2-builder.mjs', 'selderee/lib/selderee.mjs', 'html-to-text/lib/html-to-text.mjs', 'libmime/dist/cjs/libmime.js'].map((m) => modules + m);
+const targets = ['@zone-eu/mailsplit/lib/message-splitter.js', '@zone-eu/mailsplit/lib/chunked-passthrough.js', 'mailparser/dist/esm/mail-parser.js', '@selderee/plugin-htmlparser2/lib/hp2-builder.mjs', 'selderee/lib/selderee.mjs', 'html-to-text/lib/html-to-text.mjs', 'libmime/dist/cjs/libmime.js', 'libqp/dist/cjs/libqp.js'].map((m) => modules + m);
 const splitterFile = targets[0]!;
 
 function patched(source: string, changes: readonly Change[]): string {
@@ -112,5 +112,40 @@ describe('the patched mail splitter', () => {
     };
     expect(started(Original)).toBe(0);
     expect(started(Patched)).toBeGreaterThan(0);
+  });
+});
+
+// Compiles a CommonJS file's source beside the original, so its requires resolve.
+function compiled(file: string, source: string): Record<string, unknown> {
+  const mod = new Module(file) as Module & { _compile(code: string, filename: string): void; paths: string[] };
+  mod.filename = file;
+  mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(file));
+  mod._compile(source, join(dirname(file), 'under-test.js'));
+  return mod.exports as Record<string, unknown>;
+}
+
+describe('the patched quoted-printable decoder', () => {
+  const file = `${modules}libqp/dist/cjs/libqp.js`;
+  const source = readFileSync(file, 'utf8');
+  type Decode = (input: string | Uint8Array) => Buffer;
+  const originalDecode = compiled(file, source).decode as Decode;
+  const patchedDecode = compiled(file, patched(source, patches.find((p) => p.file.test(file))!.changes)).decode as Decode;
+  // Escapes valid and not, soft and hard line breaks, '%' sequences unescape would read, and
+  // characters above U+00FF (a string's decode keeps their low byte).
+  const pieces = ['=', '=3D', '=3d', '=C3=A9', '=G1', '=4', '%', '%25', '%u0041', '%41', 'u', 'A', 'f', ' ', '\t', '=\r\n', '=\n', '\r\n', '\n', ' \r\n', 'é', 'Ā', '東', '\u2028', '\ud800', 'plain text'];
+  const text = fc.array(fc.constantFrom(...pieces), { maxLength: 40 }).map((ps) => ps.join(''));
+  it('decodes strings and bytes to exactly the bytes the original gives', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(patchedDecode(t).equals(originalDecode(t))).toBe(true);
+        const bytes = Buffer.from(t, 'latin1');
+        expect(patchedDecode(bytes).equals(originalDecode(bytes))).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(patchedDecode('a=3Db=\r\nc %u0041=ZZ').toString('latin1')).toBe('a=bc %u0041=ZZ');
+    // A body of a MiB or more is decoded by the original loop, alike.
+    const long = 'x=3D%u0041=C3=A9 =\r\n'.repeat(60_000);
+    expect(patchedDecode(long).equals(originalDecode(long))).toBe(true);
   });
 });
