@@ -1,8 +1,8 @@
 // The Unicode security mechanisms (UTS #39) for host names: the confusable skeleton, mixed-script
 // and whole-script confusable labels, and characters that only look like a dot. The only importer
 // of unhomoglyph, whose table maps Unicode's confusables.txt: it is loaded on first use (esbuild
-// bundles this require and runs it only then), and only for text outside the Latin and common
-// scripts. Its own function builds one regular expression of all 6 311 entries when it is loaded
+// bundles this require and runs it only then), and only for the skeleton of a host in punycode
+// (reading link text as a reader sees it needs 40 of its entries, kept here). Its own function builds one regular expression of all 6 311 entries when it is loaded
 // (~40 M instructions to compile, in every run that meets such text); every entry is one code point,
 // so looking each code point up gives what that expression's replace gives. The resolved script set
 // is computed here from the Script_Extensions property JavaScript's regular expressions know: no
@@ -27,8 +27,8 @@ export function skeleton(text: string): string {
 }
 
 // Text in these scripts alone (ASCII, accented Latin, punctuation shared by all scripts) holds no
-// look-alike dot, so the confusables table is not loaded for it; nor for symbols (an emoji) in text
-// without a dot, which names no host however it is read.
+// look-alike dot, so it is returned as it is; nor are symbols (an emoji) in text without a dot,
+// which names no host however it is read.
 const latinOrCommon = /^[\p{scx=Latin}\p{scx=Common}\p{scx=Inherited}]*$/u;
 // A symbol or punctuation mark outside ASCII (an emoji, ⍴, ᙮).
 const symbol = /(?![\x00-\x7f])[\p{S}\p{P}]/u;
@@ -36,15 +36,32 @@ const digit = /^\p{Nd}$/u;
 const ascii = /^[\x00-\x7f]*$/;
 const asciiAlnum = /^[a-z0-9]$/i;
 
+// The only entries of the confusables table that asRead can act on, each a code point and its
+// prototype: those outside ASCII whose prototype is '.', and those that are no letter, mark or
+// digit whose prototype is one ASCII letter or digit (a letter or digit is read as itself).
+// test/links/confusables.test.ts derives them from unhomoglyph's table. Text without any of them
+// reads as written, so it needs neither the whole table (~15 M instructions to parse) nor the
+// regular expressions of Unicode properties above (~3 M each to compile).
+const readAsPairs =
+  '\u00d7x\u02dbi\u05c0l\u0660.\u06f0.\u0701.\u0702.\u166dX\u166ex\u2024.\u212ee\u2223l\u2228v\u222aU\u22a4T\u22c1v' +
+  '\u22c3U\u22ffE\u2373i\u2374p\u237aa\u23fdl\u2573X\u27d9T\u292bx\u292cx\u2a2fx\ua4f8.\ua60e.\uffe8l\u{10a50}.' +
+  '\u{1d16d}.\u{1d206}3\u{1d20d}V\u{1d212}7\u{1d213}F\u{1d216}R\u{1d22a}L\u{1f74c}C\u{1f768}T';
+const readAs: ReadonlyMap<string, string> = (() => {
+  const chars = [...readAsPairs];
+  const map = new Map<string, string>();
+  for (let i = 0; i + 1 < chars.length; i += 2) map.set(chars[i]!, chars[i + 1]!);
+  return map;
+})();
+
 /**
  * Text as a reader sees it: every character that looks like a full stop (UTS #39 skeleton '.':
  * U+A4F8, U+0701 …) written as '.', and every symbol or punctuation mark that looks like a Latin letter or
  * digit (⍴ for p, ᙮ for x) written as that letter, so that `mailchim⍴.com` names mailchimp.com.
  */
 export function asRead(text: string): string {
-  // ASCII is all Latin and common characters, and holds no symbol outside ASCII: no regular
-  // expression of Unicode properties is compiled (each costs V8 millions of instructions) for it.
-  if (ascii.test(text) || (latinOrCommon.test(text) && !(symbol.test(text) && text.includes('.')))) return text;
+  // ASCII is all Latin and common characters, and holds no symbol outside ASCII.
+  if (ascii.test(text) || !hasReadAs(text)) return text;
+  if (latinOrCommon.test(text) && !(symbol.test(text) && text.includes('.'))) return text;
   let out = '';
   for (const ch of text) {
     if (ch < '\x80') {
@@ -54,10 +71,18 @@ export function asRead(text: string): string {
     // Digits are read as digits (the Arabic-Indic zero is a dot only to the eye of a Latin reader);
     // no symbol or punctuation mark is a digit.
     const isSymbol = symbol.test(ch);
-    const seen = isSymbol || (!latinOrCommon.test(ch) && !digit.test(ch)) ? mapConfusables(ch) : ch;
+    const seen = isSymbol || (!latinOrCommon.test(ch) && !digit.test(ch)) ? (readAs.get(ch) ?? ch) : ch;
     out += seen === '.' ? '.' : isSymbol && asciiAlnum.test(seen) ? seen.toLowerCase() : ch;
   }
   return out;
+}
+
+// Any of those code points: a class of 40 listed ones, cheap to compile, and a run's link text is
+// searched natively instead of a code point at a time.
+const readAsChar = new RegExp(`[${[...readAs.keys()].join('')}]`, 'u');
+
+function hasReadAs(text: string): boolean {
+  return readAsChar.test(text);
 }
 
 // UTS #39 5.1: Han, Hiragana, Katakana, Hangul and Bopomofo count as the writing systems they belong to.

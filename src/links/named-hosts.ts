@@ -9,6 +9,10 @@ import { unwrapRedirects } from './redirectors.js';
 // Hoisted: esbuild writes a \p{…} literal as `new RegExp(…)`, which inside a function ran per call.
 // Invisible characters (zero-width space, word joiner, BOM, U+3164 HANGUL FILLER …) are dropped.
 const invisible = /\p{Default_Ignorable_Code_Point}/gu;
+// Every one of them in the BMP, and the lead surrogates of the astral ones (U+1BCA0-U+1BCA3,
+// U+1D173-U+1D17A, U+E0000-U+E0FFF): text without these holds none, and needs no regular expression
+// of that property (~3 M instructions to compile). test/links/links.test.ts checks the list.
+const maybeInvisible = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\ud82f\ud834\udb40-\udb43]/;
 // IDNA (UTS #46) maps these to '.', as do browsers in a host; NFKC has turned U+FF0E and U+FE52 into '.' already.
 const dotLike = /[\u3002\uff61\u2024]/g;
 // A token is a run of letters, marks, digits and the ASCII characters a URL may hold; anything else
@@ -63,7 +67,8 @@ export function hostsPerhapsNamedBy(text: string): string[] {
 function writtenHosts(text: string): Written[] {
   // Most link text ("Click here") is ASCII without a dot: no name in it, nothing to normalise.
   if (asciiWithoutDot.test(text)) return [];
-  const normal = asRead(text.replace(invisible, '').normalize('NFKC').replace(dotLike, '.').replace(/\\/g, '/'));
+  const visible = maybeInvisible.test(text) ? text.replace(invisible, '') : text;
+  const normal = asRead(visible.normalize('NFKC').replace(dotLike, '.').replace(/\\/g, '/'));
   if (!normal.includes('.')) return [];
   const hosts: Written[] = [];
   for (const piece of normal.split(asciiSeparator)) {

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { neutralise } from '../../src/document/terminal.js';
-import { displayWidth, graphemes } from '../../src/layout/width.js';
+import { displayWidth, graphemes, hasJoining } from '../../src/layout/width.js';
 
 // The ranges width.ts measures without string-width, and their neighbours, which it must not.
 const ranges: ReadonlyArray<readonly [number, number]> = [
@@ -85,5 +85,20 @@ describe('width against glibc wcwidth', () => {
       const known = codes.every((c) => of.has(c));
       if (known) expect(displayWidth(s), s).toBeGreaterThanOrEqual(codes.reduce((n, c) => n + cell(c), 0));
     }
+  });
+});
+
+describe('hasJoining', () => {
+  // UAX 29's characters that join a grapheme with a neighbour, as width.ts defines them.
+  const joining = /[\p{M}\u200c\u200d\ufe00-\ufe0f\r\u1160-\u11ff\ud7b0-\ud7ff\p{Emoji_Modifier}\p{Regional_Indicator}\u{e0000}-\u{e0fff}]/u;
+  it('finds every joining code point, alone and among simple text, and no other', () => {
+    const wrong: string[] = [];
+    for (let code = 0; code <= 0x10ffff; code++) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      const ch = String.fromCodePoint(code);
+      const joins = joining.test(ch);
+      if (hasJoining(ch) !== joins || hasJoining(`a${ch}東😀`) !== joins) wrong.push(`U+${code.toString(16)}`);
+    }
+    expect(wrong).toEqual([]);
   });
 });

@@ -59,6 +59,32 @@ describe('the parts', () => {
     expect(asRead('Straße ٠١٢')).toBe('Straße ٠١٢');
     expect(asRead('www.mailchim⍴.com 🔒')).toBe('www.mailchimp.com 🔒');
   });
+  it("reads every entry of the table as unhomoglyph's whole table reads it", () => {
+    const data = createRequire(import.meta.url)('unhomoglyph/data.json') as Record<string, string>;
+    // asRead as it was written over the whole table: the reference for the few entries it keeps.
+    const latinOrCommon = /^[\p{scx=Latin}\p{scx=Common}\p{scx=Inherited}]*$/u;
+    const symbol = /(?![\x00-\x7f])[\p{S}\p{P}]/u;
+    const reference = (text: string): string => {
+      if (/^[\x00-\x7f]*$/.test(text) || (latinOrCommon.test(text) && !(symbol.test(text) && text.includes('.')))) return text;
+      let out = '';
+      for (const ch of text) {
+        if (ch < '\x80') {
+          out += ch;
+          continue;
+        }
+        const isSymbol = symbol.test(ch);
+        const seen = isSymbol || (!latinOrCommon.test(ch) && !/^\p{Nd}$/u.test(ch)) ? (Object.hasOwn(data, ch) ? data[ch]! : ch) : ch;
+        out += seen === '.' ? '.' : isSymbol && /^[a-z0-9]$/i.test(seen) ? seen.toLowerCase() : ch;
+      }
+      return out;
+    };
+    const texts = Object.keys(data).flatMap((k) => [k, `${k}.com`, `paypal${k}com`, `я${k}x.рф`, `東京${k}`]);
+    texts.push('東京 データ news.', 'café 😀 ⍴.', '\ud835x\udc00é.');
+    const differ = texts.filter((t) => asRead(t) !== reference(t));
+    expect(differ).toEqual([]);
+    // Some of them must change, or the comparison proves nothing.
+    expect(texts.filter((t) => asRead(t) !== t).length).toBeGreaterThan(100);
+  });
 });
 
 // Brand hosts: the registrable domains most often linked in the shared corpus (up to 1,000), or a

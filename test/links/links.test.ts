@@ -1,4 +1,5 @@
 // The link policy: schemes, normalisation, redirector unwrapping, deceptive text.
+import { hostsPerhapsNamedBy } from '../../src/links/named-hosts.js';
 import { hostMatches, isGoogleHost } from '../../src/links/domain.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -234,5 +235,19 @@ describe('tracking parameters', () => {
   it('leaves the query of other schemes alone', () => {
     expect(href('ftp://files.example/a?utm_source=x')).toBe('ftp://files.example/a?utm_source=x');
     expect(href('mailto:a@example.com?subject=utm_source')).toBe('mailto:a@example.com?subject=utm_source');
+  });
+});
+
+describe('hosts named by link text', () => {
+  it('drops every default-ignorable code point, however the text around it is written', () => {
+    const missed: string[] = [];
+    for (let code = 0x80; code <= 0x10ffff; code++) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      const ch = String.fromCodePoint(code);
+      if (!/\p{Default_Ignorable_Code_Point}/u.test(ch)) continue;
+      if (!hostsPerhapsNamedBy(`see exam${ch}ple.com`).includes('example.com')) missed.push(`U+${code.toString(16)}`);
+      if (!hostsPerhapsNamedBy(`東京 exam${ch}ple.com`).includes('example.com')) missed.push(`U+${code.toString(16)}`);
+    }
+    expect(missed).toEqual([]);
   });
 });
