@@ -101,23 +101,33 @@ describe('long input', () => {
     expect(list.stdout).toBe(`1\thttps://example.com/a\tshort\n2\t${url}\tthe long one\n`);
   });
   // Past the limit a link is shown as its text, told once; the footnotes stop at the limit.
-  it('links the first 10,000 URLs of a message, shows the rest as text and says so', async () => {
-    const body = Array.from({ length: 10_050 }, (_, i) => `https://example.com/${i}`).join('\n');
+  it('links the first 50,000 URLs of a message, shows the rest as text and says so', async () => {
+    const body = Array.from({ length: 50_050 }, (_, i) => `https://example.com/${i}`).join('\n');
     const r = await render(`Subject: many\nContent-Type: text/plain\n\n${body}\n`, ['--no-pager', '--hyperlinks', 'always', '--footnotes', 'never']);
     expect(r.code).toBe(65);
-    expect(r.stderr).toBe('mailview: -: more than 10000 links in one message; those after the 10000th are shown as plain text\n');
+    expect(r.stderr).toBe('mailview: -: more than 50000 links in one message; those after the 50000th are shown as plain text\n');
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines.filter((l) => /\x1b\]8;[^;]*;https:\/\/example\.com\//.test(l))).toHaveLength(10_000);
-    expect(lines.at(-1)).toBe('https://example.com/10049');
+    expect(lines.filter((l) => /\x1b\]8;[^;]*;https:\/\/example\.com\//.test(l))).toHaveLength(50_000);
+    expect(lines.at(-1)).toBe('https://example.com/50049');
   });
 
-  it('counts links anew for each message of an mbox, and in an HTML part', async () => {
-    const html = `<p>${Array.from({ length: 10_001 }, (_, i) => `<a href="https://example.com/${i}">l${i}</a>`).join(' ')}</p>`;
-    const one = (i: number) => `From a@example.com Tue Mar  4 09:30:00 2025\nSubject: M${i}\nContent-Type: text/html\n\n${html}\n\n`;
+  it('counts links anew for each message of an mbox', async () => {
+    const body = Array.from({ length: 50_001 }, (_, i) => `https://example.com/${i}`).join('\n');
+    const one = (i: number) => `From a@example.com Tue Mar  4 09:30:00 2025\nSubject: M${i}\n\n${body}\n\n`;
     const r = await render(one(1) + one(2), ['--no-pager', '--hyperlinks', 'never', '--footnotes', 'always']);
     expect(r.code).toBe(65);
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(2);
-    expect(r.stdout.match(/^\[10000\] https:\/\/example\.com\/9999$/gm)).toHaveLength(2);
-    expect(r.stdout).not.toMatch(/^\[10001\]/m);
+    expect(r.stdout.match(/^\[50000\] https:\/\/example\.com\/49999$/gm)).toHaveLength(2);
+    expect(r.stdout).not.toMatch(/^\[50001\]/m);
+  });
+
+  it('counts the links of an HTML part against the same limit', async () => {
+    const html = `<p>${Array.from({ length: 50_001 }, (_, i) => `<a href="https://example.com/${i}">l${i}</a>`).join(' ')}</p>`;
+    const r = await render(`Subject: many\nContent-Type: text/html\n\n${html}\n`, ['--no-pager', '--hyperlinks', 'never', '--footnotes', 'always']);
+    expect(r.code).toBe(65);
+    expect(r.stderr).toMatch(/more than 50000 links in one message/);
+    expect(r.stdout).toMatch(/^\[50000\] https:\/\/example\.com\/49999$/m);
+    expect(r.stdout).not.toMatch(/^\[50001\]/m);
+    expect(r.stdout).toMatch(/l50000$/m);
   });
 });

@@ -54,10 +54,10 @@ function resolvedOnce(raw: string, ctx: RenderContext): LinkTarget | undefined {
 /**
  * The links one message may have. Past it, links are shown as plain text, with one notice: each
  * link costs its search, the checks on it and a footnote entry, so a mail of a million URLs took
- * half a minute and a footnote list no reader would use. Real mail stays far below it (a long
- * digest has a few thousand).
+ * half a minute and a footnote list no reader would use. Real mail stays below it: a 5 MB
+ * digest of a busy list has about 20,000.
  */
-export const linkLimit = 10_000;
+export const linkLimit = 50_000;
 
 /** A new message starts: its links are counted from here. */
 export function startMessageLinks(ctx: RenderContext): void {
