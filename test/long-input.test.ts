@@ -1,4 +1,7 @@
 // Long bodies: block and line lists far longer than a function call's argument limit.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { render, runBin } from './helpers/run.js';
 
@@ -129,5 +132,21 @@ describe('long input', () => {
     expect(r.stdout).toMatch(/^\[50000\] https:\/\/example\.com\/49999$/m);
     expect(r.stdout).not.toMatch(/^\[50001\]/m);
     expect(r.stdout).toMatch(/l50000$/m);
+  });
+  // Inputs are laid out before any is shown, and a long HTML file's first pieces with them: its
+  // links are still counted on their own, not with those of the text shown before it.
+  it('counts a long HTML file\'s links apart from those of another input before it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mailview-links-'));
+    try {
+      writeFileSync(join(dir, 'a.txt'), Array.from({ length: 30_000 }, (_, i) => `see http://a.example/p${i}`).join('\n'));
+      const anchors = Array.from({ length: 30_000 }, (_, i) => `<p><a href="http://b.example/q${i}">link number ${i} here</a></p>`);
+      writeFileSync(join(dir, 'b.html'), `<html><body>${anchors.join('\n')}</body></html>`);
+      const r = await render('', ['--no-pager', '--hyperlinks', 'always', join(dir, 'a.txt'), join(dir, 'b.html')]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.stdout.match(/\x1b\]8;[^;]*;http:\/\/b\.example\/q\d+\x1b/g)).toHaveLength(30_000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -77,10 +77,11 @@ function listSpans(mail: Mail, ctx: RenderContext): Span[] {
     // A web address first, then any other the link policy follows (never a javascript: one).
     const ordered = [...urls.filter((u) => /^https?:/i.test(u)), ...urls.filter((u) => !/^https?:/i.test(u))];
     const url = ordered.find((u) => resolveLink(u)?.followed);
-    const link = url === undefined ? undefined : makeLink(url, ctx);
-    if (!link) continue;
+    if (url === undefined) continue;
+    const link = makeLink(url, ctx);
     if (spans.length) spans.push({ text: ' · ' });
-    spans.push({ text: label, link });
+    // Past the message's link limit the address itself is shown, as a link's text is.
+    spans.push(link ? { text: label, link } : { text: `${label} <${url}>` });
   }
   return spans;
 }

@@ -13,12 +13,16 @@ import { textBlocks } from './text.js';
 export function parsedBlocks(parsed: Parsed, options: MessageOptions, ctx: RenderContext, extra: readonly Block[] = []): Iterable<Block> {
   if (parsed.kind === 'html') {
     startMessageLinks(ctx);
+    const first = ctx.counter.next;
     const body = renderHtmlSafely(parsed.html, ctx);
     if (Array.isArray(body)) {
       const marked = markDeceptiveLinks(body);
       return extra.length ? [...extra, blankBlock, ...marked] : marked;
     }
-    return after(extra.length ? [...extra, blankBlock] : [], deceptiveMarked(body, true));
+    // A long body's first pieces are made now, the rest as it is shown, after other inputs may
+    // have made links of their own: counted from where this one's would have started.
+    const made = ctx.counter.next - first;
+    return after(extra.length ? [...extra, blankBlock] : [], deceptiveMarked(countedFrom(ctx, made, body), true));
   }
   if (parsed.kind === 'text') return deceptiveMarked(linkedAnew(ctx, () => textBlocks(parsed.text, ctx)));
   return messagesBlocks(parsed, options, ctx, extra);
@@ -28,6 +32,11 @@ export function parsedBlocks(parsed: Parsed, options: MessageOptions, ctx: Rende
 function* linkedAnew(ctx: RenderContext, blocks: () => Iterable<Block>): Generator<Block> {
   startMessageLinks(ctx);
   yield* blocks();
+}
+
+function* countedFrom(ctx: RenderContext, made: number, blocks: Iterable<Block>): Generator<Block> {
+  ctx.counter.messageFirst = ctx.counter.next - made;
+  yield* blocks;
 }
 
 function* after(first: readonly Block[], rest: Iterable<Block>): Generator<Block> {

@@ -13,11 +13,15 @@ import { renderText } from './text.js';
  */
 export function renderHtmlSafely(html: string, ctx: RenderContext, root?: Part, images?: ReadonlyMap<string, string>): Iterable<Block> {
   let reason: string;
+  // What a failed layout made is dropped with it: its links must not count against the message's
+  // limit, nor its notices be reported, for a part that is shown as text instead.
+  const made = [ctx.counter.next, ctx.problems.length, ctx.remoteImages.length] as const;
   try {
     const blocks = renderHtml(html, ctx, images);
     return Array.isArray(blocks) ? blocks : safely(blocks, ctx);
   } catch (err) {
     reason = failure(err);
+    [ctx.counter.next, ctx.problems.length, ctx.remoteImages.length] = made;
   }
   const plain = root && plainAlternative(root, html);
   const shown = plain === undefined ? 'its text without layout' : 'the plain-text alternative';

@@ -55,4 +55,13 @@ describe('qpStream', () => {
       { numRuns: 500 },
     );
   });
+  // Fed 20 MB in 5,000 chunks, none with a line feed: searching all the text held so far at every
+  // chunk copied it each time (gigabytes in all, past the test's timeout).
+  it('decodes a long part without line feeds, in many chunks, in one pass', async () => {
+    const chunk = latin1('caf=C3=A9 =\r'.repeat(4096 / 12));
+    const pieces = Array.from({ length: 5000 }, () => chunk);
+    const out = await decoded(pieces);
+    expect(out.length).toBe(5000 * 341 * 8);
+    expect(out.equals(libqp.decode(Buffer.concat(pieces).toString('latin1')))).toBe(true);
+  });
 });
