@@ -6,3 +6,6 @@ export interface Change {
 
 /** The library patches: which file (as esbuild resolves it) and its changes. */
 export declare const patches: ReadonlyArray<{ readonly file: RegExp; readonly changes: readonly Change[] }>;
+
+/** The source of the function the mailparser patch adds to turn a text part's CR LF into LF on its bytes. */
+export declare const withoutCarriageReturns: string;

@@ -3,6 +3,23 @@
 // replacement. A file any of whose changes no longer applies is bundled as it is, with a warning:
 // slower, never wrong. test/library-patches.test.ts checks that each applies and, for the
 // splitter, that the patched one emits exactly what the original does.
+// Every CR LF of a text part's bytes made LF (a CR alone is kept), as a regex replace of /\r?\n/
+// after decoding did; written into mailparser by the patch below, and tested on its own.
+export const withoutCarriageReturns = `function withoutCarriageReturns(bytes) {
+    let at = bytes.indexOf(13);
+    if (at < 0) return bytes;
+    const out = Buffer.allocUnsafe(bytes.length);
+    let n = 0;
+    let from = 0;
+    for (; at >= 0; at = bytes.indexOf(13, at + 1)) {
+        if (bytes[at + 1] !== 10) continue;
+        n += bytes.copy(out, n, from, at);
+        from = at + 1;
+    }
+    n += bytes.copy(out, n, from);
+    return out.subarray(0, n);
+}`;
+
 export const patches = [
   {
     file: /mailsplit[\\/]lib[\\/]message-splitter\.js$/,
@@ -206,7 +223,8 @@ class AddressHeader {
     get html() {
         return this.#parser.getAddressesHTML(this.value);
     }
-}`,
+}
+${withoutCarriageReturns}`,
       },
       {
         // Each piece the splitter hands on (a part's header, a run of body lines) was processed on
@@ -238,6 +256,15 @@ class AddressHeader {
         to: `        else {
             queueMicrotask(finish);
         }`,
+      },
+      {
+        // A text part's line ends were made LF by a regex replace after decoding, which V8 builds as
+        // a chain of two pieces per line before it is one string: a million-line part held ~90 MB
+        // more than its text (~127 MiB more peak in all) and took ~0.5 s. CR LF → LF on the bytes
+        // before they are decoded gives the same text (a CR, ASCII, ends a broken UTF-8 sequence as
+        // the LF after it would) at the cost of one copy of the bytes.
+        from: String.raw`node.textContent = Buffer.concat(chunks, chunklen).toString().replace(/\r?\n/g, '\n');`,
+        to: `node.textContent = withoutCarriageReturns(Buffer.concat(chunks, chunklen)).toString();`,
       },
       {
         from: 'let decoder = node.getDecoder();',

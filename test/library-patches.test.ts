@@ -8,7 +8,7 @@ import Module from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Transform } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { patches, type Change } from '../scripts/library-patches.mjs';
+import { patches, withoutCarriageReturns, type Change } from '../scripts/library-patches.mjs';
 import { root } from './helpers/run.js';
 
 // The files the bundle holds, as esbuild resolves the imports (ESM builds where there are two).
@@ -112,5 +112,21 @@ describe('the patched mail splitter', () => {
     };
     expect(started(Original)).toBe(0);
     expect(started(Patched)).toBeGreaterThan(0);
+  });
+});
+
+describe('the CR LF → LF of a text part, on its bytes', () => {
+  const make = new Function('Buffer', `${withoutCarriageReturns}\nreturn withoutCarriageReturns;`) as (b: typeof Buffer) => (bytes: Buffer) => Buffer;
+  const onBytes = make(Buffer);
+  it('gives the text mailparser made by replacing after decoding, broken UTF-8 included', () => {
+    const byte = fc.constantFrom(0x0d, 0x0a, 0x41, 0x20, 0xc3, 0xa9, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x80, 0xff);
+    fc.assert(
+      fc.property(fc.array(byte, { maxLength: 40 }), (codes) => {
+        const bytes = Buffer.from(codes);
+        expect(onBytes(bytes).toString()).toBe(bytes.toString().replace(/\r?\n/g, '\n'));
+      }),
+      { numRuns: 5000 },
+    );
+    expect(onBytes(Buffer.from('a\r\r\nb\rc\n\r')).toString()).toBe('a\r\nb\rc\n\r');
   });
 });
