@@ -28,7 +28,8 @@ export function isReplyHeader(elem: Elem): boolean {
 /** An `<hr>` right before a reply's header lines given as text (Hotmail); a header paragraph (Outlook 2003) starts its own quote. */
 export function isReplyRule(hr: Elem): boolean {
   const after = following(hr);
-  const first = after.find((n) => n.type === 'tag' || /\S/.test(String(n.data ?? '')));
+  // A comment is not shown, so it is passed over as white space is: the header lines come next or not at all.
+  const first = after.find((n) => n.type === 'tag' || (n.type === 'text' && /\S/.test(String(n.data ?? ''))));
   if (!first || (first.type === 'tag' && first.name !== 'br' && first.name !== 'b' && first.name !== 'span' && first.name !== 'font')) return false;
   return startsWithReplyHeader(textOf(after, window), false);
 }

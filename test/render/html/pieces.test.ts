@@ -80,6 +80,14 @@ describe('a body converted in pieces', () => {
     );
   });
 
+  // A comment between a rule and a reply's header paragraph is passed over: the paragraph starts
+  // the quote, once, whether the rule's piece can see the paragraph or not.
+  it('quotes a reply header paragraph after a rule and a comment once', () => {
+    const html = '<hr>\n<!-- a comment -->\n<p>From: A<br>Sent: today<br>To: B<br>Subject: hello</p>';
+    expectSame(html, tiny(0));
+    expect(blocks(html, whole).blocks.filter((b) => b.kind === 'text').map((b) => b.margins.length)).toEqual([1, 1, 1, 1]);
+  });
+
   it('gives a reply quote that takes the rest of the document all of it', () => {
     const rest = Array.from({ length: 20 }, (_, i) => `<p>quoted paragraph ${i}</p>`).join('');
     const html = `<p>My answer</p><div id="divRplyFwdMsg"><b>From:</b> A<br><b>Sent:</b> today<br><b>To:</b> B</div>${rest}`;
