@@ -164,6 +164,11 @@ function plainPiece(html: string, open: string, start: number, end: number, lead
   return { open, text: html.slice(start, end), lead, trail };
 }
 
+const rule = /^<hr[\s/>]/i;
+// How far after a rule the reply check reads, at most, in the source: its 600 characters of text
+// with the markup around them.
+const ruleReach = 4096;
+
 /**
  * Pieces of at least limits.piece units, cut before top-level blocks; a long table on pieces of its
  * own, cut before rows, each group after the first with the table's (and section's) start tags.
@@ -176,6 +181,9 @@ export function planPieces(html: string, scan: HtmlScan, limits: PieceLimits): P
   const rowsAt = new Map(long.map((t) => [t.cut.at, t.rows]));
   let start = 0;
   let open = '';
+  // No cut soon after a rule: whether a rule begins a quoted reply depends on the header lines
+  // after it (reply.ts), which a piece cut there would not see.
+  let heldTo = 0;
   const end = (at: number, next: Cut | undefined): void => {
     if (at > start) plan.push({ piece: plainPiece(html, open, start, at, start > 0, true), start, open });
     if (next) ({ at: start, open } = next);
@@ -185,7 +193,8 @@ export function planPieces(html: string, scan: HtmlScan, limits: PieceLimits): P
     if (cut.at < start) continue;
     const rows = rowsAt.get(cut.at);
     if (!rows) {
-      if (cut.at - start >= limits.piece) end(cut.at, cut);
+      if (cut.at - start >= limits.piece && cut.at >= heldTo) end(cut.at, cut);
+      if (rule.test(html.slice(cut.at, cut.at + 4))) heldTo = cut.at + ruleReach;
       continue;
     }
     end(cut.at, cut);

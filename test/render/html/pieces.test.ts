@@ -88,6 +88,11 @@ describe('a body converted in pieces', () => {
     expect(blocks(html, whole).blocks.filter((b) => b.kind === 'text').map((b) => b.margins.length)).toEqual([1, 1, 1, 1]);
   });
 
+  // Whether a rule starts a quoted reply depends on the lines after it: no piece ends right after one.
+  it('keeps a rule with the reply header lines after it', () => {
+    expectSame('<hr>\n<br>\n<p>From: A<br>Sent: today<br>To: B<br>Subject: hello</p>\n<p>A paragraph</p>', tiny(0));
+  });
+
   it('gives a reply quote that takes the rest of the document all of it', () => {
     const rest = Array.from({ length: 20 }, (_, i) => `<p>quoted paragraph ${i}</p>`).join('');
     const html = `<p>My answer</p><div id="divRplyFwdMsg"><b>From:</b> A<br><b>Sent:</b> today<br><b>To:</b> B</div>${rest}`;
