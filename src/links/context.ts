@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../document/memo.js';
 import type { Link } from '../document/document.js';
 import { resolveLink, type LinkPolicy, type LinkTarget } from './links.js';
 import type { RemoteImage } from './tracking.js';
@@ -39,16 +40,12 @@ export function linkPolicy(ctx: RenderContext, base?: string): LinkPolicy {
 // The same addresses recur in every message of an mbox (its reader's, a list's): the policy, the
 // same for the whole run, is applied to each once (web links, mostly each met once, are not kept). Held per run, and emptied when it fills, so
 // that memory does not grow with the number of messages.
-const resolvedByRun = new WeakMap<RenderContext, Map<string, LinkTarget | undefined>>();
+const resolvedByRun = new WeakMap<RenderContext, BoundedMemo<string, LinkTarget | undefined>>();
 
 function resolvedOnce(raw: string, ctx: RenderContext): LinkTarget | undefined {
   let resolved = resolvedByRun.get(ctx);
-  if (!resolved) resolvedByRun.set(ctx, (resolved = new Map()));
-  if (resolved.has(raw)) return resolved.get(raw);
-  if (resolved.size >= 256) resolved.clear();
-  const target = resolveLink(raw, linkPolicy(ctx));
-  resolved.set(raw, target);
-  return target;
+  if (!resolved) resolvedByRun.set(ctx, (resolved = new BoundedMemo(256)));
+  return resolved.get(raw, () => resolveLink(raw, linkPolicy(ctx)));
 }
 
 /**

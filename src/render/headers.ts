@@ -2,6 +2,7 @@ import type { Block, Span, Style, TableCell } from '../document/document.js';
 import type { Address, Attachment, Mail } from '../mime/types.js';
 import { resolveLink } from '../links/links.js';
 import { summariseTracking, type RemoteImage } from '../links/tracking.js';
+import { BoundedMemo } from '../document/memo.js';
 import { makeLink, type RenderContext } from '../links/context.js';
 import { authSpans, displayNameWarning, foreignReplyTo, multipleFromWarning, replyToWarning } from '../trust/sender.js';
 
@@ -134,14 +135,15 @@ function phrase(name: string): string {
 
 // The same few names label every message of an mbox: each is spelled once (a mail's own field
 // names, under --headers all, could be any number, so the table stays small).
-const displayNames = new Map<string, string>([['cc', 'Cc']]);
+const displayNames = new BoundedMemo<string, string>(64);
 
 function displayName(name: string): string {
-  const known = displayNames.get(name);
-  if (known !== undefined) return known;
-  const shown = name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
-  if (displayNames.size < 64) displayNames.set(name, shown);
-  return shown;
+  return displayNames.get(name, spelled);
+}
+
+function spelled(name: string): string {
+  if (name === 'cc') return 'Cc';
+  return name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
 }
 
 /** The tracking notice: one dim line saying which open-tracking images the HTML holds (none is loaded). */

@@ -1,4 +1,5 @@
 import { linkRuns, mapSpanLists, type Block, type Span } from '../document/document.js';
+import { BoundedMemo } from '../document/memo.js';
 import { deceptiveHost, userinfoHost } from '../links/links.js';
 
 /** After every link whose text names another site than its target, a warning with the real host. */
@@ -33,14 +34,8 @@ function markSpans(spans: readonly Span[]): readonly Span[] {
 // each of thousands of calendar events, a footer link in every message of a digest), and judging a
 // pair means parsing the URL and asking the public suffix list: each pair is judged once. The
 // answer depends on nothing else; the memo is emptied when full, so it stays small.
-const memo = new Map<string, string | undefined>();
-const memoSize = 4096;
+const judgements = new BoundedMemo<string, string | undefined>(4096);
 
 function judged(text: string, href: string): string | undefined {
-  const key = `${text}\0${href}`;
-  if (memo.has(key)) return memo.get(key);
-  const host = deceptiveHost(text, href);
-  if (memo.size >= memoSize) memo.clear();
-  memo.set(key, host);
-  return host;
+  return judgements.get(`${text}\0${href}`, () => deceptiveHost(text, href));
 }

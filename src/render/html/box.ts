@@ -1,5 +1,6 @@
 // What an element's inline style says of its box that the text shows: how its white space is kept
 // (CSS Text 3 `white-space`), and whether padding or margin sets it apart from the blocks around it.
+import { BoundedMemo } from '../../document/memo.js';
 import type { WhiteSpace } from './builder.js';
 import { styleDeclarations } from './css.js';
 
@@ -26,18 +27,12 @@ const none: Gap = Object.freeze({ top: false, bottom: false });
 // A mail repeats the same few inline styles on thousands of blocks (a digest's every entry), and
 // tokenising each one as CSS was ~10% of a 5 MB digest's time: the answer is kept per style text.
 // Cleared when full, so a mail of ever-different styles holds no more than this many.
-const gaps = new Map<string, Gap>();
-const gapsKept = 256;
+const gaps = new BoundedMemo<string, Gap>(256);
 
 /** Whether padding or margin (top, bottom, or a shorthand) sets a block apart from what is above and below it. */
 export function verticalGap(style: string): Gap {
   if (!/padding|margin/i.test(style)) return none;
-  let gap = gaps.get(style);
-  if (gap === undefined) {
-    if (gaps.size >= gapsKept) gaps.clear();
-    gaps.set(style, (gap = declaredGap(style)));
-  }
-  return gap;
+  return gaps.get(style, declaredGap);
 }
 
 function declaredGap(style: string): Gap {

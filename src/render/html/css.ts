@@ -2,6 +2,7 @@
 // The only importer of @csstools/css-tokenizer: CSS is tokenised as CSS Syntax Level 3 says a
 // browser does (comments, escapes, strings, url() and their error recovery), never by regular
 // expressions, so that `/* display:none */` hides nothing and `u\72l(` is a url( as it is to a browser.
+import { BoundedMemo } from '../../document/memo.js';
 import { stringify, tokenize, TokenType, type CSSToken } from '@csstools/css-tokenizer';
 
 function tokensOf(css: string): CSSToken[] {
@@ -22,18 +23,11 @@ function valueText(t: CSSToken): string {
 // Every stage that looks at an element asks for its style's declarations, and a newsletter repeats
 // the same few style attributes on hundreds of elements: each distinct text is tokenised once. The
 // maps handed out are read-only, so sharing one is safe; the cache is emptied when it grows large.
-const declarationCache = new Map<string, ReadonlyMap<string, string>>();
-const maxCached = 2000;
+const declarationCache = new BoundedMemo<string, ReadonlyMap<string, string>>(2000);
 
 /** An inline style's declarations: property → value, lower-cased, without `!important`; a later one wins, as in CSS. */
 export function styleDeclarations(style: string): ReadonlyMap<string, string> {
-  let found = declarationCache.get(style);
-  if (found === undefined) {
-    if (declarationCache.size >= maxCached) declarationCache.clear();
-    found = declarationsOf(style);
-    declarationCache.set(style, found);
-  }
-  return found;
+  return declarationCache.get(style, declarationsOf);
 }
 
 function declarationsOf(style: string): ReadonlyMap<string, string> {
