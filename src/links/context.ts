@@ -56,22 +56,27 @@ function resolvedOnce(raw: string, ctx: RenderContext): LinkTarget | undefined {
  */
 export const linkLimit = 50_000;
 
-/** A new message starts: its links are counted from here. */
-export function startMessageLinks(ctx: RenderContext): void {
-  ctx.counter.messageFirst = ctx.counter.next;
+/** A new message starts: its links are counted from here, `made` of them made already. */
+export function startMessageLinks(ctx: RenderContext, made = 0): void {
+  ctx.counter.messageFirst = ctx.counter.next - made;
+}
+
+function linksMade(ctx: RenderContext): number {
+  return ctx.counter.next - ctx.counter.messageFirst;
 }
 
 /** Whether the message being rendered may have another link; a renderer need not search for one when not. */
 export function mayLink(ctx: RenderContext): boolean {
   // Up to and including the first link past the limit, whose making records the notice.
-  return ctx.counter.next - ctx.counter.messageFirst <= linkLimit;
+  return linksMade(ctx) <= linkLimit;
 }
 
 /** Apply the link policy to a raw href and give the result a fresh id. */
 export function makeLink(raw: string, ctx: RenderContext, base?: string): Link | undefined {
-  if (ctx.counter.next - ctx.counter.messageFirst >= linkLimit) {
+  const made = linksMade(ctx);
+  if (made >= linkLimit) {
     // Told once: the id counter moves past the limit, so the notice is not repeated.
-    if (ctx.counter.next - ctx.counter.messageFirst === linkLimit) {
+    if (made === linkLimit) {
       ctx.problems.push(`more than ${linkLimit} links in one message; those after the ${linkLimit}th are shown as plain text`);
       ctx.counter.next++;
     }

@@ -21,21 +21,16 @@ export function parsedBlocks(parsed: Parsed, options: MessageOptions, ctx: Rende
     }
     // A long body's first pieces are made now, the rest as it is shown, after other inputs may
     // have made links of their own: counted from where this one's would have started.
-    const made = ctx.counter.next - first;
-    return after(extra.length ? [...extra, blankBlock] : [], deceptiveMarked(countedFrom(ctx, made, body), true));
+    return after(extra.length ? [...extra, blankBlock] : [], deceptiveMarked(linksFrom(ctx, ctx.counter.next - first, body), true));
   }
-  if (parsed.kind === 'text') return deceptiveMarked(linkedAnew(ctx, () => textBlocks(parsed.text, ctx)));
+  if (parsed.kind === 'text') return deceptiveMarked(linksFrom(ctx, 0, textBlocks(parsed.text, ctx)));
   return messagesBlocks(parsed, options, ctx, extra);
 }
 
-// Links are counted per message (links/context.ts): from where these blocks start being made.
-function* linkedAnew(ctx: RenderContext, blocks: () => Iterable<Block>): Generator<Block> {
-  startMessageLinks(ctx);
-  yield* blocks();
-}
-
-function* countedFrom(ctx: RenderContext, made: number, blocks: Iterable<Block>): Generator<Block> {
-  ctx.counter.messageFirst = ctx.counter.next - made;
+// Links are counted per message (links/context.ts): from where these blocks start being read,
+// with the `made` ones that were made before.
+function* linksFrom(ctx: RenderContext, made: number, blocks: Iterable<Block>): Generator<Block> {
+  startMessageLinks(ctx, made);
   yield* blocks;
 }
 
