@@ -52,7 +52,7 @@ export function isTextType(type: unknown): boolean {
 // decoded size of a text part is counted; every From and Reply-To field is kept; quoted-printable is
 // decoded as it is read.
 /** Adapt a MailParser instance before it is written to (see above). */
-export function adaptParser(parser: ParserInternals): void {
+export function adaptParser(parser: ParserInternals): ParserInternals {
   // Each replacement is one function shared by every parser, which finds what it replaces on the
   // prototype: a closure of its own per parser, stored on the parser, made V8 keep each message's
   // parser through every young-generation collection until a full one (an mbox of 40,000 short
@@ -64,6 +64,7 @@ export function adaptParser(parser: ParserInternals): void {
   parser.decoder.decodeStream = decodeStreamGuessing;
   parser.splitter.push = pushAdapted;
   parser.createNode = createNodeAdapted;
+  return parser;
 }
 
 type ProcessHeaders = ParserInternals['processHeaders'];

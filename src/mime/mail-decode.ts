@@ -194,34 +194,54 @@ function withoutSoftBreaks(text: string, last: boolean): string {
   return trimmed.replace(softBreak, '');
 }
 
-/** A quoted-printable decoder that yields exactly libqp's bytes, a piece at a time. */
-export function qpStream(): Transform {
+/** Quoted-printable decoded a piece at a time, to exactly libqp's bytes. */
+class QpDecoder {
   // The text since the last line feed, as the chunks it came in: only a new chunk is searched for
   // a line feed, so a part without any (CR line ends, one long line) is joined once, not again at
   // every chunk (a 32 MB one took 23 s so).
-  let pending: string[] = [];
-  let held = '';
+  private pending: string[] = [];
+  private held = '';
+
+  write(chunk: Buffer): Buffer | undefined {
+    const piece = chunk.toString('latin1');
+    const lf = piece.lastIndexOf('\n');
+    if (lf < 0) {
+      this.pending.push(piece);
+      return undefined;
+    }
+    this.pending.push(piece.slice(0, lf + 1));
+    const text = this.held + withoutSoftBreaks(this.pending.join(''), false);
+    this.pending = lf + 1 < piece.length ? [piece.slice(lf + 1)] : [];
+    // Text that does not end in a line feed lost a soft break at its end: an "=" in its last two
+    // characters may begin an escape the next piece ends.
+    const keep = text.charCodeAt(text.length - 1) === 61 ? 1 : text.charCodeAt(text.length - 2) === 61 ? 2 : 0;
+    this.held = text.slice(text.length - keep);
+    return unescapeQp(text.slice(0, text.length - keep));
+  }
+
+  end(): Buffer | undefined {
+    const text = this.held + withoutSoftBreaks(this.pending.join(''), true);
+    this.pending = [];
+    return text ? unescapeQp(text) : undefined;
+  }
+}
+
+/** A quoted-printable decoder that yields exactly libqp's bytes, a piece at a time. */
+export function qpStream(): Transform {
+  const decoder = new QpDecoder();
   return new Transform({
     transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback) {
-      const piece = chunk.toString('latin1');
-      const lf = piece.lastIndexOf('\n');
-      if (lf < 0) {
-        pending.push(piece);
-        return done();
-      }
-      pending.push(piece.slice(0, lf + 1));
-      const text = held + withoutSoftBreaks(pending.join(''), false);
-      pending = lf + 1 < piece.length ? [piece.slice(lf + 1)] : [];
-      // Text that does not end in a line feed lost a soft break at its end: an "=" in its last two
-      // characters may begin an escape the next piece ends.
-      const keep = text.charCodeAt(text.length - 1) === 61 ? 1 : text.charCodeAt(text.length - 2) === 61 ? 2 : 0;
-      held = text.slice(text.length - keep);
-      done(null, unescapeQp(text.slice(0, text.length - keep)));
+      done(null, decoder.write(chunk));
     },
     flush(done: TransformCallback) {
-      const text = held + withoutSoftBreaks(pending.join(''), true);
-      pending = [];
-      done(null, text ? unescapeQp(text) : undefined);
+      done(null, decoder.end());
     },
   });
+}
+
+/** Quoted-printable bytes decoded at once, as qpStream decodes them. */
+export function decodeQp(bytes: Buffer): Buffer {
+  const decoder = new QpDecoder();
+  const pieces = [decoder.write(bytes), decoder.end()].filter((piece) => piece !== undefined);
+  return pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces);
 }

@@ -4,9 +4,9 @@ import { MailParser } from 'mailparser';
 import type { AttachmentStream } from 'mailparser';
 import { Base64Size } from './base64-size.js';
 import { ExitCode, MailviewError } from '../document/errors.js';
-import { adaptParser, beforePart, calendarTypes, nodeLimit, partLimit, type ParserInternals } from './mail-adapt.js';
+import { adaptParser, beforePart, calendarTypes, isTextType, nodeLimit, partLimit, type ParserInternals } from './mail-adapt.js';
 import { capHeaderSection, type MailBytes } from './header-cap.js';
-import { headerEnd, headerSectionAsUtf8 } from './mail-decode.js';
+import { decodeQp, guessText, headerEnd, headerSectionAsUtf8 } from './mail-decode.js';
 import { repairStructure } from './mail-repair.js';
 import { capShown } from './select.js';
 import { convertHeaders, wellFormed, type RawLine } from './mail-headers.js';
@@ -21,6 +21,8 @@ export interface ParseOptions {
   readonly maxNesting?: number;
   /** Keep the bytes of parts with a Content-ID (cid: images), as `content`, for the browser view. */
   readonly keepRelated?: boolean;
+  /** Read every message with the whole parser, even one that singleTextPart could read (tests compare the two). */
+  readonly wholeParser?: boolean;
 }
 
 // What mailparser's internal tree node looks like (the parser keeps it as `tree` after 'end').
@@ -48,13 +50,18 @@ export async function parseMail(source: Buffer | MailBytes, options: ParseOption
   const decoded = headerSectionAsUtf8(capped.bytes);
   const input = repairStructure(decoded, headerEnd(decoded));
   const keepRelated = options.keepRelated === true;
+  const problems = capped.problem ? [capped.problem] : [];
+  // A message of one text part, the most common shape in an mbox, is read without the parser's
+  // streams (singleTextPart below); any other shape goes through the whole parser.
+  const single = capped.more || options.wholeParser ? undefined : await singleTextPart(input);
+  if (single) return finish(single.headers, single.lines, sharedParser(), textPart(single.type, wellFormed(single.text), single.size), problems);
   let parsed = await runParser(input, capped.more, keepRelated);
   // The parser gave up at its part limit: the parts before the limit, parsed again on their own
   // (a message read as it streams past cannot be read again, and says so instead).
   if (parsed.problem && capped.more) throw new MailviewError(ExitCode.data, 'cannot parse message', `more than ${partLimit} parts in a message over 16 MiB`);
   if (parsed.problem) parsed = { ...(await runParser(beforePart(input, partLimit - 10), undefined, keepRelated)), problem: parsed.problem };
   const { tree, headers, lines, collected, parser } = parsed;
-  const problems = [...(capped.problem ? [capped.problem] : []), ...(parsed.problem ? [parsed.problem] : [])];
+  if (parsed.problem) problems.push(parsed.problem);
   let next = 0;
   const convert = async (node: TreeNode, parent = ''): Promise<Part> => {
     const type = node.contentType === undefined ? 'text/plain' : mimeType(node.contentType);
@@ -63,11 +70,11 @@ export async function parseMail(source: Buffer | MailBytes, options: ParseOption
       for (const child of node.children ?? []) children.push(await convert(child, type));
       return { kind: 'multipart', subtype: type.slice('multipart/'.length), children };
     }
-    if (parent === 'multipart/digest' && !node.headers?.has('content-type') && depth > 0) return digestEntry(node, depth);
+    if (parent === 'multipart/digest' && !node.headers?.has('content-type') && depth > 0) return digestEntry(node, depth, options);
     if (node.isAttachment) {
       const item = collected[next++];
       if (!item) return { kind: 'attachment', attachment: { contentType: type, size: 0, related: false } };
-      return attachmentPart(item, depth);
+      return attachmentPart(item, depth, options);
     }
     return textPart(type, wellFormed(node.textContent), node.decodedSize);
   };
@@ -75,29 +82,39 @@ export async function parseMail(source: Buffer | MailBytes, options: ParseOption
   // Node's stream machinery keeps the finished parser, its listeners and so this result reachable
   // while the message is shown: the tree (and the decoded bytes its nodes hold) is let go here.
   delete (parsed as { tree?: TreeNode }).tree;
+  return finish(headers, lines, parser, whole, problems, parsed.problem !== undefined);
+}
+
+// The parsed message as our Mail: its parts capped to those shown, its headers converted.
+function finish(headers: ReadonlyMap<string, unknown>, lines: readonly RawLine[], parser: ParserInternals, whole: Part, problems: string[], stoppedEarly = false): Mail {
   const { part: root, cut } = capShown(whole, partLimit);
-  if (cut && !parsed.problem) problems.push(`more than ${partLimit} parts; only the first ${partLimit} are shown`);
+  if (cut && !stoppedEarly) problems.push(`more than ${partLimit} parts; only the first ${partLimit} are shown`);
   return { ...convertHeaders(headers, lines, (line) => reparse(parser, line)), root, problems };
 }
 
 // RFC 2046 5.1.5: in a digest a part without Content-Type is a message/rfc822; mailparser reads it
 // as text, so its text is parsed again as a message.
-async function digestEntry(node: TreeNode, depth: number): Promise<Part> {
+async function digestEntry(node: TreeNode, depth: number, options: ParseOptions): Promise<Part> {
   const bytes = Buffer.from(node.textContent ?? '', 'utf8');
   const attachment: Attachment = { contentType: 'message/rfc822', size: bytes.length, related: false };
   try {
-    return { kind: 'message', attachment, mail: await parseMail(bytes, { maxNesting: depth - 1 }) };
+    return { kind: 'message', attachment, mail: await parseMail(bytes, nested(options, depth)) };
   } catch {
     return { kind: 'text', subtype: 'plain', text: wellFormed(node.textContent) };
   }
 }
 
-async function attachmentPart(item: Collected, depth: number): Promise<Part> {
+// A message inside this one is read as this one was, one level less deep.
+function nested(options: ParseOptions, depth: number): ParseOptions {
+  return { maxNesting: depth - 1, ...(options.wholeParser ? { wholeParser: true } : {}) };
+}
+
+async function attachmentPart(item: Collected, depth: number, options: ParseOptions): Promise<Part> {
   if (item.bytes && calendarTypes.has(item.attachment.contentType)) return { kind: 'calendar', text: decodeCalendar(item.bytes, item.charset), attachment: item.attachment };
   if (item.bytes && item.attachment.contentId !== undefined && item.attachment.contentType !== 'message/rfc822') return { kind: 'attachment', attachment: item.attachment, content: item.bytes };
   if (item.bytes && depth > 0) {
     try {
-      const mail = await parseMail(item.bytes, { maxNesting: depth - 1 });
+      const mail = await parseMail(item.bytes, nested(options, depth));
       return { kind: 'message', attachment: item.attachment, mail };
     } catch {
       // A broken forwarded message is still listed as an attachment.
@@ -138,6 +155,127 @@ function runParser(bytes: Buffer, more: AsyncIterable<Buffer> | undefined, keepR
   return parsed;
 }
 
+function parserOptions(keepRelated: boolean): ConstructorParameters<typeof MailParser>[0] {
+  return {
+    skipHtmlToText: true,
+    skipTextToHtml: true,
+    skipTextLinks: true,
+    skipImageLinks: true,
+    checksumAlgo: false,
+    // Every message/rfc822 part arrives as an attachment; parseMail parses it on its own.
+    ignoreEmbedded: true,
+    maxHeadSize: splitterOptions.maxHeadSize,
+    // Passed on to mailsplit; parseMail caps the parts that are shown (select.ts capShown).
+    maxChildNodes: splitterOptions.maxChildNodes,
+    // Read by a build-time patch of mailparser (scripts/build.mjs); mailparser itself ignores it.
+    // One of two functions made once, not a closure per message: see adaptParser (mail-adapt.ts).
+    attachmentDecoder: keepRelated ? sizeOnlyUnlessRelated : sizeOnly,
+  } as ConstructorParameters<typeof MailParser>[0];
+}
+
+// What mailparser hands on to its splitter, mailsplit's MessageSplitter.
+const splitterOptions = { maxHeadSize: 8 * 1024 * 1024, maxChildNodes: nodeLimit };
+
+// A parser that is never written to: its header parsing (adapted as every parser's is) and its
+// splitter's class serve the messages read by singleTextPart.
+let shared: ParserInternals | undefined;
+function sharedParser(): ParserInternals {
+  shared ??= adaptParser(new MailParser(parserOptions(false)) as unknown as ParserInternals);
+  return shared;
+}
+
+// The pieces of the splitter that singleTextPart drives: a Transform stream's own two steps, and
+// the push that hands each piece on (replaced, so the pieces are gathered instead).
+interface DrivenSplitter {
+  _transform(chunk: Buffer, encoding: string, done: (err?: Error | null) => void): void;
+  _flush(done: (err?: Error | null) => void): void;
+  push(piece: SplitPiece | null): boolean;
+  pieces: SplitPiece[];
+}
+
+// A piece the splitter finds: a part's header section parsed ('node'), or bytes of its body.
+interface SplitPiece {
+  readonly type: string;
+  readonly value?: Buffer;
+  readonly node?: SplitPiece;
+  readonly root?: boolean;
+  readonly contentType?: string | false;
+  readonly multipart?: string | false;
+  readonly disposition?: string | false;
+  readonly encoding?: string | false;
+  readonly charset?: string | false;
+  readonly flowed?: boolean;
+  readonly headers?: { readonly lines: RawLine[]; getList(): RawLine[] };
+}
+
+function gather(this: DrivenSplitter, piece: SplitPiece | null): boolean {
+  if (piece) this.pieces.push(piece);
+  return true;
+}
+
+function drive(step: (done: (err?: Error | null) => void) => void): Promise<void> {
+  return new Promise((resolve, reject) => step((err) => (err ? reject(err) : resolve())));
+}
+
+/** A message of one text part, as singleTextPart reads it. */
+export interface SingleText {
+  readonly headers: ReadonlyMap<string, unknown>;
+  readonly lines: readonly RawLine[];
+  readonly type: string;
+  readonly text: string;
+  readonly size: number;
+}
+
+/**
+ * A message whose whole body is one inline text part in UTF-8, US-ASCII or no charset, not in
+ * base64 and not flowed: its header section and body as the whole parser would
+ * give them, else undefined. mailparser sets up five streams and their listeners for each message
+ * (itself, a pass-through, mailsplit's splitter, the part's decoder, its charset decoder), ~60 µs
+ * before any byte is read: more than an mbox of 40,000 short messages may spend on each in all.
+ * Here mailsplit's splitter alone is run over the bytes, its pieces gathered, and the headers parsed
+ * by the parser's own code; the text is what the parser makes of such a part (the part's bytes as
+ * they are or quoted-printable decoded as qpStream decodes it, CR LF made LF, decoded as UTF-8 or
+ * by guessText). test/mime/mail.test.ts checks both
+ * ways give the same Mail for every message of the corpus and for generated ones.
+ */
+export async function singleTextPart(bytes: Buffer): Promise<SingleText | undefined> {
+  const parser = sharedParser();
+  const Splitter = parser.splitter.constructor as new (options: typeof splitterOptions) => DrivenSplitter;
+  const splitter = new Splitter(splitterOptions);
+  splitter.pieces = [];
+  splitter.push = gather;
+  try {
+    await drive((done) => splitter._transform(bytes, 'buffer', done));
+    await drive((done) => splitter._flush(done));
+  } catch {
+    return undefined;
+  }
+  const [node, ...body] = splitter.pieces;
+  if (node?.type !== 'node' || !node.root || !node.headers || node.multipart || node.flowed) return undefined;
+  const type = node.contentType || 'text/plain';
+  if (!isTextType(type) || (node.disposition && node.disposition !== 'inline')) return undefined;
+  if (node.encoding === 'base64') return undefined;
+  const charset = typeof node.charset === 'string' ? node.charset.toLowerCase().replace(/[^a-z0-9]/g, '') : '';
+  const guess = charset === '' || charset === 'ascii' || charset === 'usascii';
+  if (!guess && charset !== 'utf8') return undefined;
+  const chunks: Buffer[] = [];
+  for (const piece of body) {
+    if (piece.type !== 'body' || piece.node !== node || !piece.value) return undefined;
+    chunks.push(piece.value);
+  }
+  const raw = node.encoding === 'quoted-printable' ? decodeQp(Buffer.concat(chunks)) : Buffer.concat(chunks);
+  let headers: ReadonlyMap<string, unknown>;
+  try {
+    headers = everySubject(parser, parser.processHeaders(node.headers.getList()), node.headers.lines);
+  } catch {
+    return undefined;
+  }
+  // CR LF → LF after decoding, as the parser does (on the decoded bytes, where CR and LF are
+  // themselves in UTF-8 and in the UTF-16 guessText may read).
+  const text = (guess ? guessText(raw) : raw.toString('utf8')).replace(/\r\n/g, '\n');
+  return { headers, lines: node.headers.lines, type: mimeType(type), text, size: raw.length };
+}
+
 // The parser and its listeners are made where the message's bytes are out of reach: Node's stream
 // machinery keeps a finished parser (and so its listeners' scope) alive while the message is shown.
 function startParser(keepRelated: boolean): { parser: MailParser; parsed: Promise<Parsed>; fed: { stopped: () => boolean; failed: (err: unknown) => void } } {
@@ -145,21 +283,7 @@ function startParser(keepRelated: boolean): { parser: MailParser; parsed: Promis
   let settled = false;
   let failed!: (err: unknown) => void;
   const parsed = new Promise<Parsed>((resolve, reject) => {
-    parser = new MailParser({
-      skipHtmlToText: true,
-      skipTextToHtml: true,
-      skipTextLinks: true,
-      skipImageLinks: true,
-      checksumAlgo: false,
-      // Every message/rfc822 part arrives as an attachment; parseMail parses it on its own.
-      ignoreEmbedded: true,
-      maxHeadSize: 8 * 1024 * 1024,
-      // Passed on to mailsplit; parseMail caps the parts that are shown (select.ts capShown).
-      maxChildNodes: nodeLimit,
-      // Read by a build-time patch of mailparser (scripts/build.mjs); mailparser itself ignores it.
-      // One of two functions made once, not a closure per message: see adaptParser (mail-adapt.ts).
-      attachmentDecoder: keepRelated ? sizeOnlyUnlessRelated : sizeOnly,
-    } as ConstructorParameters<typeof MailParser>[0]);
+    parser = new MailParser(parserOptions(keepRelated));
     adaptParser(parser as unknown as ParserInternals);
     const collected: Collected[] = [];
     let headers: ReadonlyMap<string, unknown> = new Map();
