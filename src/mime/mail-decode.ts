@@ -90,11 +90,16 @@ function escapeInWords(head: Buffer): Buffer {
 
 /** Where the header section ends: after the first empty line (or the whole input when there is none). */
 export function headerEnd(bytes: Buffer): number {
-  const lf = bytes.indexOf('\n\n');
-  const crlf = bytes.indexOf('\r\n\r\n');
-  const ends = [lf < 0 ? -1 : lf + 2, crlf < 0 ? -1 : crlf + 4].filter((n) => n >= 0);
-  return ends.length ? Math.min(...ends) : bytes.length;
+  const lf = bytes.indexOf(lfLf);
+  // An empty CR LF line ends the section first only if it ends before the empty LF one: only the
+  // bytes up to that point are searched (a long message with LF line ends was searched whole).
+  const crlf = (lf < 0 ? bytes : bytes.subarray(0, lf + 2)).indexOf(crLfCrLf);
+  if (crlf >= 0) return crlf + 4;
+  return lf < 0 ? bytes.length : lf + 2;
 }
+
+const lfLf = Buffer.from('\n\n');
+const crLfCrLf = Buffer.from('\r\n\r\n');
 
 /** Decode raw header bytes read as Latin-1 (as the parser hands them over): UTF-8 when valid. */
 export function rawHeaderText(latin1: string): string {

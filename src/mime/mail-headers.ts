@@ -42,7 +42,7 @@ const rawHeaders = /^(date|list-[a-z-]+|archived-at)$/;
 /** Convert the parsed headers, with Date, List-* and Archived-At taken from the raw lines instead. */
 export function convertHeaders(parsed: ReadonlyMap<string, unknown>, lines: readonly RawLine[], reparse?: (line: RawLine) => unknown): ConvertedHeaders {
   const raw = mergeRawHeaders(parsed, lines);
-  if (reparse) for (const key of ['from', 'to', 'cc', 'reply-to', 'sender']) spelledOutAgain(raw, key, lines, reparse);
+  if (reparse) for (const key of obsoleteIn(lines)) spelledOutAgain(raw, key, lines, reparse);
   const headers = new Map<string, string[]>();
   for (const [key, value] of raw) headers.set(key, (Array.isArray(value) ? value : [value]).map(headerString));
   const converted = { headers, from: addresses(raw.get('from')), to: addresses(raw.get('to')), cc: addresses(raw.get('cc')) };
@@ -55,9 +55,15 @@ export function convertHeaders(parsed: ReadonlyMap<string, unknown>, lines: read
 function mergeRawHeaders(parsed: ReadonlyMap<string, unknown>, lines: readonly RawLine[]): Map<string, unknown> {
   const merged = new Map(parsed);
   merged.delete('list');
-  for (const key of new Set(lines.map((l) => l.key))) if (rawHeaders.test(key)) merged.delete(key);
+  // Each raw field's parsed value is dropped where its first line is met, so the raw ones follow
+  // the parsed ones in the order of their first lines.
+  const seen: string[] = [];
   for (const { key, line } of lines) {
     if (!rawHeaders.test(key)) continue;
+    if (!seen.includes(key)) {
+      seen.push(key);
+      merged.delete(key);
+    }
     // The parser hands raw lines over as Latin-1; mail-decode.ts made the header section UTF-8.
     const value = rawHeaderText(line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim());
     const previous = merged.get(key);
@@ -93,10 +99,25 @@ function obsoleteForms(text: string): string {
     .replace(spacedDomain, (_m, domain: string) => `@${domain.replace(/\s/g, '')}`);
 }
 
+// The address fields that may hold an obsolete form, each once: the others are left as parsed.
+const addressFields = new Set(['from', 'to', 'cc', 'reply-to', 'sender']);
+function obsoleteIn(lines: readonly RawLine[]): string[] {
+  const keys: string[] = [];
+  for (const { key, line } of lines) {
+    if (addressFields.has(key) && !keys.includes(key) && mayBeObsolete.test(unfolded(line))) keys.push(key);
+  }
+  return keys;
+}
+
+// A field's value with its folding undone, as it is parsed again.
+function unfolded(line: string): string {
+  return line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trimEnd();
+}
+
 function spelledOutAgain(raw: Map<string, unknown>, key: string, lines: readonly RawLine[], reparse: (line: RawLine) => unknown): void {
   const fields = lines.filter((l) => l.key === key);
   if (fields.length === 0) return;
-  const values = fields.map((l) => l.line.slice(l.line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trimEnd());
+  const values = fields.map((l) => unfolded(l.line));
   const written = values.map(obsoleteForms);
   if (written.every((w, i) => w === values[i])) return;
   const again = written.map((w) => reparse({ key, line: `${key}:${w}` }));
@@ -132,8 +153,8 @@ function isStructured(value: unknown): value is RawStructured {
 
 function addresses(value: unknown): Address[] {
   if (value === undefined) return [];
-  const lists = (Array.isArray(value) ? value : [value]).filter(isAddressList);
-  return lists.flatMap((list) => list.value.map(toAddress));
+  if (!Array.isArray(value)) return isAddressList(value) ? value.value.map(toAddress) : [];
+  return value.filter(isAddressList).flatMap((list) => list.value.map(toAddress));
 }
 
 function occurrences(value: unknown): Address[][] {

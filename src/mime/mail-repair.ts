@@ -68,7 +68,13 @@ function decodeQuotedPrintable(body: Buffer): Buffer {
 }
 
 // A field's whole text, continuation lines included, or undefined.
-const fieldPattern = (name: string) => new RegExp(`^${name}[ \\t]*:((?:[^\\n]*)(?:\\n[ \\t][^\\n]*)*)\\n?`, 'im');
+// (Made once per name: every message of an mbox asks for its Content-Type.)
+const patterns = new Map<string, RegExp>();
+const fieldPattern = (name: string): RegExp => {
+  let pattern = patterns.get(name);
+  if (!pattern) patterns.set(name, (pattern = new RegExp(`^${name}[ \\t]*:((?:[^\\n]*)(?:\\n[ \\t][^\\n]*)*)\\n?`, 'im')));
+  return pattern;
+};
 
 function fieldValue(head: string, name: string): string | undefined {
   return fieldPattern(name).exec(head)?.[1]?.replace(/\r?\n[ \t]+/g, ' ').replace(/\r$/, '');

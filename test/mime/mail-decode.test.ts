@@ -1,10 +1,22 @@
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { headerSectionAsUtf8, qpStream } from '../../src/mime/mail-decode.js';
+import { headerEnd, headerSectionAsUtf8, qpStream } from '../../src/mime/mail-decode.js';
 import { render } from '../helpers/run.js';
 
 const latin1 = (s: string) => Buffer.from(s, 'latin1');
+
+describe('headerEnd', () => {
+  it('is after the first empty line, LF or CR LF, or the whole input', () => {
+    // The plain definition: both searched over the whole input, the earlier end taken.
+    const plain = (bytes: Buffer) => {
+      const ends = [bytes.indexOf('\n\n'), bytes.indexOf('\r\n\r\n')].map((at, i) => (at < 0 ? -1 : at + 2 + 2 * i)).filter((n) => n >= 0);
+      return ends.length ? Math.min(...ends) : bytes.length;
+    };
+    const text = fc.array(fc.constantFrom('\r', '\n', 'a', ':', ' '), { maxLength: 40 }).map((cs) => Buffer.from(cs.join('')));
+    fc.assert(fc.property(text, (bytes) => headerEnd(bytes) === plain(bytes)), { numRuns: 5000 });
+  });
+});
 
 describe('headerSectionAsUtf8', () => {
   it('reads raw 8-bit header bytes in the charset of the first text part', () => {
