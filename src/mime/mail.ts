@@ -206,6 +206,7 @@ interface SplitPiece {
   readonly charset?: string | false;
   readonly flowed?: boolean;
   readonly headers?: { readonly lines: RawLine[]; getList(): RawLine[] };
+  getDecoder?(): NodeJS.ReadWriteStream;
 }
 
 function gather(this: DrivenSplitter, piece: SplitPiece | null): boolean {
@@ -227,16 +228,15 @@ export interface SingleText {
 }
 
 /**
- * A message whose whole body is one inline text part in UTF-8, US-ASCII or no charset, not in
- * base64 and not flowed: its header section and body as the whole parser would
- * give them, else undefined. mailparser sets up five streams and their listeners for each message
- * (itself, a pass-through, mailsplit's splitter, the part's decoder, its charset decoder), ~60 µs
- * before any byte is read: more than an mbox of 40,000 short messages may spend on each in all.
- * Here mailsplit's splitter alone is run over the bytes, its pieces gathered, and the headers parsed
- * by the parser's own code; the text is what the parser makes of such a part (the part's bytes as
- * they are or quoted-printable decoded as qpStream decodes it, CR LF made LF, decoded as UTF-8 or
- * by guessText). test/mime/mail.test.ts checks both
- * ways give the same Mail for every message of the corpus and for generated ones.
+ * A message whose whole body is one inline text part, not flowed: its header section and text as
+ * the whole parser would give them, else undefined. mailparser sets up five streams and their
+ * listeners for each message (itself, a pass-through, mailsplit's splitter, the part's decoder,
+ * its charset decoder), ~60 µs before any byte is read: more than an mbox of 40,000 short messages
+ * may spend on each in all. Here mailsplit's splitter alone is run over the bytes and its pieces
+ * gathered; the headers are parsed by the parser's own code, and the part's transfer encoding and
+ * charset undone by the parser's own decoders, run over the bytes at once (through), CR LF made
+ * LF. test/mime/single-part.test.ts checks both ways give the same Mail for every message of the
+ * corpus and for generated ones.
  */
 export async function singleTextPart(bytes: Buffer): Promise<SingleText | undefined> {
   const parser = sharedParser();
@@ -254,16 +254,22 @@ export async function singleTextPart(bytes: Buffer): Promise<SingleText | undefi
   if (node?.type !== 'node' || !node.root || !node.headers || node.multipart || node.flowed) return undefined;
   const type = node.contentType || 'text/plain';
   if (!isTextType(type) || (node.disposition && node.disposition !== 'inline')) return undefined;
-  if (node.encoding === 'base64') return undefined;
-  const charset = typeof node.charset === 'string' ? node.charset.toLowerCase().replace(/[^a-z0-9]/g, '') : '';
-  const guess = charset === '' || charset === 'ascii' || charset === 'usascii';
-  if (!guess && charset !== 'utf8') return undefined;
   const chunks: Buffer[] = [];
   for (const piece of body) {
     if (piece.type !== 'body' || piece.node !== node || !piece.value) return undefined;
     chunks.push(piece.value);
   }
-  const raw = node.encoding === 'quoted-printable' ? decodeQp(Buffer.concat(chunks)) : Buffer.concat(chunks);
+  // The transfer encoding undone as the parser undoes it: quoted-printable by qpStream's decoder
+  // (adaptParser gives the parser the same), base64 by the splitter's own decoder for the part.
+  const encoded = Buffer.concat(chunks);
+  const raw = node.encoding === 'quoted-printable' ? decodeQp(encoded) : node.encoding === 'base64' && node.getDecoder ? through(node.getDecoder(), encoded) : encoded;
+  if (!raw) return undefined;
+  // The charset as the parser's own decoder for it reads it; none, US-ASCII and UTF-8 as adaptParser
+  // and the parser read them.
+  const charset = typeof node.charset === 'string' ? node.charset.toLowerCase().replace(/[^a-z0-9]/g, '') : '';
+  const guess = charset === '' || charset === 'ascii' || charset === 'usascii';
+  const decoded = guess || charset === 'utf8' ? raw : through(parser.decoder.decodeStream(node.charset as string), raw);
+  if (!decoded) return undefined;
   let headers: ReadonlyMap<string, unknown>;
   try {
     headers = everySubject(parser, parser.processHeaders(node.headers.getList()), node.headers.lines);
@@ -272,8 +278,41 @@ export async function singleTextPart(bytes: Buffer): Promise<SingleText | undefi
   }
   // CR LF → LF after decoding, as the parser does (on the decoded bytes, where CR and LF are
   // themselves in UTF-8 and in the UTF-16 guessText may read).
-  const text = (guess ? guessText(raw) : raw.toString('utf8')).replace(/\r\n/g, '\n');
+  const text = (guess ? guessText(decoded) : decoded.toString('utf8')).replace(/\r\n/g, '\n');
   return { headers, lines: node.headers.lines, type: mimeType(type), text, size: raw.length };
+}
+
+// A decoding stream of the parser's run over bytes at once: its own two steps called directly,
+// what it pushes gathered. Undefined when it failed, or did not finish before returning.
+interface DrivenStream {
+  _transform(chunk: Buffer, encoding: string, done: (err?: Error | null) => void): void;
+  _flush(done: (err?: Error | null) => void): void;
+  push(piece: Buffer | string | null): boolean;
+  pieces: Buffer[];
+}
+
+function gatherBytes(this: DrivenStream, piece: Buffer | string | null): boolean {
+  if (piece !== null) this.pieces.push(typeof piece === 'string' ? Buffer.from(piece) : piece);
+  return true;
+}
+
+function through(stream: NodeJS.ReadWriteStream, bytes: Buffer): Buffer | undefined {
+  const driven = stream as unknown as DrivenStream;
+  driven.pieces = [];
+  driven.push = gatherBytes;
+  let steps = 0;
+  let failed = false;
+  const done = (err?: Error | null): void => {
+    if (err) failed = true;
+    steps++;
+  };
+  try {
+    driven._transform(bytes, 'buffer', done);
+    if (steps === 1 && !failed) driven._flush(done);
+  } catch {
+    return undefined;
+  }
+  return steps === 2 && !failed ? Buffer.concat(driven.pieces) : undefined;
 }
 
 // The parser and its listeners are made where the message's bytes are out of reach: Node's stream

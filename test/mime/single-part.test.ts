@@ -61,7 +61,7 @@ describe('a message of one text part', () => {
   const bodyBytes = fc
     .array(
       fc.oneof(
-        pick('plain words', 'caf\u00e9', '\u65e5\u672c', '=C3=A9', '=\n', 'a=', '--B', 'From x', '\ufeff', ' \t'),
+        pick('plain words', 'caf\u00e9', '\u65e5\u672c', '=C3=A9', '=\n', 'a=', '--B', 'From x', '\ufeff', ' \t', 'Y2Fm', 'w6k=', '====', '+ADw-'),
         fc.uint8Array({ maxLength: 6 }).map((b) => Buffer.from(b).toString('latin1')),
       ),
       { maxLength: 12 },
@@ -70,7 +70,7 @@ describe('a message of one text part', () => {
   const message = fc
     .record({
       type: pick(undefined, 'text/plain', 'TEXT/PLAIN', 'text/html', 'text/enriched', 'text/calendar', 'message/delivery-status', 'application/pdf', 'multipart/mixed', 'multipart/mixed; boundary=B', 'message/rfc822'),
-      charset: pick(undefined, 'utf-8', 'UTF8', 'us-ascii', 'ascii', 'iso-8859-1', 'x-unknown', 'utf-16'),
+      charset: pick(undefined, 'utf-8', 'UTF8', 'us-ascii', 'ascii', 'iso-8859-1', 'windows-1252', 'x-unknown', 'utf-16', 'utf-7', 'shift_jis', 'iso-2022-jp', 'gb2312', 'koi8-r'),
       format: pick(undefined, 'flowed', 'flowed; delsp=yes', 'fixed'),
       encoding: pick(undefined, '7bit', '8bit', 'binary', 'quoted-printable', 'base64', 'x-uuencode'),
       disposition: pick(undefined, 'inline', 'attachment', 'attachment; filename=a.txt', 'INLINE', 'weird'),
@@ -97,8 +97,9 @@ describe('a message of one text part', () => {
     expect(await taken('From: a@example.com\nContent-Type: text/html; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n\n<p>x</p>\n')).toBe(true);
     expect(await taken('From: a@example.com\nContent-Type: text/plain; charset=us-ascii\nContent-Disposition: inline\n\nx\n')).toBe(true);
     expect(await taken('From: a@example.com\nContent-Transfer-Encoding: quoted-printable\n\ncaf=C3=A9 =\nx\n')).toBe(true);
-    expect(await taken('From: a@example.com\nContent-Transfer-Encoding: base64\n\nY2Fm\n')).toBe(false);
-    expect(await taken('From: a@example.com\nContent-Type: text/plain; charset=iso-8859-1\n\nx\n')).toBe(false);
+    expect(await taken('From: a@example.com\nContent-Transfer-Encoding: base64\n\nY2Fm\n')).toBe(true);
+    expect(await taken('From: a@example.com\nContent-Type: text/plain; charset=iso-8859-1\n\nx\n')).toBe(true);
+    expect(await taken('From: a@example.com\nContent-Type: text/plain; charset=iso-2022-jp\n\nx\n')).toBe(true);
     expect(await taken('From: a@example.com\nContent-Type: text/plain; format=flowed\n\nx \ny\n')).toBe(false);
     expect(await taken('From: a@example.com\nContent-Type: multipart/mixed; boundary=B\n\n--B\n\nx\n--B--\n')).toBe(false);
     expect(await taken('From: a@example.com\nContent-Disposition: attachment\n\nx\n')).toBe(false);
