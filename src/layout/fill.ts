@@ -63,6 +63,33 @@ function measure(chunk: string): Measured {
   return known;
 }
 
+// Most blocks of a long log or a small message are one short line of plain ASCII: every word of it
+// fits, so the fill would only append each span whole, at the cost of a Filler and a pass over every
+// character. Such a block is recognised with one native test per span.
+/**
+ * The one line fillText gives a block of printable ASCII spans that all fit after `first`, without
+ * trailing spaces; undefined for any other block (fillText then decides).
+ */
+export function oneLine(spans: readonly Span[], width: number, first: readonly Span[]): Line[] | undefined {
+  let length = 0;
+  let last: Span | undefined;
+  for (const span of spans) {
+    const text = span.text;
+    if (text === '') continue;
+    if (span === last || !printableAscii.test(text)) return undefined;
+    length += text.length;
+    last = span;
+  }
+  // Trailing spaces are left off the line, an empty block is one empty line: fillText does those.
+  if (last === undefined || last.text.charCodeAt(last.text.length - 1) === 32) return undefined;
+  if (length > Math.max(1, width - spansWidth(first))) return undefined;
+  const out = first.slice();
+  for (const span of spans) if (span.text !== '') out.push(span);
+  return [{ spans: out }];
+}
+
+const printableAscii = /^[\x20-\x7e]*$/;
+
 // Undefined when a word is wider than the line or a span object follows itself: wrap.ts's
 // word-by-word fill, which this gives the same lines as, handles those.
 /** Greedy first-fit fill of a text block's spans at a width, after the first/rest prefixes. */
