@@ -83,12 +83,18 @@ export function oneLine(spans: readonly Span[], width: number, first: readonly S
   // Trailing spaces are left off the line, an empty block is one empty line: fillText does those.
   if (last === undefined || last.text.charCodeAt(last.text.length - 1) === 32) return undefined;
   if (length > Math.max(1, width - spansWidth(first))) return undefined;
-  const out = first.slice();
+  const out = copy(first);
   for (const span of spans) if (span.text !== '') out.push(span);
   return [{ spans: out }];
 }
 
 const printableAscii = /^[\x20-\x7e]*$/;
+
+// A block without margins has the one frozen empty prefix margins.ts shares, and slice() of a frozen
+// array takes V8's slow path (several times a plain one's cost, once or twice a line).
+function copy(spans: readonly Span[]): Span[] {
+  return spans.length === 0 ? [] : spans.slice();
+}
 
 // Undefined when a word is wider than the line or a span object follows itself: wrap.ts's
 // word-by-word fill, which this gives the same lines as, handles those.
@@ -144,7 +150,7 @@ class Filler {
   constructor(spans: readonly Span[], width: number, first: readonly Span[], rest: readonly Span[]) {
     this.spans = spans;
     this.rest = rest;
-    this.out = first.slice();
+    this.out = copy(first);
     this.avail = Math.max(1, width - spansWidth(first));
     this.restAvail = Math.max(1, width - spansWidth(rest));
   }
@@ -265,7 +271,7 @@ class Filler {
   private flush(): void {
     this.endRun();
     this.lines.push({ spans: this.out });
-    this.out = this.rest.slice();
+    this.out = copy(this.rest);
     this.avail = this.restAvail;
     this.used = 0;
     this.filled = false;
