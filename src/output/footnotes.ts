@@ -1,20 +1,21 @@
 import { blankBlock, linkRuns, mapSpanLists, spanLists, type Block, type Link, type LinkRef, type Span } from '../document/document.js';
 
-/** A footnote: the link as listed, its number and the OSC 8 id of its entry in the list. */
-interface Note extends LinkRef {
+// A footnote as footnoted keeps it until its message ends: the link as listed, its number and the id
+// of the link it was first met as (its entry's OSC 8 id is made from that when written). Its text
+// is not kept: only --list-links shows it, and a message of 50,000 links held each one's.
+interface Note {
+  readonly href: string;
+  readonly followed: boolean;
+  readonly long?: boolean;
   readonly number: number;
-  readonly entryId: string;
+  readonly linkId: string;
 }
 
 /** Every link of one message in reading order, one entry per distinct URL; numbers are positions + 1. */
 export function collectLinks(blocks: readonly Block[]): LinkRef[] {
-  return [...collectNotes(blocks).values()];
-}
-
-function collectNotes(blocks: readonly Block[]): Map<string, Note> {
-  const notes = new Map<string, Note>();
-  eachNewLink(blocks, new Set(), (run, link) => notes.set(link.href, noteOf(run, link, notes.size + 1)));
-  return notes;
+  const refs: LinkRef[] = [];
+  eachNewLink(blocks, new Set(), (run, link) => refs.push(refOf(run, link)));
+  return refs;
 }
 
 // Each link run whose URL is not in `seen` yet, in reading order; `seen` gains it.
@@ -31,19 +32,23 @@ function eachNewLink(blocks: readonly Block[], seen: Set<string>, found: (run: r
   }
 }
 
-function noteOf(run: readonly Span[], link: Link, number: number): Note {
-  // The first link's id with a suffix no renderer makes: unique in the run, OSC 8-safe.
-  const note = { href: link.href, text: textOf(run).trim(), followed: link.followed, number, entryId: `${link.id}.ref` };
+function refOf(run: readonly Span[], link: Link): LinkRef {
+  const ref = { href: link.href, text: textOf(run).trim(), followed: link.followed };
+  return link.long ? { ...ref, long: true } : ref;
+}
+
+function noteOf(link: Link, number: number): Note {
+  const note = { href: link.href, followed: link.followed, number, linkId: link.id };
   return link.long ? { ...note, long: true } : note;
 }
 
 /**
- * Add a `[n]` marker after every link (or only those `only` picks) and the numbered list of them at
+ * Add a `[n]` marker after every link (or only those `only` picks, when given) and the numbered list of them at
  * the end. With `navigation` (the pager is less 661+), each marker is itself a link to `#<id>` of
  * its entry, so less's ^O^O on a marker jumps to the full URL; a `#` URI means nothing to a
  * terminal, so only then.
  */
-export function addFootnotes(blocks: readonly Block[], navigation = false, only: (ref: LinkRef) => boolean = () => true): Block[] {
+export function addFootnotes(blocks: readonly Block[], navigation = false, only?: (ref: LinkRef) => boolean): Block[] {
   return Array.from(footnoted(blocks, navigation, only));
 }
 
@@ -52,7 +57,7 @@ export function addFootnotes(blocks: readonly Block[], navigation = false, only:
  * block (a million lines). Where one message of several ends (a `messageEnd` block) its list is
  * written and numbering starts again, so a stream of 40,000 messages holds one message's links.
  */
-export function* footnoted(blocks: Iterable<Block>, navigation = false, only: (ref: LinkRef) => boolean = () => true): Generator<Block> {
+export function* footnoted(blocks: Iterable<Block>, navigation = false, only?: (ref: LinkRef) => boolean): Generator<Block> {
   // Numbered among all links of the message, so that a number means the same link as in
   // --list-links. Only the URLs of the links it does not list are kept: a million links stay small.
   let seen = new Set<string>();
@@ -70,8 +75,7 @@ export function* footnoted(blocks: Iterable<Block>, navigation = false, only: (r
       continue;
     }
     eachNewLink([block], seen, (run, link) => {
-      const note = noteOf(run, link, seen.size);
-      if (only(note)) notes.set(note.href, note);
+      if (only === undefined || only(refOf(run, link))) notes.set(link.href, noteOf(link, seen.size));
     });
     yield notes.size ? mapSpanLists([block], (spans) => markRuns(spans, notes, navigation))[0]! : block;
   }
@@ -87,7 +91,7 @@ function* noteList(notes: ReadonlyMap<string, Note>, navigation: boolean): Gener
 
 function entrySpan(n: Note, navigation: boolean): Span {
   if (!n.followed) return { text: n.long ? n.href : `${n.href} (not followed)` };
-  return navigation ? { text: n.href, link: { href: n.href, id: n.entryId, followed: true } } : { text: n.href };
+  return navigation ? { text: n.href, link: { href: n.href, id: entryId(n), followed: true } } : { text: n.href };
 }
 
 // A marker after text that already shows its target (a bare URL, an address) says nothing new.
@@ -100,9 +104,14 @@ function markRuns(spans: readonly Span[], notes: ReadonlyMap<string, Note>, navi
     const note = link && notes.get(link.href);
     if (!link || !note || showsTarget(textOf(run), link.href)) continue;
     const text = `[${note.number}]`;
-    out.push(navigation && note.followed ? { text, link: { href: `#${note.entryId}`, id: `${link.id}.fn`, followed: true } } : { text });
+    out.push(navigation && note.followed ? { text, link: { href: `#${entryId(note)}`, id: `${link.id}.fn`, followed: true } } : { text });
   }
   return out;
+}
+
+// The first link's id with a suffix no renderer makes: unique in the run, OSC 8-safe.
+function entryId(note: Note): string {
+  return `${note.linkId}.ref`;
 }
 
 function textOf(run: readonly Span[]): string {
