@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Link, Margin, Span, Style } from '../../src/document/document.js';
 import { fillText, oneLine } from '../../src/layout/fill.js';
-import { marginSpans } from '../../src/layout/margins.js';
+import { everyMargin, marginSpans } from '../../src/layout/margins.js';
 import { fillWords as referenceFill, wrapDocument } from '../../src/layout/wrap.js';
 
 const link: Link = { href: 'https://example.com/a', id: 'f1', followed: true };
@@ -141,5 +141,19 @@ describe('oneLine', () => {
     expect(oneLine([{ text: '' }], 80, [])).toBeUndefined();
     expect(oneLine([{ text: 'one two three' }], 12, [])).toBeUndefined();
     expect(oneLine([{ text: 'one two three' }], 13, [])).toStrictEqual([{ spans: [{ text: 'one two three' }] }]);
+  });
+});
+
+describe('marginSpans', () => {
+  it('gives a lone item margin the prefixes the margin-by-margin case gives', () => {
+    const marker = fc.oneof(fc.constantFrom('From: ', 'Reply-To: ', '• ', '12. ', '東 ', '', '😀 ', 'e\u0301 ', '\t', 'x'.repeat(70)), fc.string({ maxLength: 40 }));
+    const itemStyle = fc.option(fc.constantFrom<Style>({ bold: true }, { dim: true }), { nil: undefined });
+    fc.assert(
+      fc.property(marker, itemStyle, fc.integer({ min: 0, max: 200 }), (text, s, w) => {
+        const list: Margin[] = [s ? { kind: 'item', marker: text, style: s } : { kind: 'item', marker: text }];
+        expect(marginSpans(list, w)).toStrictEqual(everyMargin(list, w));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
