@@ -81,6 +81,8 @@ export function fillWords(spans: readonly Span[], width: number, first: Span[], 
 }
 
 function trimEnd(spans: Span[]): Span[] {
+  // Asked first: index -1 of the frozen empty prefix most blank lines have is a slow named lookup.
+  if (spans.length === 0) return spans;
   const last = spans[spans.length - 1];
   if (!last) return spans;
   const text = last.text.trimEnd();
