@@ -118,7 +118,19 @@ function textOf(run: readonly Span[]): string {
   return run.map((s) => s.text).join('');
 }
 
-function showsTarget(text: string, href: string): boolean {
+// A bare URL, or an address as the text of its own mailto: link (every address of a header block),
+// shows its target without the four copies bareTarget makes to compare them.
+/** Whether link text shows the link's target (the marker would say nothing new). */
+export function showsTarget(text: string, href: string): boolean {
+  if (text === href) return true;
+  if (href.length === text.length + 7 && href.startsWith('mailto:') && href.endsWith(text) && !scheme.test(text) && text.trim() === text) return true;
+  return bareTarget(text, href);
+}
+
+const scheme = /^(mailto:|https?:\/\/)/i;
+
+/** showsTarget by comparing both with their schemes, surrounding spaces and a final slash taken off. */
+export function bareTarget(text: string, href: string): boolean {
   const bare = (s: string) => s.trim().replace(/^(mailto:|https?:\/\/)/i, '').replace(/\/$/, '').toLowerCase();
   return bare(text) === bare(href) || bare(text) === bare(safeDecode(href));
 }
