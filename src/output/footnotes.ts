@@ -1,14 +1,15 @@
 import { blankBlock, linkRuns, mapSpanLists, spanLists, type Block, type Link, type LinkRef, type Span } from '../document/document.js';
 
-// A footnote as footnoted keeps it until its message ends: the link as listed, its number and the id
-// of the link it was first met as (its entry's OSC 8 id is made from that when written). Its text
-// is not kept: only --list-links shows it, and a message of 50,000 links held each one's.
+// A footnote as footnoted keeps it until its message ends: the link as listed, its number and, for
+// navigation, the id of the link it was first met as (its entry's OSC 8 id is made from that when
+// written). Its text is not kept: only --list-links shows it, and a message of 50,000 links held
+// each one's.
 interface Note {
   readonly href: string;
   readonly followed: boolean;
   readonly long?: boolean;
   readonly number: number;
-  readonly linkId: string;
+  readonly linkId?: string;
 }
 
 /** Every link of one message in reading order, one entry per distinct URL; numbers are positions + 1. */
@@ -37,8 +38,8 @@ function refOf(run: readonly Span[], link: Link): LinkRef {
   return link.long ? { ...ref, long: true } : ref;
 }
 
-function noteOf(link: Link, number: number): Note {
-  const note = { href: link.href, followed: link.followed, number, linkId: link.id };
+function noteOf(link: Link, number: number, navigation: boolean): Note {
+  const note: Note = navigation ? { href: link.href, followed: link.followed, number, linkId: link.id } : { href: link.href, followed: link.followed, number };
   return link.long ? { ...note, long: true } : note;
 }
 
@@ -75,7 +76,7 @@ export function* footnoted(blocks: Iterable<Block>, navigation = false, only?: (
       continue;
     }
     eachNewLink([block], seen, (run, link) => {
-      if (only === undefined || only(refOf(run, link))) notes.set(link.href, noteOf(link, seen.size));
+      if (only === undefined || only(refOf(run, link))) notes.set(link.href, noteOf(link, seen.size, navigation));
     });
     yield notes.size ? mapSpanLists([block], (spans) => markRuns(spans, notes, navigation))[0]! : block;
   }
@@ -111,7 +112,7 @@ function markRuns(spans: readonly Span[], notes: ReadonlyMap<string, Note>, navi
 
 // The first link's id with a suffix no renderer makes: unique in the run, OSC 8-safe.
 function entryId(note: Note): string {
-  return `${note.linkId}.ref`;
+  return `${note.linkId!}.ref`;
 }
 
 function textOf(run: readonly Span[]): string {
