@@ -78,6 +78,8 @@ function withSenderChecks(mail: Mail, names: readonly string[], auth: boolean): 
 // RFC 2369 / RFC 5064: List-Unsubscribe, List-Archive and Archived-At as links a reader can click.
 // A web address is preferred to a mailto: one (RFC 8058 one-click is a web address too).
 function listSpans(mail: Mail, ctx: RenderContext): Span[] {
+  // Most mails come through no list: none of the lists below is made for them.
+  if (!listFields.some((name) => mail.headers.has(name))) return [];
   const targets: Array<[string, string[]]> = [
     ['Unsubscribe', urlsIn(mail, 'list-unsubscribe')],
     ['Archive', [...urlsIn(mail, 'list-archive'), ...urlsIn(mail, 'archived-at')]],
@@ -95,6 +97,8 @@ function listSpans(mail: Mail, ctx: RenderContext): Span[] {
   }
   return spans;
 }
+
+const listFields = ['list-unsubscribe', 'list-archive', 'archived-at'];
 
 function urlsIn(mail: Mail, name: string): string[] {
   const values = mail.headers.get(name) ?? [];
