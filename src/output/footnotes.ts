@@ -59,28 +59,48 @@ export function addFootnotes(blocks: readonly Block[], navigation = false, only?
  * written and numbering starts again, so a stream of 40,000 messages holds one message's links.
  */
 export function* footnoted(blocks: Iterable<Block>, navigation = false, only?: (ref: LinkRef) => boolean): Generator<Block> {
+  const notes = new Footnotes(navigation, only);
+  for (const block of blocks) {
+    if (block.messageEnd) yield* notes.end();
+    else yield notes.mark(block);
+  }
+  yield* notes.end();
+}
+
+/**
+ * footnoted for a caller that reads the blocks itself (show.ts, as it writes them): each block is
+ * marked as it is handed over and each message's list asked for where it ends, so that no
+ * generator stands between the blocks and their writing.
+ */
+export class Footnotes {
   // Numbered among all links of the message, so that a number means the same link as in
   // --list-links. Only the URLs of the links it does not list are kept: a million links stay small.
-  let seen = new Set<string>();
-  let notes = new Map<string, Note>();
-  for (const block of blocks) {
-    if (block.messageEnd) {
-      yield* noteList(notes, navigation);
-      seen = new Set();
-      notes = new Map();
-      continue;
-    }
+  private seen = new Set<string>();
+  private notes = new Map<string, Note>();
+
+  constructor(
+    private readonly navigation = false,
+    private readonly only?: (ref: LinkRef) => boolean,
+  ) {}
+
+  /** The block with a marker after each link that gets one (a block without links is itself). */
+  mark(block: Block): Block {
     // Most blocks of a long text hold no link: passed on as they are, without walking their spans.
-    if (!block.rows && !block.spans.some((s) => s.link)) {
-      yield block;
-      continue;
-    }
+    if (!block.rows && !block.spans.some((s) => s.link)) return block;
+    const { seen, notes, navigation, only } = this;
     eachNewLink([block], seen, (run, link) => {
       if (only === undefined || only(refOf(run, link))) notes.set(link.href, noteOf(link, seen.size, navigation));
     });
-    yield notes.size ? mapSpanLists([block], (spans) => markRuns(spans, notes, navigation))[0]! : block;
+    return notes.size ? mapSpanLists([block], (spans) => markRuns(spans, notes, navigation))[0]! : block;
   }
-  yield* noteList(notes, navigation);
+
+  /** The message's list of links, after its last block; numbering starts again after it. */
+  end(): Iterable<Block> {
+    const list = noteList(this.notes, this.navigation);
+    this.seen = new Set();
+    this.notes = new Map();
+    return list;
+  }
 }
 
 function* noteList(notes: ReadonlyMap<string, Note>, navigation: boolean): Generator<Block> {
