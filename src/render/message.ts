@@ -76,9 +76,9 @@ export function* messageBlocks(mail: Mail, options: MessageOptions, ctx: RenderC
   }
 }
 
-// A section of a message: its blocks, or what makes them when the section is reached (so that links
-// are numbered in reading order and an HTML part is laid out only then), and whether its links are
-// checked for deceptive text (in its spans, or in table cells too).
+// A section of a message: its blocks, or what makes them when the section is reached (so that a
+// calendar's links are numbered in reading order), and whether its links are checked for deceptive
+// text (in its spans, or in table cells too).
 interface Section {
   readonly blocks: Iterable<Block> | (() => Iterable<Block>);
   readonly marked?: 'spans' | 'tables';
