@@ -70,9 +70,10 @@ export function findLinks(line: string): ReturnType<LinkifyIt['match']> {
 }
 
 function linkSpans(line: string, ctx: RenderContext, style: Style | undefined): Span[] {
-  const plain = (text: string): Span => (style ? { text, style } : { text });
   const matches = line.length > 3 && mayHoldLink.test(line) && mayLink(ctx) ? findLinks(line) : null;
-  if (!matches) return line ? [plain(line)] : [];
+  // Most lines hold no link: their one span is made without a closure to make it.
+  if (!matches) return line ? [style ? { text: line, style } : { text: line }] : [];
+  const plain = (text: string): Span => (style ? { text, style } : { text });
   const spans: Span[] = [];
   let at = 0;
   for (const m of matches) {
