@@ -11,7 +11,9 @@ export class BoundedMemo<K, V> {
 
   /** The answer for `key`, made by `make` when it is not kept. */
   get(key: K, make: (key: K) => V): V {
-    if (this.kept.has(key)) return this.kept.get(key) as V;
+    // One lookup for a kept answer; has() only tells an answer of undefined from a missing one.
+    const kept = this.kept.get(key);
+    if (kept !== undefined || this.kept.has(key)) return kept as V;
     const value = make(key);
     if (this.kept.size >= this.limit) this.kept.clear();
     this.kept.set(key, value);

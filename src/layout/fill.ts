@@ -63,6 +63,39 @@ function measure(chunk: string): Measured {
   return known;
 }
 
+// Most blocks of a long log or a small message are one short line of plain ASCII: every word of it
+// fits, so the fill would only append each span whole, at the cost of a Filler and a pass over every
+// character. Such a block is recognised with one native test per span.
+/**
+ * The one line fillText gives a block of printable ASCII spans that all fit after `first`, without
+ * trailing spaces; undefined for any other block (fillText then decides).
+ */
+export function oneLine(spans: readonly Span[], width: number, first: readonly Span[]): Line[] | undefined {
+  let length = 0;
+  let last: Span | undefined;
+  for (const span of spans) {
+    const text = span.text;
+    if (text === '') continue;
+    if (span === last || !printableAscii.test(text)) return undefined;
+    length += text.length;
+    last = span;
+  }
+  // Trailing spaces are left off the line, an empty block is one empty line: fillText does those.
+  if (last === undefined || last.text.charCodeAt(last.text.length - 1) === 32) return undefined;
+  if (length > Math.max(1, width - spansWidth(first))) return undefined;
+  const out = copy(first);
+  for (const span of spans) if (span.text !== '') out.push(span);
+  return [{ spans: out }];
+}
+
+const printableAscii = /^[\x20-\x7e]*$/;
+
+// A block without margins has the one frozen empty prefix margins.ts shares, and slice() of a frozen
+// array takes V8's slow path (several times a plain one's cost, once or twice a line).
+function copy(spans: readonly Span[]): Span[] {
+  return spans.length === 0 ? [] : spans.slice();
+}
+
 // Undefined when a word is wider than the line or a span object follows itself: wrap.ts's
 // word-by-word fill, which this gives the same lines as, handles those.
 /** Greedy first-fit fill of a text block's spans at a width, after the first/rest prefixes. */
@@ -117,7 +150,7 @@ class Filler {
   constructor(spans: readonly Span[], width: number, first: readonly Span[], rest: readonly Span[]) {
     this.spans = spans;
     this.rest = rest;
-    this.out = first.slice();
+    this.out = copy(first);
     this.avail = Math.max(1, width - spansWidth(first));
     this.restAvail = Math.max(1, width - spansWidth(rest));
   }
@@ -238,7 +271,7 @@ class Filler {
   private flush(): void {
     this.endRun();
     this.lines.push({ spans: this.out });
-    this.out = this.rest.slice();
+    this.out = copy(this.rest);
     this.avail = this.restAvail;
     this.used = 0;
     this.filled = false;

@@ -12,6 +12,20 @@ const noMargins = Object.freeze({ first: Object.freeze([]) as unknown as Span[],
 export function marginSpans(list: readonly Margin[], width: number): { first: Span[]; rest: Span[] } {
   // Most blocks have no margin at all: they share one answer (frozen, as no layout changes it).
   if (list.length === 0) return noMargins;
+  // A header field's label or a list marker alone, as wide as its run of spaces after the first
+  // line: measured once rather than again for each prefix and its clip.
+  const only = list[0]!;
+  if (list.length === 1 && only.kind === 'item') {
+    const marker = displayWidth(only.marker);
+    if (marker <= Math.max(1, Math.floor(width / 2))) {
+      return { first: [only.style ? { text: only.marker, style: only.style } : { text: only.marker }], rest: [{ text: spaces(marker) }] };
+    }
+  }
+  return everyMargin(list, width);
+}
+
+/** marginSpans margin by margin: the general case, which its shortcut for one item matches. */
+export function everyMargin(list: readonly Margin[], width: number): { first: Span[]; rest: Span[] } {
   const first: Span[] = [];
   const rest: Span[] = [];
   let level = 0;

@@ -2,7 +2,7 @@ import type { Block, Document, Line, Margin, Span, Style } from '../document/doc
 import { blockWithoutMarks } from './marks.js';
 import { alignedColumns, layoutTable } from './table.js';
 import { marginSpans } from './margins.js';
-import { closing, fillText, isUrlText, opening, units } from './fill.js';
+import { closing, fillText, isUrlText, oneLine, opening, units } from './fill.js';
 import { displayWidth, graphemes, spansWidth } from './width.js';
 
 // A piece of a span that wrapping never splits (unless it is wider than the line on its own).
@@ -66,6 +66,11 @@ function linearise(table: Block, width: number): Line[] {
 /** Lay out one block of a document at a width (wrapDocument, a block at a time). */
 export function wrapBlock(block: Block, width: number): Line[] {
   const { first, rest } = marginSpans(block.margins, width);
+  // Printable ASCII holds no marks to drop: a one-line block of it is laid out at once.
+  if (block.kind === 'text') {
+    const line = oneLine(block.spans, width, first);
+    if (line) return line;
+  }
   const clean = blockWithoutMarks(block);
   return layouts[clean.kind](clean, width, first, rest);
 }
@@ -76,6 +81,8 @@ export function fillWords(spans: readonly Span[], width: number, first: Span[], 
 }
 
 function trimEnd(spans: Span[]): Span[] {
+  // Asked first: index -1 of the frozen empty prefix most blank lines have is a slow named lookup.
+  if (spans.length === 0) return spans;
   const last = spans[spans.length - 1];
   if (!last) return spans;
   const text = last.text.trimEnd();

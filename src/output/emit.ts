@@ -77,7 +77,20 @@ interface Palette {
 
 const palettes = new Map<string, Palette>();
 
+// The capabilities of a run are one object, emitted with a block at a time: its palette is kept
+// beside it rather than looked up by a key string made for every block.
+let lastCaps: EmitCapabilities | undefined;
+let lastPalette: Palette | undefined;
+
 function paletteFor(caps: EmitCapabilities): Palette | undefined {
+  if (caps !== lastCaps) {
+    lastPalette = paletteOf(caps);
+    lastCaps = caps;
+  }
+  return lastPalette;
+}
+
+function paletteOf(caps: EmitCapabilities): Palette | undefined {
   if (!caps.styles) return undefined;
   const linkStyle = caps.linkStyle ?? 'both';
   const key = `${caps.color}/${linkStyle}`;

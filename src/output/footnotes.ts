@@ -1,20 +1,22 @@
 import { blankBlock, linkRuns, mapSpanLists, spanLists, type Block, type Link, type LinkRef, type Span } from '../document/document.js';
 
-/** A footnote: the link as listed, its number and the OSC 8 id of its entry in the list. */
-interface Note extends LinkRef {
+// A footnote as footnoted keeps it until its message ends: the link as listed, its number and, for
+// navigation, the id of the link it was first met as (its entry's OSC 8 id is made from that when
+// written). Its text is not kept: only --list-links shows it, and a message of 50,000 links held
+// each one's.
+interface Note {
+  readonly href: string;
+  readonly followed: boolean;
+  readonly long?: boolean;
   readonly number: number;
-  readonly entryId: string;
+  readonly linkId?: string;
 }
 
 /** Every link of one message in reading order, one entry per distinct URL; numbers are positions + 1. */
 export function collectLinks(blocks: readonly Block[]): LinkRef[] {
-  return [...collectNotes(blocks).values()];
-}
-
-function collectNotes(blocks: readonly Block[]): Map<string, Note> {
-  const notes = new Map<string, Note>();
-  eachNewLink(blocks, new Set(), (run, link) => notes.set(link.href, noteOf(run, link, notes.size + 1)));
-  return notes;
+  const refs: LinkRef[] = [];
+  eachNewLink(blocks, new Set(), (run, link) => refs.push(refOf(run, link)));
+  return refs;
 }
 
 // Each link run whose URL is not in `seen` yet, in reading order; `seen` gains it.
@@ -31,19 +33,23 @@ function eachNewLink(blocks: readonly Block[], seen: Set<string>, found: (run: r
   }
 }
 
-function noteOf(run: readonly Span[], link: Link, number: number): Note {
-  // The first link's id with a suffix no renderer makes: unique in the run, OSC 8-safe.
-  const note = { href: link.href, text: textOf(run).trim(), followed: link.followed, number, entryId: `${link.id}.ref` };
+function refOf(run: readonly Span[], link: Link): LinkRef {
+  const ref = { href: link.href, text: textOf(run).trim(), followed: link.followed };
+  return link.long ? { ...ref, long: true } : ref;
+}
+
+function noteOf(link: Link, number: number, navigation: boolean): Note {
+  const note: Note = navigation ? { href: link.href, followed: link.followed, number, linkId: link.id } : { href: link.href, followed: link.followed, number };
   return link.long ? { ...note, long: true } : note;
 }
 
 /**
- * Add a `[n]` marker after every link (or only those `only` picks) and the numbered list of them at
+ * Add a `[n]` marker after every link (or only those `only` picks, when given) and the numbered list of them at
  * the end. With `navigation` (the pager is less 661+), each marker is itself a link to `#<id>` of
  * its entry, so less's ^O^O on a marker jumps to the full URL; a `#` URI means nothing to a
  * terminal, so only then.
  */
-export function addFootnotes(blocks: readonly Block[], navigation = false, only: (ref: LinkRef) => boolean = () => true): Block[] {
+export function addFootnotes(blocks: readonly Block[], navigation = false, only?: (ref: LinkRef) => boolean): Block[] {
   return Array.from(footnoted(blocks, navigation, only));
 }
 
@@ -52,30 +58,49 @@ export function addFootnotes(blocks: readonly Block[], navigation = false, only:
  * block (a million lines). Where one message of several ends (a `messageEnd` block) its list is
  * written and numbering starts again, so a stream of 40,000 messages holds one message's links.
  */
-export function* footnoted(blocks: Iterable<Block>, navigation = false, only: (ref: LinkRef) => boolean = () => true): Generator<Block> {
+export function* footnoted(blocks: Iterable<Block>, navigation = false, only?: (ref: LinkRef) => boolean): Generator<Block> {
+  const notes = new Footnotes(navigation, only);
+  for (const block of blocks) {
+    if (block.messageEnd) yield* notes.end();
+    else yield notes.mark(block);
+  }
+  yield* notes.end();
+}
+
+/**
+ * footnoted for a caller that reads the blocks itself (show.ts, as it writes them): each block is
+ * marked as it is handed over and each message's list asked for where it ends, so that no
+ * generator stands between the blocks and their writing.
+ */
+export class Footnotes {
   // Numbered among all links of the message, so that a number means the same link as in
   // --list-links. Only the URLs of the links it does not list are kept: a million links stay small.
-  let seen = new Set<string>();
-  let notes = new Map<string, Note>();
-  for (const block of blocks) {
-    if (block.messageEnd) {
-      yield* noteList(notes, navigation);
-      seen = new Set();
-      notes = new Map();
-      continue;
-    }
+  private seen = new Set<string>();
+  private notes = new Map<string, Note>();
+
+  constructor(
+    private readonly navigation = false,
+    private readonly only?: (ref: LinkRef) => boolean,
+  ) {}
+
+  /** The block with a marker after each link that gets one (a block without links is itself). */
+  mark(block: Block): Block {
     // Most blocks of a long text hold no link: passed on as they are, without walking their spans.
-    if (!block.rows && !block.spans.some((s) => s.link)) {
-      yield block;
-      continue;
-    }
+    if (!block.rows && !block.spans.some((s) => s.link)) return block;
+    const { seen, notes, navigation, only } = this;
     eachNewLink([block], seen, (run, link) => {
-      const note = noteOf(run, link, seen.size);
-      if (only(note)) notes.set(note.href, note);
+      if (only === undefined || only(refOf(run, link))) notes.set(link.href, noteOf(link, seen.size, navigation));
     });
-    yield notes.size ? mapSpanLists([block], (spans) => markRuns(spans, notes, navigation))[0]! : block;
+    return notes.size ? mapSpanLists([block], (spans) => markRuns(spans, notes, navigation))[0]! : block;
   }
-  yield* noteList(notes, navigation);
+
+  /** The message's list of links, after its last block; numbering starts again after it. */
+  end(): Iterable<Block> {
+    const list = noteList(this.notes, this.navigation);
+    this.seen = new Set();
+    this.notes = new Map();
+    return list;
+  }
 }
 
 function* noteList(notes: ReadonlyMap<string, Note>, navigation: boolean): Generator<Block> {
@@ -87,7 +112,7 @@ function* noteList(notes: ReadonlyMap<string, Note>, navigation: boolean): Gener
 
 function entrySpan(n: Note, navigation: boolean): Span {
   if (!n.followed) return { text: n.long ? n.href : `${n.href} (not followed)` };
-  return navigation ? { text: n.href, link: { href: n.href, id: n.entryId, followed: true } } : { text: n.href };
+  return navigation ? { text: n.href, link: { href: n.href, id: entryId(n), followed: true } } : { text: n.href };
 }
 
 // A marker after text that already shows its target (a bare URL, an address) says nothing new.
@@ -100,16 +125,33 @@ function markRuns(spans: readonly Span[], notes: ReadonlyMap<string, Note>, navi
     const note = link && notes.get(link.href);
     if (!link || !note || showsTarget(textOf(run), link.href)) continue;
     const text = `[${note.number}]`;
-    out.push(navigation && note.followed ? { text, link: { href: `#${note.entryId}`, id: `${link.id}.fn`, followed: true } } : { text });
+    out.push(navigation && note.followed ? { text, link: { href: `#${entryId(note)}`, id: `${link.id}.fn`, followed: true } } : { text });
   }
   return out;
+}
+
+// The first link's id with a suffix no renderer makes: unique in the run, OSC 8-safe.
+function entryId(note: Note): string {
+  return `${note.linkId!}.ref`;
 }
 
 function textOf(run: readonly Span[]): string {
   return run.map((s) => s.text).join('');
 }
 
-function showsTarget(text: string, href: string): boolean {
+// A bare URL, or an address as the text of its own mailto: link (every address of a header block),
+// shows its target without the four copies bareTarget makes to compare them.
+/** Whether link text shows the link's target (the marker would say nothing new). */
+export function showsTarget(text: string, href: string): boolean {
+  if (text === href) return true;
+  if (href.length === text.length + 7 && href.startsWith('mailto:') && href.endsWith(text) && !scheme.test(text) && text.trim() === text) return true;
+  return bareTarget(text, href);
+}
+
+const scheme = /^(mailto:|https?:\/\/)/i;
+
+/** showsTarget by comparing both with their schemes, surrounding spaces and a final slash taken off. */
+export function bareTarget(text: string, href: string): boolean {
   const bare = (s: string) => s.trim().replace(/^(mailto:|https?:\/\/)/i, '').replace(/\/$/, '').toLowerCase();
   return bare(text) === bare(href) || bare(text) === bare(safeDecode(href));
 }

@@ -7,7 +7,7 @@ import { neutralise } from '../document/terminal.js';
 import { dropMarks } from '../layout/marks.js';
 import { wrapBlock } from '../layout/wrap.js';
 import { emitLines, type EmitCapabilities } from './emit.js';
-import { collectLinks, footnoted } from './footnotes.js';
+import { collectLinks, Footnotes } from './footnotes.js';
 import { runPager, type PagerSpec } from './pager.js';
 
 /** What showing needs to know of the terminal (cli/capabilities.ts decides it). */
@@ -34,7 +34,7 @@ export async function show(blocks: Iterable<Block>, caps: ShowCapabilities, targ
   if (target.listLinks) return write(target.stdout, listLinks(blocks), target.stderr);
   // A link too long for a terminal's OSC 8 keeps its URL visible as a footnote even when the others are links.
   const nav = caps.lessNavigation;
-  const text = emitted(caps.footnotes ? footnoted(blocks, nav) : caps.hyperlinks ? footnoted(blocks, nav, (r) => r.long === true) : blocks, caps);
+  const text = emitted(blocks, caps, caps.footnotes ? new Footnotes(nav) : caps.hyperlinks ? new Footnotes(nav, (r) => r.long === true) : undefined);
   if (target.pager) {
     const settled = await Promise.allSettled([runPager(paced(text), target.pager), target.alongside?.()]);
     for (const r of settled) if (r.status === 'rejected') throw r.reason;
@@ -48,20 +48,37 @@ export async function show(blocks: Iterable<Block>, caps: ShowCapabilities, targ
 // while the next is made: at 64 KiB that outlived two young-generation collections on a long
 // table, so its lines were copied into the old generation, which grew until a full collection
 // (~10 MiB more at the peak on a 100 000-row table).
-function* emitted(blocks: Iterable<Block>, caps: ShowCapabilities): Generator<string | Promise<void>> {
+function* emitted(blocks: Iterable<Block>, caps: ShowCapabilities, notes: Footnotes | undefined): Generator<string | Promise<void>> {
   let text = '';
+  // The block's lines added to the text; the piece to hand on once it is long enough.
+  const add = (block: Block): string | undefined => {
+    text += emitLines(wrapBlock(block, caps.width), caps);
+    if (text.length < 16384) return undefined;
+    const piece = text;
+    text = '';
+    return piece;
+  };
+  // Footnotes are added here as the blocks are read, not by a generator every block passes through;
+  // a message's list is written where it ends, and the last one's after the last block.
   for (const block of blocks) {
     if (block.wait) {
       // The next blocks are still being made: waited for here, the text so far kept for one write.
       yield block.wait;
       continue;
     }
-    if (block.messageEnd) continue;
-    text += emitLines(wrapBlock(block, caps.width), caps);
-    if (text.length >= 16384) {
-      yield text;
-      text = '';
+    if (block.messageEnd) {
+      for (const entry of notes?.end() ?? []) {
+        const piece = add(entry);
+        if (piece !== undefined) yield piece;
+      }
+      continue;
     }
+    const piece = add(notes ? notes.mark(block) : block);
+    if (piece !== undefined) yield piece;
+  }
+  for (const entry of notes?.end() ?? []) {
+    const piece = add(entry);
+    if (piece !== undefined) yield piece;
   }
   if (text) yield text;
 }

@@ -1,4 +1,4 @@
-import type { Block, Span, Style, TableCell } from '../document/document.js';
+import type { Block, Margin, Span, Style, TableCell } from '../document/document.js';
 import type { Address, Attachment, Mail } from '../mime/types.js';
 import { resolveLink } from '../links/links.js';
 import { summariseTracking, type RemoteImage } from '../links/tracking.js';
@@ -16,6 +16,8 @@ const addressHeaders = new Set(['from', 'to', 'cc', 'bcc', 'reply-to', 'sender']
 export function renderHeaders(mail: Mail, names: readonly string[], ctx: RenderContext, trusted: readonly string[] = []): Block[] {
   if (names.length === 0) return [];
   const blocks: Block[] = [];
+  // Read once: a field a mail may lack is a slow property to look up again for each name.
+  const { repeated } = mail;
   for (const name of withSenderChecks(mail, everyField(mail, names), trusted.length > 0)) {
     if (name === authField) {
       const auth = authSpans(mail, trusted);
@@ -27,9 +29,9 @@ export function renderHeaders(mail: Mail, names: readonly string[], ctx: RenderC
       for (const spans of textSpans(mail, name)) blocks.push(field(displayName(name), spans));
       continue;
     }
-    const repeated = name === 'to' || name === 'cc' ? mail.repeated?.[name] : undefined;
-    if (repeated) {
-      for (const list of repeated) if (list.length) blocks.push(field(displayName(name), addressSpans(list, ctx)));
+    const lists = repeated !== undefined && (name === 'to' || name === 'cc') ? repeated[name] : undefined;
+    if (lists) {
+      for (const list of lists) if (list.length) blocks.push(field(displayName(name), addressSpans(list, ctx)));
       continue;
     }
     const spans = addressSpans(addressesOf(mail, name), ctx, name === 'from');
@@ -49,7 +51,14 @@ function everyField(mail: Mail, names: readonly string[]): readonly string[] {
 }
 
 function field(label: string, spans: Span[]): Block {
-  return { kind: 'text', spans, margins: [{ kind: 'item', marker: `${label}: `, style: nameStyle }] };
+  return { kind: 'text', spans, margins: fieldMargins.get(label, labelMargins) };
+}
+
+// Every message of an mbox labels its fields alike: each label's margin is made once and shared.
+const fieldMargins = new BoundedMemo<string, readonly Margin[]>(64);
+
+function labelMargins(label: string): readonly Margin[] {
+  return [{ kind: 'item', marker: `${label}: `, style: nameStyle }];
 }
 
 // Where the Auth line goes: a symbol, so that no header name a user gives can stand for it.
@@ -69,6 +78,8 @@ function withSenderChecks(mail: Mail, names: readonly string[], auth: boolean): 
 // RFC 2369 / RFC 5064: List-Unsubscribe, List-Archive and Archived-At as links a reader can click.
 // A web address is preferred to a mailto: one (RFC 8058 one-click is a web address too).
 function listSpans(mail: Mail, ctx: RenderContext): Span[] {
+  // Most mails come through no list: none of the lists below is made for them.
+  if (!listFields.some((name) => mail.headers.has(name))) return [];
   const targets: Array<[string, string[]]> = [
     ['Unsubscribe', urlsIn(mail, 'list-unsubscribe')],
     ['Archive', [...urlsIn(mail, 'list-archive'), ...urlsIn(mail, 'archived-at')]],
@@ -87,6 +98,8 @@ function listSpans(mail: Mail, ctx: RenderContext): Span[] {
   return spans;
 }
 
+const listFields = ['list-unsubscribe', 'list-archive', 'archived-at'];
+
 function urlsIn(mail: Mail, name: string): string[] {
   const values = mail.headers.get(name) ?? [];
   return values.flatMap((v) => [...v.matchAll(/<([^>\s]+)>/g)].map((m) => m[1]!));
@@ -101,7 +114,8 @@ function addressesOf(mail: Mail, name: string): readonly Address[] {
 
 function textSpans(mail: Mail, name: string): Span[][] {
   const values = (mail.headers.get(name) ?? []).filter((v) => v.trim() !== '');
-  return values.map((v) => [{ text: v.replace(/\s+/g, ' ').trim() }]);
+  // A value whose only white space is single spaces (most are) is not copied by the replace.
+  return values.map((v) => [{ text: (/[^\S ]| {2}/.test(v) ? v.replace(/\s+/g, ' ') : v).trim() }]);
 }
 
 // "Name <addr>" with the address a mailto: link; groups as "Group: a, b;".
@@ -121,7 +135,7 @@ function oneAddress(a: Address, ctx: RenderContext, checkName: boolean): Span[] 
   if (a.group) return [{ text: `${a.name}: ` }, ...addressSpans(a.group, ctx, checkName), { text: ';' }];
   if (!a.address) return a.name ? [{ text: a.name }] : [];
   // RFC 6068: '?', '#' and '&' in an address would start header fields (`?bcc=`) of the mailto: URL.
-  const link = makeLink(`mailto:${a.address.replace(/[?#&%]/g, (c) => encodeURIComponent(c))}`, ctx);
+  const link = makeLink(`mailto:${/[?#&%]/.test(a.address) ? a.address.replace(/[?#&%]/g, (c) => encodeURIComponent(c)) : a.address}`, ctx);
   const addr: Span = link ? { text: a.address, link } : { text: a.address };
   return a.name ? [{ text: `${phrase(a.name)} <` }, addr, { text: '>' }] : [addr];
 }

@@ -32,54 +32,67 @@ export function renderMessage(mail: Mail, options: MessageOptions, ctx: RenderCo
 /** renderMessage a block at a time: a text/plain part's blocks are made as they are read (1 M lines). */
 export function* messageBlocks(mail: Mail, options: MessageOptions, ctx: RenderContext, extra: readonly Block[] = []): Generator<Block> {
   const header = renderHeaders(mail, options.headers, ctx, options.trustAuthserv);
-  const sections: Array<Iterable<Block>> = [header];
+  const sections: Section[] = [{ blocks: header }];
   for (const problem of mail.problems) ctx.problems.push(problem);
-  if (mail.problems.length) sections.push(mail.problems.map((p) => ({ kind: 'text', spans: [{ text: `[mailview: ${p}]`, style: { warn: true } }], margins: [] })));
+  if (mail.problems.length) sections.push({ blocks: mail.problems.map((p) => ({ kind: 'text', spans: [{ text: `[mailview: ${p}]`, style: { warn: true } }], margins: [] })) });
   const images: RemoteImage[] = [];
-  // Your server removes forged Authentication-Results from the message it received, never from one
-  // enclosed in it: an attached message's results are the sender's word (RFC 8601 section 5).
-  const enclosed: MessageOptions = { ...options, trustAuthserv: [] };
   for (const shown of selectParts(mail.root, options.prefer)) {
-    if (shown.kind === 'message') sections.push(nested(messageBlocks(shown.mail, enclosed, ctx)));
-    else if (shown.kind === 'plain') sections.push(deceptiveMarked(textBlocks(shown.text, ctx)));
+    // Your server removes forged Authentication-Results from the message it received, never from one
+    // enclosed in it: an attached message's results are the sender's word (RFC 8601 section 5).
+    if (shown.kind === 'message') sections.push({ blocks: nested(messageBlocks(shown.mail, { ...options, trustAuthserv: [] }, ctx)) });
+    else if (shown.kind === 'plain') sections.push({ blocks: textBlocks(shown.text, ctx), marked: 'spans' });
     else {
       // HTML is laid out before the header block is written: its remote images make the Tracking line.
       const before = ctx.remoteImages.length;
-      sections.push(deceptiveMarked(htmlOrPlain(shown.text, mail.root, ctx), true));
+      sections.push({ blocks: htmlOrPlain(shown.text, mail.root, ctx), marked: 'tables' });
       images.push(...ctx.remoteImages.slice(before));
     }
   }
   // Known only once the HTML parts are rendered (text/plain parts have no images), shown after the header block.
   if (options.trackingNotice !== false) header.push(...renderTrackingNotice(images));
   header.push(...extra);
-  sections.push(lazy(() => joinLazily(renderCalendars(listCalendars(mail.root), options.tz, ctx).map((blocks) => deceptiveMarked(blocks)))));
-  sections.push(lazy(() => renderAttachments(listAttachments(mail.root))));
+  sections.push({ blocks: () => joinLazily(renderCalendars(listCalendars(mail.root), options.tz, ctx).map((blocks) => deceptiveMarked(blocks))) });
+  sections.push({ blocks: () => renderAttachments(listAttachments(mail.root)) });
   // Whatever the body held, the reader is told when nothing of it shows, so that an empty message
   // (or an enclosed one) is not taken for one mailview lost. Nothing was left out: no exit code.
-  const body = { shown: mail.problems.length > 0 };
-  const bodySections = sections.slice(1).map((section) => noting(section, body));
-  bodySections.push(lazy(() => (body.shown ? [] : [noTextNotice])));
-  yield* joinLazily([header, ...bodySections]);
+  let shows = mail.problems.length > 0;
+  sections.push({ blocks: () => (shows ? [] : [noTextNotice]) });
+  // joinLazily, with the deceptive-link marks and the note of whether the body shows any text made
+  // in the same loop: each layer of generators was another resumption for every line of a long text.
+  let any = false;
+  for (let i = 0; i < sections.length; i++) {
+    const { blocks, marked } = sections[i]!;
+    let first = true;
+    for (const made of typeof blocks === 'function' ? blocks() : blocks) {
+      const block = marked === undefined ? made : deceptiveBlock(made, marked === 'tables');
+      if (i > 0 && !shows && hasText([block])) shows = true;
+      // The blank line between sections is this one: a section's own leading blanks would double it.
+      if (first && block.kind === 'blank' && block.margins.length === 0) continue;
+      if (first && any) yield blankBlock;
+      first = false;
+      any = true;
+      yield block;
+    }
+  }
+}
+
+// A section of a message: its blocks, or what makes them when the section is reached (so that a
+// calendar's links are numbered in reading order), and whether its links are checked for deceptive
+// text (in its spans, or in table cells too).
+interface Section {
+  readonly blocks: Iterable<Block> | (() => Iterable<Block>);
+  readonly marked?: 'spans' | 'tables';
 }
 
 const noTextNotice: Block = { kind: 'text', spans: [{ text: '[mailview: the message has no text]', style: { warn: true } }], margins: [] };
 
-// Passes the blocks on, noting whether one of them shows any text.
-function* noting(blocks: Iterable<Block>, seen: { shown: boolean }): Generator<Block> {
-  for (const block of blocks) {
-    if (!seen.shown && hasText([block])) seen.shown = true;
-    yield block;
-  }
-}
-
-// Made when reached, so links are numbered in reading order and an HTML part is laid out only then.
-function* lazy(make: () => Iterable<Block>): Generator<Block> {
-  yield* make();
-}
-
 /** Blocks with markDeceptiveLinks applied one at a time, as they are read (with `tables`, to the links in table cells too). */
 export function* deceptiveMarked(blocks: Iterable<Block>, tables = false): Generator<Block> {
-  for (const block of blocks) yield (tables && block.rows && hasLink(block)) || block.spans.some((s) => s.link) ? markDeceptiveLinks([block])[0]! : block;
+  for (const block of blocks) yield deceptiveBlock(block, tables);
+}
+
+function deceptiveBlock(block: Block, tables: boolean): Block {
+  return (tables && block.rows && hasLink(block)) || block.spans.some((s) => s.link) ? markDeceptiveLinks([block])[0]! : block;
 }
 
 // joinSections for sections made as they are read: the blank line goes before a section's first block.

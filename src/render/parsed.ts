@@ -45,27 +45,45 @@ type MailInput = Extract<Parsed, { kind: 'mail' }>;
 // of how many it is, so that one message's end cannot be taken for the next one's start.
 function* messagesBlocks(parsed: MailInput, options: MessageOptions, ctx: RenderContext, extra: readonly Block[]): Generator<Block> {
   let shown = 0;
-  const each = function* (mail: Mail): Generator<Block> {
+  // Each message's blocks are yielded here, not through a generator per message: that was one more
+  // resumption for every block of every message.
+  for (const mail of messagesOf(parsed)) {
+    if (mail instanceof Promise) {
+      yield { ...blankBlock, wait: mail };
+      continue;
+    }
     if (shown++ > 0) yield blankBlock;
     startMessageLinks(ctx);
-    if (parsed.count > 1) yield* [{ kind: 'rule', spans: [], margins: [{ kind: 'item', marker: `Message ${shown} of ${parsed.count} `, style: separatorStyle }] } as Block, blankBlock];
+    if (parsed.count > 1) {
+      yield { kind: 'rule', spans: [], margins: [{ kind: 'item', marker: `Message ${shown} of ${parsed.count} `, style: separatorStyle }] };
+      yield blankBlock;
+    }
     yield* messageBlocks(mail, options, ctx, shown === 1 ? extra : []);
     if (parsed.count > 1) yield messageEndBlock;
-  };
-  for (const mail of parsed.mails) yield* each(mail);
+  }
+}
+
+// The messages parsed already, then the rest of an mbox, which is parsed while the messages before
+// it are written: before each comes the promise of it, for a wait block that lets the writer await
+// the next message before it asks for more blocks.
+function* messagesOf(parsed: MailInput): Generator<Mail | Promise<void>> {
+  let count = 0;
+  for (const mail of parsed.mails) {
+    count++;
+    yield mail;
+  }
   if (!parsed.more) return;
-  // The rest of an mbox is parsed while the messages before it are written: each wait block lets
-  // the writer await the next message before it asks for more blocks.
   for (;;) {
     let next: IteratorResult<Mail | MailviewError> | undefined;
-    yield { ...blankBlock, wait: parsed.more.next().then((r) => void (next = r)) };
+    yield parsed.more.next().then((r) => void (next = r));
     if (next === undefined) throw new Error('blocks were read without waiting for the next message');
     if (next.done) return;
-    if (!(next.value instanceof MailviewError)) yield* each(next.value);
+    count++;
+    if (!(next.value instanceof MailviewError)) yield next.value;
     else {
       // messageBlocks shows the problem in the message's place and counts it for the exit code.
-      const problem = `message ${shown + 1} of the mbox could not be read: ${next.value.why}`;
-      yield* each({ headers: new Map(), from: [], to: [], cc: [], root: { kind: 'text', subtype: 'plain', text: '' }, problems: [problem] });
+      const problem = `message ${count} of the mbox could not be read: ${next.value.why}`;
+      yield { headers: new Map(), from: [], to: [], cc: [], root: { kind: 'text', subtype: 'plain', text: '' }, problems: [problem] };
     }
   }
 }

@@ -22,12 +22,13 @@ export function* textBlocks(text: string, ctx: RenderContext): Generator<Block> 
   // An SMTP transcript in a bounce: `>>> RCPT To:<…>` answered by `<<< 550 …` is a dialogue, not a quote.
   const transcript = /^>>> /m.test(text) && /^<<< /m.test(text);
   // Lines found with a regex, not split(): a million-line body made a million strings at once.
-  const line = /[^\r\n]*(?:\r\n?|\n|$)/y;
+  // The line without its ending is the group: no second regex to take the ending off.
+  const line = /([^\r\n]*)(?:\r\n?|\n|$)/y;
   for (let at = 0; at < end || at === 0; ) {
     line.lastIndex = at;
     const m = line.exec(text)!;
     at = m[0].length ? line.lastIndex : end + 1;
-    const raw = expandTabs(m[0].replace(/[\r\n]+$/, ''));
+    const raw = expandTabs(m[1]!);
     // RFC 3676 4.3: "-- " alone on a line starts the signature.
     if (raw === '-- ') signature = true;
     const { depth, rest } = transcript && raw.startsWith('>>> ') ? { depth: 0, rest: raw } : quoteDepth(raw);
@@ -39,6 +40,8 @@ export function* textBlocks(text: string, ctx: RenderContext): Generator<Block> 
 
 // "> > text" and ">> text" are both depth 2; one space after the last '>' belongs to the prefix.
 function quoteDepth(line: string): { depth: number; rest: string } {
+  // Most lines do not start with '>': no regex for them.
+  if (line.charCodeAt(0) !== 62) return { depth: 0, rest: line };
   const m = /^((?:> ?)+)/.exec(line);
   if (!m) return { depth: 0, rest: line };
   const depth = (m[1]!.match(/>/g) ?? []).length;
@@ -67,9 +70,10 @@ export function findLinks(line: string): ReturnType<LinkifyIt['match']> {
 }
 
 function linkSpans(line: string, ctx: RenderContext, style: Style | undefined): Span[] {
-  const plain = (text: string): Span => (style ? { text, style } : { text });
   const matches = line.length > 3 && mayHoldLink.test(line) && mayLink(ctx) ? findLinks(line) : null;
-  if (!matches) return line ? [plain(line)] : [];
+  // Most lines hold no link: their one span is made without a closure to make it.
+  if (!matches) return line ? [style ? { text: line, style } : { text: line }] : [];
+  const plain = (text: string): Span => (style ? { text, style } : { text });
   const spans: Span[] = [];
   let at = 0;
   for (const m of matches) {

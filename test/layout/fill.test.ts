@@ -3,8 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Link, Margin, Span, Style } from '../../src/document/document.js';
-import { fillText } from '../../src/layout/fill.js';
-import { marginSpans } from '../../src/layout/margins.js';
+import { fillText, oneLine } from '../../src/layout/fill.js';
+import { everyMargin, marginSpans } from '../../src/layout/margins.js';
 import { fillWords as referenceFill, wrapDocument } from '../../src/layout/wrap.js';
 
 const link: Link = { href: 'https://example.com/a', id: 'f1', followed: true };
@@ -88,5 +88,72 @@ describe('fillText', () => {
     expect(lines[0]!.spans[0]).toBe(whole);
     expect(lines.map((l) => l.spans.map((s) => s.text))).toEqual([['the docs'], ['one two'], ['three']]);
     expect(lines[2]!.spans[0]).toStrictEqual({ text: 'three', style: { italic: true } });
+  });
+});
+
+describe('oneLine', () => {
+  // Mostly printable ASCII, as the blocks it is for are, with the odd character it must decline.
+  const asciiChunks = ['a', 'word', 'x'.repeat(30), '-', '.', '[1]', 'a@b.c', 'https://x.io/a', '', ' ', ' ', '  '];
+  const oddChunks = ['é', '\t', '\u00ad', '東', '\u200e', '😀'];
+  const asciiText = fc
+    .array(
+      fc.oneof(
+        { arbitrary: fc.constantFrom(...asciiChunks), weight: 30 },
+        { arbitrary: fc.constantFrom(...oddChunks), weight: 1 },
+        { arbitrary: fc.string({ maxLength: 5 }), weight: 1 },
+      ),
+      { maxLength: 8 },
+    )
+    .map((xs) => xs.join(''));
+  const asciiSpan: fc.Arbitrary<Span> = fc.tuple(asciiText, style, spanLink, fc.boolean()).map(([t, s, l, atomic]) => ({
+    text: t,
+    ...(s ? { style: s } : {}),
+    ...(l ? { link: l } : {}),
+    ...(atomic ? { atomic: true } : {}),
+  }));
+  const asciiSpans = fc.tuple(fc.array(asciiSpan, { maxLength: 5 }), fc.nat(), fc.boolean()).map(([list, at, twice]) =>
+    twice && list.length ? [...list.slice(0, at % list.length), list[at % list.length]!, ...list.slice(at % list.length)] : list,
+  );
+
+  it('gives the line the fill gives, whenever it answers', () => {
+    let answered = 0;
+    let runs = 0;
+    fc.assert(
+      fc.property(asciiSpans, fc.integer({ min: 1, max: 200 }), margins, (list, w, m) => {
+        const { first, rest } = marginSpans(m, w);
+        const fast = oneLine(list, w, first);
+        runs++;
+        if (fast === undefined) return;
+        answered++;
+        // What wrap.ts gives without it: fillText, or the word-by-word fill where that declines.
+        expect(fast).toStrictEqual(fillText(list, w, first, rest) ?? referenceFill(list, w, first, rest));
+        expect(wrapDocument({ blocks: [{ kind: 'text', spans: list, margins: m }] }, w)).toStrictEqual(fast);
+      }),
+      { numRuns: 5000 },
+    );
+    // A guard that the comparison above is not vacuous.
+    expect(answered).toBeGreaterThan(runs / 20);
+  });
+
+  it('declines text outside printable ASCII, trailing spaces, an empty block and a line too long', () => {
+    expect(oneLine([{ text: 'résumé' }], 80, [])).toBeUndefined();
+    expect(oneLine([{ text: 'ok ' }], 80, [])).toBeUndefined();
+    expect(oneLine([{ text: '' }], 80, [])).toBeUndefined();
+    expect(oneLine([{ text: 'one two three' }], 12, [])).toBeUndefined();
+    expect(oneLine([{ text: 'one two three' }], 13, [])).toStrictEqual([{ spans: [{ text: 'one two three' }] }]);
+  });
+});
+
+describe('marginSpans', () => {
+  it('gives a lone item margin the prefixes the margin-by-margin case gives', () => {
+    const marker = fc.oneof(fc.constantFrom('From: ', 'Reply-To: ', '• ', '12. ', '東 ', '', '😀 ', 'e\u0301 ', '\t', 'x'.repeat(70)), fc.string({ maxLength: 40 }));
+    const itemStyle = fc.option(fc.constantFrom<Style>({ bold: true }, { dim: true }), { nil: undefined });
+    fc.assert(
+      fc.property(marker, itemStyle, fc.integer({ min: 0, max: 200 }), (text, s, w) => {
+        const list: Margin[] = [s ? { kind: 'item', marker: text, style: s } : { kind: 'item', marker: text }];
+        expect(marginSpans(list, w)).toStrictEqual(everyMargin(list, w));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

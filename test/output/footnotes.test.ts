@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Block } from '../../src/document/document.js';
-import { addFootnotes } from '../../src/output/footnotes.js';
+import { addFootnotes, bareTarget, showsTarget } from '../../src/output/footnotes.js';
 import { render } from '../helpers/run.js';
 
 const html = `From: a@example.com
@@ -126,5 +127,24 @@ describe('several messages in one stream', () => {
     const texts = blocks.map((b) => b.spans.map((s) => s.text).join(''));
     expect(texts).toEqual(['x[1]', '', 'Links:', 'https://a.example/', 'x[1]', '', 'Links:', 'https://b.example/']);
     expect(blocks.some((b) => b.messageEnd)).toBe(false);
+  });
+});
+
+describe('showsTarget', () => {
+  it('answers as the comparison of bare targets does, shortcut or not', () => {
+    const part = fc.constantFrom('a@example.com', 'A@Example.COM', 'x.io/a', 'x.io/a/', ' a@b.c', 'a@b.c ', 'mailto:a@b.c', 'https://x.io', 'http://', '%41', '%E0%A4', '', '/');
+    const text = fc.array(fc.oneof(part, fc.string({ maxLength: 4 })), { maxLength: 3 }).map((xs) => xs.join(''));
+    const prefix = fc.constantFrom('', 'mailto:', 'MAILTO:', 'https://', 'http://', 'mailto:mailto:');
+    // Targets made from the text itself, as header addresses and bare URLs are, and unrelated ones.
+    const pair = fc.oneof(
+      fc.tuple(text, prefix).map(([t, p]) => [t, p + t] as const),
+      fc.tuple(text, prefix, text).map(([t, p, u]) => [t, p + u] as const),
+    );
+    fc.assert(
+      fc.property(pair, ([t, href]) => {
+        expect(showsTarget(t, href)).toBe(bareTarget(t, href));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
