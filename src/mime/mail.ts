@@ -184,13 +184,13 @@ function sharedParser(): ParserInternals {
   return shared;
 }
 
-// The pieces of the splitter that singleTextPart drives: a Transform stream's own two steps, and
-// the push that hands each piece on (replaced, so the pieces are gathered instead).
-interface DrivenSplitter {
+// A Transform stream of the parser's driven by hand: its own two steps called directly, and the
+// push that hands each piece on replaced by gather, so the pieces are kept instead.
+interface Driven<P> {
   _transform(chunk: Buffer, encoding: string, done: (err?: Error | null) => void): void;
   _flush(done: (err?: Error | null) => void): void;
-  push(piece: SplitPiece | null): boolean;
-  pieces: SplitPiece[];
+  push(piece: P | null): boolean;
+  pieces: P[];
 }
 
 // A piece the splitter finds: a part's header section parsed ('node'), or bytes of its body.
@@ -209,9 +209,16 @@ interface SplitPiece {
   getDecoder?(): NodeJS.ReadWriteStream;
 }
 
-function gather(this: DrivenSplitter, piece: SplitPiece | null): boolean {
-  if (piece) this.pieces.push(piece);
+function gather<P>(this: Driven<P>, piece: P | null): boolean {
+  if (piece !== null) this.pieces.push(piece);
   return true;
+}
+
+function driven<P>(stream: unknown): Driven<P> {
+  const it = stream as Driven<P>;
+  it.pieces = [];
+  it.push = gather;
+  return it;
 }
 
 function drive(step: (done: (err?: Error | null) => void) => void): Promise<void> {
@@ -240,10 +247,8 @@ export interface SingleText {
  */
 export async function singleTextPart(bytes: Buffer): Promise<SingleText | undefined> {
   const parser = sharedParser();
-  const Splitter = parser.splitter.constructor as new (options: typeof splitterOptions) => DrivenSplitter;
-  const splitter = new Splitter(splitterOptions);
-  splitter.pieces = [];
-  splitter.push = gather;
+  const Splitter = parser.splitter.constructor as new (options: typeof splitterOptions) => unknown;
+  const splitter = driven<SplitPiece>(new Splitter(splitterOptions));
   try {
     await drive((done) => splitter._transform(bytes, 'buffer', done));
     await drive((done) => splitter._flush(done));
@@ -282,24 +287,10 @@ export async function singleTextPart(bytes: Buffer): Promise<SingleText | undefi
   return { headers, lines: node.headers.lines, type: mimeType(type), text, size: raw.length };
 }
 
-// A decoding stream of the parser's run over bytes at once: its own two steps called directly,
-// what it pushes gathered. Undefined when it failed, or did not finish before returning.
-interface DrivenStream {
-  _transform(chunk: Buffer, encoding: string, done: (err?: Error | null) => void): void;
-  _flush(done: (err?: Error | null) => void): void;
-  push(piece: Buffer | string | null): boolean;
-  pieces: Buffer[];
-}
-
-function gatherBytes(this: DrivenStream, piece: Buffer | string | null): boolean {
-  if (piece !== null) this.pieces.push(typeof piece === 'string' ? Buffer.from(piece) : piece);
-  return true;
-}
-
+// A decoding stream of the parser's run over bytes at once. Undefined when it failed, or did not
+// finish before returning (the splitter alone may wait on the event loop: drive).
 function through(stream: NodeJS.ReadWriteStream, bytes: Buffer): Buffer | undefined {
-  const driven = stream as unknown as DrivenStream;
-  driven.pieces = [];
-  driven.push = gatherBytes;
+  const decoder = driven<Buffer>(stream);
   let steps = 0;
   let failed = false;
   const done = (err?: Error | null): void => {
@@ -307,12 +298,12 @@ function through(stream: NodeJS.ReadWriteStream, bytes: Buffer): Buffer | undefi
     steps++;
   };
   try {
-    driven._transform(bytes, 'buffer', done);
-    if (steps === 1 && !failed) driven._flush(done);
+    decoder._transform(bytes, 'buffer', done);
+    if (steps === 1 && !failed) decoder._flush(done);
   } catch {
     return undefined;
   }
-  return steps === 2 && !failed ? Buffer.concat(driven.pieces) : undefined;
+  return steps === 2 && !failed ? Buffer.concat(decoder.pieces) : undefined;
 }
 
 // The parser and its listeners are made where the message's bytes are out of reach: Node's stream
