@@ -4,20 +4,11 @@
 // shows which files it changed (UPDATE_GOLDEN=1 rewrites test/corpus-digest.json). Skipped with a
 // message when the corpus is not beside the checkout.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { corpusDir, render, root } from './helpers/run.js';
+import { corpusDir, filesUnder, render, root } from './helpers/run.js';
 import { invariantErrors, stableIds } from './helpers/terminal.js';
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = `${dir}${name}`;
-      if (statSync(path).isDirectory()) return filesUnder(`${path}/`);
-      return name.endsWith('.md') ? [] : [path];
-    });
-}
 
 // Exit 65 with only these notices is a rendered message: shown whole but for what the notice names.
 const notices = [/^mailview: -: more than 1000 parts; only the first \d+ are shown$/];

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PassThrough, Readable } from 'node:stream';
 import { main } from '../../src/cli/cli.js';
@@ -8,6 +9,17 @@ export const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The shared corpus beside the checkout, when present. */
 export const corpusDir = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
+
+/** Every file under `dir` (ending in `/`), in name order, except the `.md` notes beside them. */
+export function filesUnder(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = `${dir}${name}`;
+      if (statSync(path).isDirectory()) return filesUnder(`${path}/`);
+      return name.endsWith('.md') ? [] : [path];
+    });
+}
 
 /** What a run printed and returned. */
 export interface Result {

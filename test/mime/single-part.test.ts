@@ -2,22 +2,13 @@
 // both ways, every message must give the same Mail: each message of the corpus and of the fixtures,
 // and generated ones of every shape near the line between the two ways (charsets, transfer
 // encodings, types, dispositions, flowed text, CR LF and 8-bit bytes in the body and the headers).
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { detectKind, lineEnds, splitMbox } from '../../src/input/input.js';
 import { parseMail, singleTextPart } from '../../src/mime/mail.js';
-import { corpusDir, root } from '../helpers/run.js';
+import { corpusDir, filesUnder, root } from '../helpers/run.js';
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = `${dir}${name}`;
-      if (statSync(path).isDirectory()) return filesUnder(`${path}/`);
-      return name.endsWith('.md') ? [] : [path];
-    });
-}
 
 // The messages of a file, as parseInput would hand them to parseMail.
 function messagesOf(path: string): Buffer[] {

@@ -14,7 +14,7 @@ async function browserPage(input: { name: string; bytes: Buffer }, settings: { h
 import { main } from '../../src/cli/cli.js';
 import { pagePolicy } from '../../src/output/safe-page.js';
 import { dot, hostileMail, loadedUrls, logo, parsePage } from '../helpers/page.js';
-import { corpusDir } from '../helpers/run.js';
+import { corpusDir, filesUnder } from '../helpers/run.js';
 
 const uid = process.getuid?.() ?? -1;
 
@@ -196,13 +196,6 @@ describe('View in browser link when paging', () => {
   });
 });
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = `${dir}${name}`;
-    if (statSync(path).isDirectory()) return filesUnder(`${path}/`);
-    return name.endsWith('.md') ? [] : [path];
-  });
-}
 
 // Real mail HTML, newsletters full of remote images, styles and tracking among it.
 describe.skipIf(!existsSync(corpusDir))(`the corpus (${corpusDir})`, () => {
