@@ -28,7 +28,7 @@ function blankLineEnd(bytes: Buffer, from = 0): number {
 export async function capHeaderSection(source: MailBytes): Promise<MailBytes & { problem?: string }> {
   const bytes = skipBlankLines(source.bytes);
   const end = blankLineEnd(bytes);
-  if ((end >= 0 && end <= maxHeaderSection) || (end < 0 && !source.more && bytes.length <= maxHeaderSection)) return { bytes, more: source.more };
+  if (withinCap(bytes, end, source.more !== undefined)) return { bytes, more: source.more };
   // Cut at the cap itself, so that a single long line keeps its first MiB; never inside a UTF-8 character.
   let keep = maxHeaderSection;
   while (keep > 0 && ((bytes[keep]! & 0xc0) === 0x80 || bytes[keep - 1] === 0x0d)) keep--;
@@ -59,6 +59,17 @@ export async function capHeaderSection(source: MailBytes): Promise<MailBytes & {
   }
   const problem = `the header section is larger than 1 MiB; its last ${sizeWords(skipped)} are not shown`;
   return { bytes: Buffer.concat([header, Buffer.from(header.at(-1) === 0x0a ? '\n' : '\n\n'), body]), more, problem };
+}
+
+/** A whole message's bytes, leading blank lines skipped, when capHeaderSection has nothing to cut in them; else undefined. */
+export function uncapped(source: Buffer): Buffer | undefined {
+  const bytes = skipBlankLines(source);
+  return withinCap(bytes, blankLineEnd(bytes), false) ? bytes : undefined;
+}
+
+// The header section ends within the cap, or the message ends there (with no more to read).
+function withinCap(bytes: Buffer, end: number, more: boolean): boolean {
+  return (end >= 0 && end <= maxHeaderSection) || (end < 0 && !more && bytes.length <= maxHeaderSection);
 }
 
 function sizeWords(n: number): string {

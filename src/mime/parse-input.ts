@@ -2,7 +2,7 @@
 // the browser view are all made from the same result.
 import { ExitCode, MailviewError } from '../document/errors.js';
 import { boundaryOf, decodeHtml, decodeText, detectKind, inputLineEnds, mbox, skipPreamble, wholeInput, type Input, type InputKind, type StatedKind } from '../input/input.js';
-import { parseMail } from './mail.js';
+import { parseMail, parseMailAtOnce } from './mail.js';
 import type { Mail } from './types.js';
 
 /** An input as parsed: bare HTML, headerless text, or the messages of a message or an mbox. */
@@ -95,7 +95,9 @@ async function* later(messages: Iterator<Buffer>, keepRelated: boolean): AsyncGe
       await new Promise((resolve) => setImmediate(resolve));
     }
     try {
-      yield await parseMail(next.value, { keepRelated });
+      // Most messages of an mbox are read at once; only the others wait on the parser's streams.
+      const now = parseMailAtOnce(next.value, { keepRelated });
+      yield now || (await parseMail(next.value, { keepRelated, ...(now === false ? { wholeParser: true } : {}) }));
     } catch (err) {
       yield err instanceof MailviewError ? err : new MailviewError(ExitCode.data, 'cannot parse message', 'the MIME parser gave up on it');
     }

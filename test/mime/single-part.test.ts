@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { detectKind, lineEnds, splitMbox } from '../../src/input/input.js';
-import { parseMail, singleTextPart } from '../../src/mime/mail.js';
+import { parseMail, parseMailAtOnce, singleTextPart } from '../../src/mime/mail.js';
 import { corpusDir, filesUnder, root } from '../helpers/run.js';
 
 
@@ -94,5 +94,27 @@ describe('a message of one text part', () => {
     expect(await taken('From: a@example.com\nContent-Type: text/plain; format=flowed\n\nx \ny\n')).toBe(false);
     expect(await taken('From: a@example.com\nContent-Type: multipart/mixed; boundary=B\n\n--B\n\nx\n--B--\n')).toBe(false);
     expect(await taken('From: a@example.com\nContent-Disposition: attachment\n\nx\n')).toBe(false);
+  });
+
+  it('is read at once only as the whole parser reads it', async () => {
+    // The sources' splitter always goes on on a later turn, so here parseMailAtOnce can only say
+    // so; the bundle's starts at once, and bundle.test.ts renders mboxes both ways.
+    const short = Buffer.from('From: a@example.com\nSubject: s\n\nline one\r\nline two\n');
+    const now = parseMailAtOnce(short);
+    if (now !== undefined) expect(now).toEqual(await parseMail(short, { wholeParser: true }));
+    expect(parseMailAtOnce(short, { wholeParser: true })).toBe(false);
+    // A header section over 1 MiB is cut, with a notice, by parseMail alone.
+    expect(parseMailAtOnce(Buffer.from(`From: a@example.com\nX-Long: ${'x'.repeat(1100 * 1024)}\n\nbody\n`))).toBe(undefined);
+  });
+
+  it('gives each message its own addresses when many share some and the rest differ', async () => {
+    // Address fields are parsed once per text and shared (scripts/library-patches.mjs), and the
+    // memo is emptied when full: the 3,000 Froms fill it several times over.
+    for (let i = 0; i < 3000; i++) {
+      const mail = await parseMail(Buffer.from(`From: "Sender ${i}" <s${i}@example.com>\nTo: reader@example.org\nCc: =?utf-8?q?Caf=C3=A9?= <c@example.net>\n\nx\n`));
+      expect(mail.from).toEqual([{ name: `Sender ${i}`, address: `s${i}@example.com` }]);
+      expect(mail.to).toEqual([{ name: '', address: 'reader@example.org' }]);
+      expect(mail.cc).toEqual([{ name: 'Café', address: 'c@example.net' }]);
+    }
   });
 });
