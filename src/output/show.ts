@@ -128,9 +128,16 @@ export async function write(stream: Writable, pieces: Iterable<string | Promise<
   let failure: NodeJS.ErrnoException | undefined;
   const onError = (err: NodeJS.ErrnoException) => (failure ??= err);
   stream.on('error', onError);
+  // Into a file descriptor (stdout), each piece is encoded into this one buffer, reused once the
+  // stream has taken the piece before it: a string written as it is became a buffer of its own,
+  // ~50 KB of fresh memory for the system to fault in page by page, 1,250 times over for an mbox
+  // of 40,000 short messages. A stream in this process may keep the buffer it is given, and a
+  // piece that may not fit (one long block) is written as it is.
+  const buffer = typeof (stream as { fd?: unknown }).fd === 'number' ? Buffer.allocUnsafeSlow(64 * 1024) : undefined;
   try {
     for await (const piece of paced(pieces)) {
-      const flushed = new Promise<void>((resolve) => stream.write(piece, (err) => (err && onError(err), resolve())));
+      const bytes = buffer && piece.length * 3 <= buffer.length ? buffer.subarray(0, buffer.write(piece)) : piece;
+      const flushed = new Promise<void>((resolve) => stream.write(bytes, (err) => (err && onError(err), resolve())));
       if (failure) break;
       // Waiting for each piece to be taken keeps one piece in memory at a time.
       await flushed;
