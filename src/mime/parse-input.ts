@@ -13,8 +13,8 @@ export type Parsed =
       readonly name: string;
       readonly kind: 'mail';
       readonly mails: readonly Mail[];
-      /** The rest of an mbox, parsed a message at a time as it is asked for. */
-      readonly more?: AsyncIterator<Mail | MailviewError>;
+      /** The rest of an mbox, parsed a few messages at a time as it is asked for. */
+      readonly more?: AsyncIterator<ReadonlyArray<Mail | MailviewError>>;
       /** How many messages there are in all, `mails` and `more` together. */
       readonly count: number;
     };
@@ -78,28 +78,37 @@ async function multipartBody(bytes: Buffer, name: string, settings: ReadSettings
   return { ...mail, ...noHeaders };
 }
 
-// Messages parsed between two turns of the event loop.
-const turnEvery = 8;
+// At most this many messages, of at most this many bytes in all (so that a batch of large ones
+// is not held at once), are parsed between two turns of the event loop.
+const batchMessages = 32;
+const batchBytes = 1024 * 1024;
 
-// A later message that cannot be parsed is said in its place; the messages after it still follow.
-async function* later(messages: Iterator<Buffer>, keepRelated: boolean): AsyncGenerator<Mail | MailviewError> {
-  let sinceTurn = 0;
+// The rest of an mbox in batches; a later message that cannot be parsed is said in its place, and
+// the messages after it still follow.
+async function* later(messages: Iterator<Buffer>, keepRelated: boolean): AsyncGenerator<Array<Mail | MailviewError>> {
+  let batch: Array<Mail | MailviewError> = [];
+  let bytes = 0;
   for (let next = messages.next(); !next.done; next = messages.next()) {
-    // Parsing and showing a message need not wait on the event loop, so without this a whole mbox
-    // would run in one turn of it, and V8's own tasks (incremental marking, scheduled scavenges),
-    // which Node runs only between turns, would wait until the end: the heap grew ~20 MB more. A
-    // turn every few dozen short messages is enough for them; one after each message was a turn of
-    // the loop (and its idle poll) 40,000 times over in an mbox of 40,000.
-    if (++sinceTurn >= turnEvery) {
-      sinceTurn = 0;
+    // Parsing and showing a message need not wait on the event loop, so without a turn now and
+    // then a whole mbox would run in one turn of it, and V8's own tasks (incremental marking,
+    // scheduled scavenges), which Node runs only between turns, would wait until the end: the
+    // heap grew ~20 MB more. A turn every few short messages is enough for them; one after each
+    // message was a turn of the loop (and its idle poll) 40,000 times over in an mbox of 40,000.
+    // The messages between two turns are handed on together: each hand-over is a few promises.
+    if (batch.length >= batchMessages || bytes >= batchBytes) {
+      yield batch;
+      batch = [];
+      bytes = 0;
       await new Promise((resolve) => setImmediate(resolve));
     }
+    bytes += next.value.length;
     try {
       // Most messages of an mbox are read at once; only the others wait on the parser's streams.
       const now = parseMailAtOnce(next.value, { keepRelated });
-      yield now || (await parseMail(next.value, { keepRelated, ...(now === false ? { wholeParser: true } : {}) }));
+      batch.push(now || (await parseMail(next.value, { keepRelated, ...(now === false ? { wholeParser: true } : {}) })));
     } catch (err) {
-      yield err instanceof MailviewError ? err : new MailviewError(ExitCode.data, 'cannot parse message', 'the MIME parser gave up on it');
+      batch.push(err instanceof MailviewError ? err : new MailviewError(ExitCode.data, 'cannot parse message', 'the MIME parser gave up on it'));
     }
   }
+  if (batch.length) yield batch;
 }

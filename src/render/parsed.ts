@@ -65,8 +65,8 @@ function* messagesBlocks(parsed: MailInput, options: MessageOptions, ctx: Render
 }
 
 // The messages parsed already, then the rest of an mbox, which is parsed while the messages before
-// it are written: before each comes the promise of it, for a wait block that lets the writer await
-// the next message before it asks for more blocks.
+// it are written, a few at a time: before each batch comes the promise of it, for a wait block that
+// lets the writer await the next messages before it asks for more blocks.
 function* messagesOf(parsed: MailInput): Generator<Mail | Promise<void>> {
   let count = 0;
   for (const mail of parsed.mails) {
@@ -75,16 +75,18 @@ function* messagesOf(parsed: MailInput): Generator<Mail | Promise<void>> {
   }
   if (!parsed.more) return;
   for (;;) {
-    let next: IteratorResult<Mail | MailviewError> | undefined;
+    let next: IteratorResult<ReadonlyArray<Mail | MailviewError>> | undefined;
     yield parsed.more.next().then((r) => void (next = r));
     if (next === undefined) throw new Error('blocks were read without waiting for the next message');
     if (next.done) return;
-    count++;
-    if (!(next.value instanceof MailviewError)) yield next.value;
-    else {
-      // messageBlocks shows the problem in the message's place and counts it for the exit code.
-      const problem = `message ${count} of the mbox could not be read: ${next.value.why}`;
-      yield { headers: new Map(), from: [], to: [], cc: [], root: { kind: 'text', subtype: 'plain', text: '' }, problems: [problem] };
+    for (const mail of next.value) {
+      count++;
+      if (!(mail instanceof MailviewError)) yield mail;
+      else {
+        // messageBlocks shows the problem in the message's place and counts it for the exit code.
+        const problem = `message ${count} of the mbox could not be read: ${mail.why}`;
+        yield { headers: new Map(), from: [], to: [], cc: [], root: { kind: 'text', subtype: 'plain', text: '' }, problems: [problem] };
+      }
     }
   }
 }
