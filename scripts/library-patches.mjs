@@ -251,6 +251,13 @@ ${withoutCarriageReturns}`,
         to: `            if (notAscii.test(value)) value = Buffer.from(value, 'binary').toString();`,
       },
       {
+        // A field's first value went into its list through Array#concat, which asks each value
+        // (an address list, a Date, a string) whether it spreads: V8's slow path, a third of the
+        // time spent on each header line. A value that is no array is never spread by concat.
+        from: 'headers.set(key, [].concat(value || []));',
+        to: 'headers.set(key, Array.isArray(value) ? value.slice() : [value]);',
+      },
+      {
         // Each piece the splitter hands on (a part's header, a run of body lines) was processed on
         // a turn of the event loop of its own, and the next one read on another: a run through an
         // mbox of 40,000 short messages, each parsed by a parser of its own, spent ~1.5 s of its
