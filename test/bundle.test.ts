@@ -36,6 +36,8 @@ describe('the built bundle', () => {
     expect(bundle).toContain('group.type==="body"&&this.state===BODY');
     expect(bundle).toContain('addressMemo.get(value)??rememberAddress(value,this)');
     expect(bundle).toContain('notAscii.test(value)&&(value=Buffer.from(value,"binary").toString())');
+    expect(bundle).toContain('headers.set(key,Array.isArray(value)?value.slice():[value])');
+    expect(bundle).toContain('typeof str=="string"&&str.indexOf("=?")<0');
   });
 
   for (const file of inputs) {
