@@ -130,3 +130,32 @@ describe('the CR LF → LF of a text part, on its bytes', () => {
     expect(onBytes(Buffer.from('a\r\r\nb\rc\n\r')).toString()).toBe('a\r\nb\rc\n\r');
   });
 });
+
+// libmime's decodeWords gives back at once a text with no encoded word and no NUL: what its five
+// replaces give, for texts made of the pieces those replaces look for.
+describe("libmime's decodeWords, patched", () => {
+  const file = targets.find((t) => t.includes('libmime'))!;
+  const compile = (source: string, name: string) => {
+    const mod = new Module(file) as Module & { _compile(code: string, filename: string): void; paths: string[] };
+    mod.filename = file;
+    mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(file));
+    mod._compile(source, join(dirname(file), name));
+    return (mod.exports as { default: { decodeWords(s: unknown): string } }).default;
+  };
+  const source = readFileSync(file, 'utf8');
+  const libmimePatch = patches.find((p) => p.file.test(file))!;
+  const original = compile(source, 'libmime-original.js');
+  const patchedLib = compile(patched(source, libmimePatch.changes), 'libmime-patched.js');
+
+  it('decodes as the original does', () => {
+    const piece = fc.constantFrom('plain', ' ', '=?', '?=', '=?utf-8?q?caf=C3=A9?=', '=?UTF-8?B?Y2Fmw6k=?=', '__\0JOIN\0__', '\0', '?', '=', 'Q', '_', 'é');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), (pieces) => {
+        const text = pieces.join('');
+        expect(patchedLib.decodeWords(text)).toBe(original.decodeWords(text));
+      }),
+      { numRuns: 3000 },
+    );
+    for (const odd of [undefined, null, 42, '']) expect(patchedLib.decodeWords(odd)).toBe(original.decodeWords(odd));
+  });
+});
