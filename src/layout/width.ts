@@ -183,5 +183,7 @@ export function graphemes(text: string): Array<{ readonly text: string; readonly
 
 /** Display width of a run of spans. */
 export function spansWidth(spans: readonly Span[]): number {
-  return spans.reduce((n, s) => n + displayWidth(s.text), 0);
+  let width = 0;
+  for (const s of spans) width += displayWidth(s.text);
+  return width;
 }

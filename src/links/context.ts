@@ -1,6 +1,6 @@
 import { BoundedMemo } from '../document/memo.js';
 import type { Link } from '../document/document.js';
-import { resolveLink, type LinkPolicy, type LinkTarget } from './links.js';
+import { plainMailtoTarget, resolveLink, type LinkPolicy, type LinkTarget } from './links.js';
 import type { RemoteImage } from './tracking.js';
 
 /** A remote image of an HTML part, as written (never loaded): defined beside the tracking classifier that reads it. */
@@ -43,6 +43,9 @@ export function linkPolicy(ctx: RenderContext, base?: string): LinkPolicy {
 const resolvedByRun = new WeakMap<RenderContext, BoundedMemo<string, LinkTarget | undefined>>();
 
 function resolvedOnce(raw: string, ctx: RenderContext): LinkTarget | undefined {
+  // A plain address is its own target, made at once: kept, each new From would only fill the table.
+  const plain = plainMailtoTarget(raw);
+  if (plain) return plain;
   let resolved = resolvedByRun.get(ctx);
   if (!resolved) resolvedByRun.set(ctx, (resolved = new BoundedMemo(256)));
   return resolved.get(raw, () => resolveLink(raw, linkPolicy(ctx)));

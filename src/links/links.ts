@@ -40,12 +40,19 @@ const noRecipient = /^mailto:\??$/i;
 // encodeUri changes.
 const plainMailto = /^mailto:[A-Za-z0-9._+-]+@[A-Za-z0-9.-]+$/;
 
+/** resolveLink of a plain mailto:local@domain (no policy changes one), else undefined. */
+export function plainMailtoTarget(raw: string): LinkTarget | undefined {
+  if (!plainMailto.test(raw)) return undefined;
+  return raw.length <= maxUriLength ? { href: raw, followed: true } : { href: raw, followed: false, long: true };
+}
+
 /** Apply the link policy to a raw href; undefined when there is nothing to link (empty, `#frag`). */
 export function resolveLink(raw: string, policy: LinkPolicy = {}): LinkTarget | undefined {
   // Every address of every message of an mbox comes here (most of them met once), and a plain one
   // is its own target: no white space, no fields, nothing the URL parser would encode, and no
   // redirector wraps a mailto:. Its result is the one the steps below give, without a URL object.
-  if (plainMailto.test(raw)) return raw.length <= maxUriLength ? { href: raw, followed: true } : { href: raw, followed: false, long: true };
+  const plain = plainMailtoTarget(raw);
+  if (plain) return plain;
   const cleaned = cleanHref(raw);
   if (cleaned === '' || cleaned.startsWith('#') || noRecipient.test(cleaned)) return undefined;
   const absolute = absolutise(cleaned, policy.base);

@@ -113,10 +113,16 @@ function addressesOf(mail: Mail, name: string): readonly Address[] {
 }
 
 function textSpans(mail: Mail, name: string): Span[][] {
-  const values = (mail.headers.get(name) ?? []).filter((v) => v.trim() !== '');
-  // A value whose only white space is single spaces (most are) is not copied by the replace.
-  return values.map((v) => [{ text: (/[^\S ]| {2}/.test(v) ? v.replace(/\s+/g, ' ') : v).trim() }]);
+  const out: Span[][] = [];
+  for (const v of mail.headers.get(name) ?? []) {
+    // A value whose only white space is single spaces (most are) is not copied by the replace.
+    const text = (spacesToFold.test(v) ? v.replace(/\s+/g, ' ') : v).trim();
+    if (text !== '') out.push([{ text }]);
+  }
+  return out;
 }
+
+const spacesToFold = /[^\S ]| {2}/;
 
 // "Name <addr>" with the address a mailto: link; groups as "Group: a, b;".
 // A From display name that names another domain than its address is flagged like a deceptive link.
