@@ -94,6 +94,8 @@ export async function parseMail(source: Buffer | MailBytes, options: ParseOption
  */
 export function parseMailAtOnce(source: Buffer, options: ParseOptions = {}): Mail | false | undefined {
   if (options.wholeParser) return false;
+  // Past this the splitter goes on on a later turn, and one started here would run on unheeded.
+  if (source.length > atOnceLimit) return undefined;
   const bytes = uncapped(source);
   if (bytes === undefined) return undefined;
   const pieces = splitAtOnce(prepared(bytes));
@@ -101,6 +103,9 @@ export function parseMailAtOnce(source: Buffer, options: ParseOptions = {}): Mai
   const single = readSingle(pieces);
   return single ? finishSingle(single, []) : false;
 }
+
+// mailsplit's splitter lets the event loop in after each 16 KiB of lines it splits.
+const atOnceLimit = 16 * 1024;
 
 // The header section made UTF-8 and a broken structure repaired, as the parser is given them.
 function prepared(bytes: Buffer): Buffer {
