@@ -27,6 +27,11 @@ export function emitLines(lines: readonly Line[], caps: EmitCapabilities): strin
   return out;
 }
 
+/** emitLines of one line: a long block's text is handed on a piece at a time, never made whole. */
+export function emitOneLine(line: Line, caps: EmitCapabilities): string {
+  return emitLine(line, caps.hyperlinks, paletteFor(caps), terminators[caps.terminator ?? 'st']) + '\n';
+}
+
 function emitLine(line: Line, hyperlinks: boolean, palette: Palette | undefined, end: string): string {
   let out = '';
   let openId: string | undefined;

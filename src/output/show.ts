@@ -6,7 +6,7 @@ import { ExitCode } from '../document/errors.js';
 import { neutralise } from '../document/terminal.js';
 import { dropMarks } from '../layout/marks.js';
 import { wrapBlock } from '../layout/wrap.js';
-import { emitLines, type EmitCapabilities } from './emit.js';
+import { emitOneLine, type EmitCapabilities } from './emit.js';
 import { collectLinks, Footnotes } from './footnotes.js';
 import { runPager, type PagerSpec } from './pager.js';
 
@@ -47,16 +47,19 @@ export async function show(blocks: Iterable<Block>, caps: ShowCapabilities, targ
 // text of a long mail ever all exist at once (1 M lines took 419 MiB as one string). A piece lives
 // while the next is made: at 64 KiB that outlived two young-generation collections on a long
 // table, so its lines were copied into the old generation, which grew until a full collection
-// (~10 MiB more at the peak on a 100 000-row table).
+// (~10 MiB more at the peak on a 100 000-row table). A long block (a To: of 27,000 addresses) is
+// cut into pieces too: its text made whole, escapes and all, was ~10 MB of string at once.
 function* emitted(blocks: Iterable<Block>, caps: ShowCapabilities, notes: Footnotes | undefined): Generator<string | Promise<void>> {
   let text = '';
-  // The block's lines added to the text; the piece to hand on once it is long enough.
-  const add = (block: Block): string | undefined => {
-    text += emitLines(wrapBlock(block, caps.width), caps);
-    if (text.length < 16384) return undefined;
-    const piece = text;
-    text = '';
-    return piece;
+  const ready: string[] = [];
+  // The block's lines added to the text, and each 16 KiB of it made ready to hand on.
+  const add = (block: Block): void => {
+    for (const line of wrapBlock(block, caps.width)) {
+      text += emitOneLine(line, caps);
+      if (text.length < 16384) continue;
+      ready.push(text);
+      text = '';
+    }
   };
   // Footnotes are added here as the blocks are read, not by a generator every block passes through;
   // a message's list is written where it ends, and the last one's after the last block.
@@ -66,20 +69,14 @@ function* emitted(blocks: Iterable<Block>, caps: ShowCapabilities, notes: Footno
       yield block.wait;
       continue;
     }
-    if (block.messageEnd) {
-      for (const entry of notes?.end() ?? []) {
-        const piece = add(entry);
-        if (piece !== undefined) yield piece;
-      }
-      continue;
-    }
-    const piece = add(notes ? notes.mark(block) : block);
-    if (piece !== undefined) yield piece;
+    if (block.messageEnd) for (const entry of notes?.end() ?? []) add(entry);
+    else add(notes ? notes.mark(block) : block);
+    if (ready.length === 0) continue;
+    yield* ready;
+    ready.length = 0;
   }
-  for (const entry of notes?.end() ?? []) {
-    const piece = add(entry);
-    if (piece !== undefined) yield piece;
-  }
+  for (const entry of notes?.end() ?? []) add(entry);
+  yield* ready;
   if (text) yield text;
 }
 

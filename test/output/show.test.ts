@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { write } from '../../src/output/show.js';
+import { wrapBlock } from '../../src/layout/wrap.js';
+import { emitLines } from '../../src/output/emit.js';
+import { show, write } from '../../src/output/show.js';
 
 // Short and long pieces, of one-, two-, three- and four-byte characters, with promises among them.
 function pieces(): Array<string | Promise<void>> {
@@ -50,5 +52,19 @@ describe('write', () => {
     const stream = Object.assign(new Writable({ write: (chunk: Buffer, _encoding, done) => (seen.push(chunk.toString('utf8')), setImmediate(done)) }), { fd: 99 });
     expect(await write(stream, pieces(), silent)).toBe(0);
     expect(seen.join('')).toBe(expected);
+  });
+});
+
+describe('show', () => {
+  it('hands a long block on in pieces of about 16 KiB, its text as one write of it would be', async () => {
+    const spans = Array.from({ length: 20_000 }, (_, i) => ({ text: `word${i} ` }));
+    const block = { kind: 'text' as const, spans, margins: [] };
+    const caps = { hyperlinks: false, styles: false, color: false, footnotes: false, width: 80, lessNavigation: false };
+    const chunks: string[] = [];
+    const stdout = new Writable({ write: (chunk: Buffer, _encoding, done) => (chunks.push(chunk.toString('utf8')), done()) });
+    expect(await show([block], caps, { stdout, stderr: silent, listLinks: false })).toBe(0);
+    expect(chunks.join('')).toBe(emitLines(wrapBlock(block, 80), caps));
+    expect(chunks.length).toBeGreaterThan(5);
+    expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(16_384 + 100);
   });
 });
