@@ -104,6 +104,14 @@ async function write(path, make) {
   await new Promise((resolve, reject) => out.end((err) => (err ? reject(err) : resolve())));
 }
 
+// BENCH_HOSTILE_RUNS: how many times each case runs.
+const runs = Math.max(1, Number(process.env.BENCH_HOSTILE_RUNS ?? 3) || 1);
+
+// The run of the median `key` (an odd count's middle one, an even count's lower middle).
+function median(results, key) {
+  return [...results].sort((a, b) => a[key] - b[key])[(results.length - 1) >> 1];
+}
+
 // GNU time's %M is the peak RSS in KiB; without it, /proc/PID/status's VmHWM is read at the end.
 const gnuTime = existsSync('/usr/bin/time');
 
@@ -161,7 +169,7 @@ export async function runHostile({ log = () => {} } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'mailview-hostile-'));
   const env = { ...process.env, XDG_CONFIG_HOME: dir };
   delete env.MAILVIEW_CONFIG;
-  const rows = ['| hostile input | size | wall s | target s | peak MiB | target MiB | exit |', '|---|---|---|---|---|---|---|'];
+  const rows = [`| hostile input | size | wall s${runs > 1 ? `, median of ${runs} (range)` : ''} | target s | peak MiB${runs > 1 ? ', median (range)' : ''} | target MiB | exit |`, '|---|---|---|---|---|---|---|'];
   // GNU time prints nothing for a run it did not see end: its peak is then unknown ('?').
   try {
     // BENCH_HOSTILE_ONLY=WORD: only the cases whose file name contains WORD.
@@ -174,10 +182,17 @@ export async function runHostile({ log = () => {} } = {}) {
         args.push('--config', join(dir, 'config.toml'));
       }
       const size = statSync(path).size;
-      const r = await measure(path, args, env);
+      // Timings on a shared machine vary from run to run: each case runs `runs` times (a runaway
+      // once), and the table gives the median, with the fastest and slowest beside it.
+      const results = [];
+      for (let i = 0; i < runs && results.at(-1)?.code !== 'killed'; i++) results.push(await measure(path, args, env));
       rmSync(path, { force: true });
       const target = c.seconds ?? 2;
-      const row = `| ${c.label} | ${(size / MiB).toFixed(1)} MiB | ${r.code === 'killed' ? `> ${killAfter / 1000}` : r.seconds.toFixed(2)} | < ${target} | ${Number.isFinite(r.mib) ? r.mib.toFixed(0) : '?'} | < 150 | ${r.code} |`;
+      const r = results.at(-1).code === 'killed' ? results.at(-1) : { ...median(results, 'seconds'), mib: median(results, 'mib').mib };
+      const spread = (key, digits) => (results.length > 1 ? ` (${Math.min(...results.map((x) => x[key])).toFixed(digits)}-${Math.max(...results.map((x) => x[key])).toFixed(digits)})` : '');
+      const wall = r.code === 'killed' ? `> ${killAfter / 1000}` : `${r.seconds.toFixed(2)}${spread('seconds', 2)}`;
+      const peak = Number.isFinite(r.mib) ? `${r.mib.toFixed(0)}${spread('mib', 0)}` : '?';
+      const row = `| ${c.label} | ${(size / MiB).toFixed(1)} MiB | ${wall} | < ${target} | ${peak} | < 150 | ${r.code} |`;
       log(row);
       rows.push(row);
     }

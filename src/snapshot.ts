@@ -7,10 +7,12 @@ import { closeSync, openSync, readdirSync, readFileSync, renameSync, statSync, u
 import { basename, dirname, join } from 'node:path';
 
 // V8 flags the snapshot is made and started with (Node refuses it under other flags); the index
-// records them for bin/mailview.js. Young-generation semi-spaces of 16 MB (V8's usual cap, set
-// here so that it does not depend on the machine's memory): on the 5 MB digest 4 MB meant 101
-// scavenges and ~200 ms of GC, 16 MB 33 and ~130 ms, for ~10 MiB more at the peak
-// (bench/results.md); smaller mails never grow it that far. Four times V8's interrupt budget leaves a run of a
+// records them for bin/mailview.js. Young-generation semi-spaces of at most 8 MB (set here so that
+// it does not depend on the machine's memory): on the 5 MB digest 4 MB meant 101 scavenges and
+// ~200 ms of GC (bench/results.md); 16 MB was no faster than 8 on the digest, a 100,000-row table
+// or an mbox of 40,000 messages (through the launcher, 12 runs each: median 1.80 s with 8, 1.87 with
+// 16), and held more at the peak (a 1 MB To: 127-138 MiB with 8, 136-150 with 16). Smaller mails
+// never grow it that far. Four times V8's interrupt budget leaves a run of a
 // fraction of a second to the interpreter and baseline code instead of optimising compiles that
 // compete for the CPU and finish too late to pay (bench/results.md). Not rehashing the snapshot's
 // strings and dictionaries at start keeps the hash seed drawn when this snapshot was made (random,
@@ -21,7 +23,7 @@ import { basename, dirname, join } from 'node:path';
 // at 4 MB instead of 1: the newsletter's scavenges took 19 M instructions, now 3 M (5 MB digest
 // 232 -> 175 M), for ~1 000 more page faults there and none in a small mail, which never fills one.
 const v8Flags = [
-  '--max-semi-space-size=16',
+  '--max-semi-space-size=8',
   '--min-semi-space-size=4',
   '--interrupt-budget=270000',
   '--no-rehash-snapshot',
