@@ -15,22 +15,36 @@ interface Note {
 /** Every link of one message in reading order, one entry per distinct URL; numbers are positions + 1. */
 export function collectLinks(blocks: readonly Block[]): LinkRef[] {
   const refs: LinkRef[] = [];
-  eachNewLink(blocks, new Set(), (run, link) => refs.push(refOf(run, link)));
+  eachNewLink(blocks, new Set(), (spans, at, link) => refs.push(refOf(runAt(spans, at), link)));
   return refs;
 }
 
-// Each link run whose URL is not in `seen` yet, in reading order; `seen` gains it.
-function eachNewLink(blocks: readonly Block[], seen: Set<string>, found: (run: readonly Span[], link: Link) => void): void {
+// The link of each run of spans (linkRuns) whose URL is not in `seen` yet, in reading order, with
+// the spans and where its run starts; `seen` gains it. The runs themselves are not made: every
+// block that has a link passes through here, and footnotes for long links alone (hyperlinks on)
+// need only the link.
+function eachNewLink(blocks: readonly Block[], seen: Set<string>, found: (spans: readonly Span[], at: number, link: Link) => void): void {
   for (const spans of spanLists(blocks)) {
-    // Most lines hold no link: no runs are made of them.
-    if (!spans.some((s) => s.link)) continue;
-    for (const run of linkRuns(spans)) {
-      const link = run[0]!.link;
-      if (!link || link.local || seen.has(link.href)) continue;
+    for (let i = 0; i < spans.length; i++) {
+      const link = spans[i]!.link;
+      if (!link || continuesRun(spans, i) || link.local || seen.has(link.href)) continue;
       seen.add(link.href);
-      found(run, link);
+      found(spans, i, link);
     }
   }
+}
+
+// Whether spans[i] continues the run of the span before it, as linkRuns joins them.
+function continuesRun(spans: readonly Span[], i: number): boolean {
+  const link = spans[i]!.link;
+  return link !== undefined && i > 0 && spans[i - 1]!.link?.id === link.id;
+}
+
+// The run of spans that starts at `at`, as linkRuns makes it.
+function runAt(spans: readonly Span[], at: number): readonly Span[] {
+  let end = at + 1;
+  while (end < spans.length && continuesRun(spans, end)) end++;
+  return spans.slice(at, end);
 }
 
 function refOf(run: readonly Span[], link: Link): LinkRef {
@@ -49,7 +63,7 @@ function noteOf(link: Link, number: number, navigation: boolean): Note {
  * its entry, so less's ^O^O on a marker jumps to the full URL; a `#` URI means nothing to a
  * terminal, so only then.
  */
-export function addFootnotes(blocks: readonly Block[], navigation = false, only?: (ref: LinkRef) => boolean): Block[] {
+export function addFootnotes(blocks: readonly Block[], navigation = false, only?: (link: Link) => boolean): Block[] {
   return Array.from(footnoted(blocks, navigation, only));
 }
 
@@ -58,7 +72,7 @@ export function addFootnotes(blocks: readonly Block[], navigation = false, only?
  * block (a million lines). Where one message of several ends (a `messageEnd` block) its list is
  * written and numbering starts again, so a stream of 40,000 messages holds one message's links.
  */
-export function* footnoted(blocks: Iterable<Block>, navigation = false, only?: (ref: LinkRef) => boolean): Generator<Block> {
+export function* footnoted(blocks: Iterable<Block>, navigation = false, only?: (link: Link) => boolean): Generator<Block> {
   const notes = new Footnotes(navigation, only);
   for (const block of blocks) {
     if (block.messageEnd) yield* notes.end();
@@ -80,7 +94,7 @@ export class Footnotes {
 
   constructor(
     private readonly navigation = false,
-    private readonly only?: (ref: LinkRef) => boolean,
+    private readonly only?: (link: Link) => boolean,
   ) {}
 
   /** The block with a marker after each link that gets one (a block without links is itself). */
@@ -88,8 +102,8 @@ export class Footnotes {
     // Most blocks of a long text hold no link: passed on as they are, without walking their spans.
     if (!block.rows && !block.spans.some((s) => s.link)) return block;
     const { seen, notes, navigation, only } = this;
-    eachNewLink([block], seen, (run, link) => {
-      if (only === undefined || only(refOf(run, link))) notes.set(link.href, noteOf(link, seen.size, navigation));
+    eachNewLink([block], seen, (_spans, _at, link) => {
+      if (only === undefined || only(link)) notes.set(link.href, noteOf(link, seen.size, navigation));
     });
     return notes.size ? mapSpanLists([block], (spans) => markRuns(spans, notes, navigation))[0]! : block;
   }
