@@ -51,8 +51,11 @@ export function* messageBlocks(mail: Mail, options: MessageOptions, ctx: RenderC
   // Known only once the HTML parts are rendered (text/plain parts have no images), shown after the header block.
   if (options.trackingNotice !== false) header.push(...renderTrackingNotice(images));
   header.push(...extra);
-  sections.push({ blocks: () => joinLazily(renderCalendars(listCalendars(mail.root), options.tz, ctx).map((blocks) => deceptiveMarked(blocks))) });
-  sections.push({ blocks: () => renderAttachments(listAttachments(mail.root)) });
+  // A message of one text part (most of an mbox) has no calendar to show and nothing to list.
+  if (mail.root.kind !== 'text') {
+    sections.push({ blocks: () => joinLazily(renderCalendars(listCalendars(mail.root), options.tz, ctx).map((blocks) => deceptiveMarked(blocks))) });
+    sections.push({ blocks: () => renderAttachments(listAttachments(mail.root)) });
+  }
   // Whatever the body held, the reader is told when nothing of it shows, so that an empty message
   // (or an enclosed one) is not taken for one mailview lost. Nothing was left out: no exit code.
   let shows = mail.problems.length > 0;
