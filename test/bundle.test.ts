@@ -38,6 +38,7 @@ describe('the built bundle', () => {
     expect(bundle).toContain('notAscii.test(value)&&(value=Buffer.from(value,"binary").toString())');
     expect(bundle).toContain('headers.set(key,Array.isArray(value)?value.slice():[value])');
     expect(bundle).toContain('typeof str=="string"&&str.indexOf("=?")<0');
+    expect(bundle).toContain('this.init(config)}init(config){');
   });
 
   for (const file of inputs) {

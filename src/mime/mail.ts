@@ -292,9 +292,14 @@ export async function singleTextPart(bytes: Buffer): Promise<SingleText | undefi
   return readSingle(splitter.pieces);
 }
 
+// A splitter driven by hand: its state alone, without the stream around it, where the build's
+// patch gives it a method for that (scripts/library-patches.mjs); else a whole stream.
 function newSplitter(): Driven<SplitPiece> {
   const Splitter = sharedParser().splitter.constructor as new (options: typeof splitterOptions) => unknown;
-  return driven<SplitPiece>(new Splitter(splitterOptions));
+  const bare = Object.create(Splitter.prototype as object) as { init?: (options: typeof splitterOptions) => void };
+  if (typeof bare.init !== 'function') return driven<SplitPiece>(new Splitter(splitterOptions));
+  bare.init(splitterOptions);
+  return driven<SplitPiece>(bare);
 }
 
 // The splitter's pieces when it split the bytes before returning, as it does for a short message;
