@@ -9,3 +9,6 @@ export declare const patches: ReadonlyArray<{ readonly file: RegExp; readonly ch
 
 /** The source of the function the mailparser patch adds to turn a text part's CR LF into LF on its bytes. */
 export declare const withoutCarriageReturns: string;
+
+/** The source of the function the mailparser patch adds to read a plain address field without the address parser. */
+export declare const plainAddressList: string;

@@ -39,6 +39,7 @@ describe('the built bundle', () => {
     expect(bundle).toContain('headers.set(key,Array.isArray(value)?value.slice():[value])');
     expect(bundle).toContain('typeof str=="string"&&str.indexOf("=?")<0');
     expect(bundle).toContain('this.init(config)}init(config){');
+    expect(bundle).toContain('plainAddressList(text)??addressparser');
   });
 
   for (const file of inputs) {

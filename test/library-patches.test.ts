@@ -4,11 +4,11 @@
 // indented delimiters, overlong lines) written in pieces of every size.
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
-import Module from 'node:module';
+import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Transform } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { patches, withoutCarriageReturns, type Change } from '../scripts/library-patches.mjs';
+import { patches, plainAddressList, withoutCarriageReturns, type Change } from '../scripts/library-patches.mjs';
 import { root } from './helpers/run.js';
 
 // The files the bundle holds, as esbuild resolves the imports (ESM builds where there are two).
@@ -157,5 +157,33 @@ describe("libmime's decodeWords, patched", () => {
       { numRuns: 3000 },
     );
     for (const odd of [undefined, null, 42, '']) expect(patchedLib.decodeWords(odd)).toBe(original.decodeWords(odd));
+  });
+});
+
+// A plain mailbox is read without nodemailer's tokenizer (scripts/library-patches.mjs
+// plainAddressList): whatever it reads, it reads as the parser does; what it leaves, the parser reads.
+describe('a plain address field, read without the address parser', () => {
+  const plain = new Function(`${plainAddressList}\nreturn plainAddressList;`)() as (text: string) => unknown;
+  const addressparser = createRequire(import.meta.url)('nodemailer/lib/addressparser') as (text: string) => unknown;
+  const piece = fc.constantFrom('a', 'Z', '0', 'ann', 'Sender', '1', ' ', '  ', '.', '..', '-', '_', '+', '@', '<', '>', '"', '(', ')', ',', ';', ':', 'example.com', 'é', '\t', '=?utf-8?q?x?=', '[', ']', '\\');
+  const text = fc.array(piece, { maxLength: 12 }).map((p) => p.join(''));
+  const shaped = fc.tuple(fc.array(fc.constantFrom('Ann', 'B', 'x1', 'at', 'Q'), { maxLength: 3 }), fc.constantFrom('a', 'a.b', 'a+b', 'a_b-c', '-a', 'a.', '.a'), fc.constantFrom('example.com', 'b', 'x-y.z', 'EXAMPLE.ORG', 'a..b', '-a.b', 'a.b-')).map(
+    ([name, local, domain]) => (name.length ? `${name.join(' ')} <${local}@${domain}>` : `${local}@${domain}`),
+  );
+
+  it('gives what the address parser gives whenever it answers', () => {
+    let answered = 0;
+    fc.assert(
+      fc.property(fc.oneof(text, shaped), (t) => {
+        const got = plain(t);
+        if (got === undefined) return;
+        answered++;
+        expect(got).toEqual(addressparser(t));
+      }),
+      { numRuns: 5000 },
+    );
+    // Without this the property could hold only because the shortcut never answered.
+    expect(answered).toBeGreaterThan(500);
+    expect(plain('Sender 1 <sender1@example.com>')).toEqual([{ address: 'sender1@example.com', name: 'Sender 1' }]);
   });
 });
