@@ -125,6 +125,11 @@ export class Terminal {
 
   /** Kill the server and remove the sandbox. */
   close(): void {
+    // Everything a pane ran is in the session its first process leads. A program that ignores the
+    // hang-up the server's end sends (aerc 0.22, and the pagers it started) outlived it, and each
+    // test run left them behind: the sessions are stopped first.
+    const panes = spawnSync('tmux', ['-S', this.socket, 'list-panes', '-a', '-F', '#{pane_pid}'], { encoding: 'utf8' });
+    for (const pid of (panes.stdout ?? '').split('\n').filter((p) => /^\d+$/.test(p))) spawnSync('pkill', ['-KILL', '-s', pid], { stdio: 'ignore' });
     spawnSync('tmux', ['-S', this.socket, 'kill-server'], { stdio: 'ignore' });
     // A process the test started may outlive the server and still write into the sandbox (an opener
     // or a program run from its bin/, one reading its files): those naming it are stopped first.
