@@ -7,6 +7,7 @@ import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileS
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { primeSnapshot } from './prime.mjs';
 
 // MAILVIEW_ROOT: another checkout's build to measure (a baseline), this one's by default.
 const root = process.env.MAILVIEW_ROOT ?? join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -164,11 +165,21 @@ function vmHwm(pid) {
   }
 }
 
-/** Generate every hostile input, run each, and return the table as markdown lines. */
-export async function runHostile({ log = () => {} } = {}) {
+/**
+ * Generate every hostile input, run each, and return the table as markdown lines. `cacheHome`: a
+ * cache directory already primed (bench/run.mjs gives its own); without one, one is made and primed
+ * here, so that every timed run starts from the start-up snapshot as mutt's would, and none shares
+ * the CPU with the snapshot's making.
+ */
+export async function runHostile({ log = () => {}, cacheHome } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'mailview-hostile-'));
-  const env = { ...process.env, XDG_CONFIG_HOME: dir };
+  const env = { ...process.env, XDG_CONFIG_HOME: dir, XDG_CACHE_HOME: cacheHome ?? join(dir, 'cache') };
   delete env.MAILVIEW_CONFIG;
+  if (cacheHome === undefined) {
+    const sample = join(dir, 'sample.eml');
+    writeFileSync(sample, mailHead('Sample', 'text/plain; charset=utf-8') + 'Hello.\r\n');
+    primeSnapshot(join(root, 'bin/mailview.js'), ['--no-pager'], sample, env);
+  }
   const rows = [`| hostile input | size | wall s${runs > 1 ? `, median of ${runs} (range)` : ''} | target s | peak MiB${runs > 1 ? ', median (range)' : ''} | target MiB | exit |`, '|---|---|---|---|---|---|---|'];
   // GNU time prints nothing for a run it did not see end: its peak is then unknown ('?').
   try {
