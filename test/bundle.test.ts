@@ -52,6 +52,20 @@ describe('the built bundle', () => {
   }
 });
 
+// Each generated input rendered by the bundle and by the sources: the same exit code and text.
+async function bothAlike(inputs: fc.Arbitrary<string>): Promise<void> {
+  await fc.assert(
+    fc.asyncProperty(inputs, async (m) => {
+      const bytes = Buffer.from(m, 'utf8');
+      const built = runBin(rich, bytes, { XDG_CACHE_HOME: home, MAILVIEW_SNAPSHOT: '0' });
+      const sources = await render(bytes, rich);
+      expect(built.code).toBe(sources.code);
+      expect(stableIds(built.stdout)).toBe(stableIds(sources.stdout));
+    }),
+    { numRuns: 25 },
+  );
+}
+
 // The splitter patches touch how body lines and boundaries are found: bodies full of lines that
 // look like boundaries, mixed line endings, padded base64 and lines across the 256 KiB slices
 // the message is fed in, rendered by the bundle and by the sources alike.
@@ -72,18 +86,7 @@ describe('the built bundle against the sources, on generated messages', () => {
     },
   );
 
-  it('renders each alike', { timeout: 240_000 }, async () => {
-    await fc.assert(
-      fc.asyncProperty(message, async (m) => {
-        const bytes = Buffer.from(m, 'utf8');
-        const built = runBin(rich, bytes, { XDG_CACHE_HOME: home, MAILVIEW_SNAPSHOT: '0' });
-        const sources = await render(bytes, rich);
-        expect(built.code).toBe(sources.code);
-        expect(stableIds(built.stdout)).toBe(stableIds(sources.stdout));
-      }),
-      { numRuns: 25 },
-    );
-  });
+  it('renders each alike', { timeout: 240_000 }, () => bothAlike(message));
 });
 
 // In the bundle most messages of an mbox are read at once (mail.ts parseMailAtOnce, which needs
@@ -110,16 +113,5 @@ describe('the built bundle against the sources, on generated mboxes', () => {
       .join(''),
   );
 
-  it('renders each alike', { timeout: 240_000 }, async () => {
-    await fc.assert(
-      fc.asyncProperty(mbox, async (m) => {
-        const bytes = Buffer.from(m, 'utf8');
-        const built = runBin(rich, bytes, { XDG_CACHE_HOME: home, MAILVIEW_SNAPSHOT: '0' });
-        const sources = await render(bytes, rich);
-        expect(built.code).toBe(sources.code);
-        expect(stableIds(built.stdout)).toBe(stableIds(sources.stdout));
-      }),
-      { numRuns: 25 },
-    );
-  });
+  it('renders each alike', { timeout: 240_000 }, () => bothAlike(mbox));
 });
