@@ -202,11 +202,15 @@ export function mapSpanLists(blocks: readonly Block[], fn: (spans: readonly Span
 /** Consecutive spans grouped by link: each group is one link's run, or one span without a link. */
 export function linkRuns(spans: readonly Span[]): Array<readonly Span[]> {
   const runs: Span[][] = [];
-  let last: Span | undefined;
-  for (const span of spans) {
-    if (span.link && last?.link?.id === span.link.id) runs[runs.length - 1]!.push(span);
-    else runs.push([span]);
-    last = span;
+  for (let i = 0; i < spans.length; i++) {
+    if (continuesRun(spans, i)) runs[runs.length - 1]!.push(spans[i]!);
+    else runs.push([spans[i]!]);
   }
   return runs;
+}
+
+/** Whether spans[i] belongs to the run of the span before it: both carry a link of one id. */
+export function continuesRun(spans: readonly Span[], i: number): boolean {
+  const link = spans[i]!.link;
+  return link !== undefined && i > 0 && spans[i - 1]!.link?.id === link.id;
 }

@@ -20,10 +20,8 @@ const terminators: Readonly<Record<Terminator, string>> = { st: `${ESC}\\`, bel:
 
 /** Lines + capabilities → the text for the terminal; the only producer of ESC bytes. */
 export function emitLines(lines: readonly Line[], caps: EmitCapabilities): string {
-  const palette = paletteFor(caps);
-  const end = terminators[caps.terminator ?? 'st'];
   let out = '';
-  for (const line of lines) out += emitLine(line, caps.hyperlinks, palette, end) + '\n';
+  for (const line of lines) out += emitOneLine(line, caps);
   return out;
 }
 

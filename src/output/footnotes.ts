@@ -1,4 +1,4 @@
-import { blankBlock, linkRuns, mapSpanLists, spanLists, type Block, type Link, type LinkRef, type Span } from '../document/document.js';
+import { blankBlock, continuesRun, linkRuns, mapSpanLists, spanLists, type Block, type Link, type LinkRef, type Span } from '../document/document.js';
 
 // A footnote as footnoted keeps it until its message ends: the link as listed, its number and, for
 // navigation, the id of the link it was first met as (its entry's OSC 8 id is made from that when
@@ -32,12 +32,6 @@ function eachNewLink(blocks: readonly Block[], seen: Set<string>, found: (spans:
       found(spans, i, link);
     }
   }
-}
-
-// Whether spans[i] continues the run of the span before it, as linkRuns joins them.
-function continuesRun(spans: readonly Span[], i: number): boolean {
-  const link = spans[i]!.link;
-  return link !== undefined && i > 0 && spans[i - 1]!.link?.id === link.id;
 }
 
 // The run of spans that starts at `at`, as linkRuns makes it.
